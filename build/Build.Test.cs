@@ -1,0 +1,23 @@
+using Engine;
+using Trinity.Build.Platform.Benchmarks;
+using Trinity.Build.Platform.Testing;
+
+namespace Trinity.Build;
+
+public sealed partial class Build
+{
+    Target Test => _ => _
+        .Description("Runs every test suite of the repository and ends with one line 'N passed, N failed'.")
+        .Executes(async ct =>
+        {
+            var counts = await TestSuites.RunAllAsync(ct);
+            if (IsDryRun) return;
+            Summary.Note($"{counts.Passed} passed, {counts.Failed} failed");
+            Summary.ClosingLine(counts.ToString());
+            if (!counts.Succeeded) throw new TargetFailedException(counts.Failed > 0 ? $"{counts.Failed} tests failed" : "a test suite did not finish");
+        });
+
+    Target Benchmark => _ => _
+        .Description("Measures a warm ./build.sh against 'dotnet run' side by side and prints medians and their ratio.")
+        .Executes(ct => StartupBenchmark.RunAsync(Command, ct));
+}

@@ -1,0 +1,20 @@
+using Engine;
+using Trinity.Build.Platform.Naming;
+
+namespace Trinity.Build;
+
+/// <summary>trinity delivery: one build for the three clusters. Each leg of the delivery lives in its own partial
+/// file (Build.Verify.cs, Build.Test.cs, …); the logic they call lives in Platform/.</summary>
+public sealed partial class Build : BuildBase
+{
+    public static Task<int> Main(string[] args) => BuildRunner.ExecuteAsync<Build>(args, x => x.Verify);
+
+    public override string Title => "trinity delivery — the build that delivers the platform to AWS, GCP and Azure";
+
+    [Parameter("Clouds to act on; 'all' means aws, gcp and azure.", Name = "cloud", AllowAll = true)]
+    public Cloud[] Clouds { get; set; } = [];
+
+    [Parameter("Environment every name derives from: trinity-<environment>-<cloud>.", Name = "environment",
+        Pattern = "[a-z]([-a-z0-9]{0,61}[a-z0-9])?", PatternHint = "a lowercase DNS label (a-z, 0-9, '-'; starts with a letter)")]
+    public string EnvironmentName { get; set; } = "dev";
+}

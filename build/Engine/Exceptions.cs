@@ -1,0 +1,7 @@
+namespace Engine;
+
+/// <summary>Bad input: one line, exit 2, and nothing has run yet.</summary>
+public sealed class BuildInputException(string message) : Exception(message);
+
+/// <summary>An expected failure of a target: its message is the whole story, so no stack trace is printed.</summary>
+public class TargetFailedException(string message) : Exception(message);

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Engine.Output;
+using Engine.Planning;
+using Engine.Text;
+
+namespace Engine.Execution;
+
+/// <summary>Runs a plan. Targets keep plan order; a fanned-out target runs its lanes concurrently, and each lane
+/// moves on to its next target as soon as its own previous targets are done, so one cloud's failure stops only that
+/// cloud. A target that does not fan out waits for everything before it.</summary>
+internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt, CancellationToken abortAssured)
+{
+    sealed class Unit(PlannedTarget planned, object? input, IReadOnlyList<Unit> prerequisites)
+    {
+        public PlannedTarget Planned { get; } = planned;
+        public object? Input { get; } = input;
+        public string? Lane { get; } = input is null ? null : TargetDefinition.Label(input);
+        public IReadOnlyList<Unit> Prerequisites { get; } = prerequisites;
+        public Task<UnitResult> Task { get; set; } = null!;
+    }
+
+    public async Task<IReadOnlyList<TargetOutcome>> RunAsync(Plan plan)
+    {
+        var units = new List<Unit>();
+        foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
+        {
+            var previous = units.ToArray();
+            if (planned.Inputs is null)
+            {
+                units.Add(new Unit(planned, null, previous));
+                continue;
+            }
+            foreach (var input in planned.Inputs)
+            {
+                var lane = TargetDefinition.Label(input);
+                // Wait for this lane's own earlier units, and for all of any earlier target that has no such lane.
+                bool HasLane(PlannedTarget t) => previous.Any(v => v.Planned == t && v.Lane == lane);
+                units.Add(new Unit(planned, input, [.. previous.Where(u => u.Lane is null || u.Lane == lane || !HasLane(u.Planned))]));
+            }
+        }
+
+        foreach (var unit in units)
+        {
+            var u = unit;
+            unit.Task = System.Threading.Tasks.Task.Run(() => RunUnitAsync(u));
+        }
+        await System.Threading.Tasks.Task.WhenAll(units.Select(u => u.Task));
+
+        return [.. plan.Targets.Select(p => Outcome(p, [.. units.Where(u => u.Planned == p).Select(u => u.Task.Result)]))];
+    }
+
+    async Task<UnitResult> RunUnitAsync(Unit unit)
+    {
+        await System.Threading.Tasks.Task.WhenAll(unit.Prerequisites.Select(p => p.Task));
+        var target = unit.Planned.Target;
+        var before = unit.Prerequisites.Select(p => p.Task.Result).ToList();
+
+        if (!target.IsAssured)
+        {
+            if (interrupt.IsCancellationRequested) return Result(unit, TargetStatus.NotRun, null, default, "interrupted", stops: true);
+            if (before.FirstOrDefault(r => r.StopsFollowers) is { } blocker)
+                return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed", stops: true);
+            if (before.FirstOrDefault(r => target.DependencyNames.Contains(r.Target) && r.Status is not (TargetStatus.Succeeded or TargetStatus.Skipped)) is { } missing)
+                return Result(unit, TargetStatus.NotRun, null, default, $"needs {missing.Title}", stops: false);
+        }
+
+        var scope = new OutputScope(unit.Lane, Buffered(unit) ? [] : null);
+        ConsoleOutput.Scope = scope;
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        var token = target.IsAssured || interrupt.IsCancellationRequested ? abortAssured : interrupt;
+        var title = unit.Lane is null ? target.Name : $"{target.Name} · {unit.Lane}";
+        Header(title);
+        try
+        {
+            if (target.Conditions.FirstOrDefault(c => !c.Condition()) is { Text: { } text })
+            {
+                output.Line($"skipped: condition is false: {text}", Ansi.Grey);
+                return Result(unit, TargetStatus.Skipped, started, clock.Elapsed, $"condition false: {text}", stops: false);
+            }
+            if (unit.Input is not null) await target.InputAction!(unit.Input, token);
+            else foreach (var action in target.Actions) await action(token);
+            output.Line($"✔ {title} succeeded in {Durations.Clock(clock.Elapsed)}", Ansi.Green);
+            return Result(unit, TargetStatus.Succeeded, started, clock.Elapsed, scope.Note, stops: false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            output.Line($"■ {title} was interrupted after {Durations.Clock(clock.Elapsed)}", Ansi.Yellow);
+            return Result(unit, TargetStatus.Cancelled, started, clock.Elapsed, scope.Note ?? "interrupted", stops: true);
+        }
+        catch (Exception e)
+        {
+            var message = Failures.Describe(e);
+            output.Line($"✖ {title} failed: {message}", Ansi.Red);
+            if (Failures.IsUnexpected(e)) output.Line(e.ToString(), Ansi.Grey);
+            output.Command($"error title={title} failed", message);
+            return Result(unit, TargetStatus.Failed, started, clock.Elapsed, scope.Note ?? Failures.FirstLine(message), stops: !target.ProceedsAfterFailure);
+        }
+        finally
+        {
+            ConsoleOutput.Scope = null;
+            if (output.GitHubActions)
+            {
+                if (scope.Buffer is { } buffer) output.Flush([$"::group::{title}", .. buffer, "::endgroup::"]);
+                else output.Command("endgroup");
+            }
+        }
+    }
+
+    void Header(string title)
+    {
+        if (output.GitHubActions)
+        {
+            if (ConsoleOutput.Scope?.Buffer is null) output.Command("group", title);
+            return;
+        }
+        var rule = new string('━', Math.Max(4, Math.Min(output.Width, 100) - title.Length - 4));
+        output.Line($"━━ {title} {rule}", Ansi.BoldCyan);
+    }
+
+    // GitHub Actions groups cannot interleave: lanes that run side by side are held back and written whole.
+    bool Buffered(Unit unit) => output.GitHubActions && unit.Planned.Inputs is { Count: > 1 };
+
+    static UnitResult Result(Unit unit, TargetStatus status, DateTimeOffset? started, TimeSpan duration, string? note, bool stops) =>
+        new(unit.Planned.Name, unit.Lane, status, started, duration, note) { StopsFollowers = stops };
+
+    static TargetOutcome Outcome(PlannedTarget planned, IReadOnlyList<UnitResult> lanes)
+    {
+        if (planned.IsSkipped || lanes.Count == 0)
+            return new TargetOutcome(planned.Name, TargetStatus.Skipped, TimeSpan.Zero, planned.SkipReason, []);
+        var status = lanes.Any(l => l.Status == TargetStatus.Failed) ? TargetStatus.Failed
+            : lanes.Any(l => l.Status == TargetStatus.Cancelled) ? TargetStatus.Cancelled
+            : lanes.Any(l => l.Status == TargetStatus.NotRun) ? TargetStatus.NotRun
+            : lanes.Any(l => l.Status == TargetStatus.Succeeded) ? TargetStatus.Succeeded
+            : TargetStatus.Skipped;
+        var ran = lanes.Where(l => l.Started is not null).ToList();
+        var duration = ran.Count == 0 ? TimeSpan.Zero : ran.Max(l => l.Started!.Value + l.Duration) - ran.Min(l => l.Started!.Value);
+        var note = planned.Inputs is null ? lanes[0].Note : null;
+        return new TargetOutcome(planned.Name, status, duration, note, planned.Inputs is null ? [] : lanes);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Engine.Execution;
+
+public enum TargetStatus { Succeeded, Failed, Skipped, NotRun, Cancelled }

@@ -1,0 +1,122 @@
+using System.Text;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Engine.Output;
+
+/// <summary>The one writer of the build's console. Masks every line, adds the lane prefix, and keeps the lines of
+/// concurrent lanes whole.</summary>
+public sealed class ConsoleOutput
+{
+    static readonly AsyncLocal<OutputScope?> CurrentScope = new();
+
+    readonly TextWriter _writer;
+    readonly Lock _gate = new();
+    readonly IAnsiConsole _renderer;
+    readonly StringWriter _rendered = new();
+
+    public ConsoleOutput(TextWriter writer, Masker masker, bool color, int width, bool gitHubActions)
+    {
+        _writer = writer;
+        Masker = masker;
+        Color = color;
+        Width = width;
+        GitHubActions = gitHubActions;
+        _renderer = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(_rendered),
+        });
+        _renderer.Profile.Width = width;
+        if (gitHubActions) masker.Registered += value => WriteUnmasked($"::add-mask::{value}");
+    }
+
+    public Masker Masker { get; }
+    public bool Color { get; }
+    public int Width { get; }
+    public bool GitHubActions { get; }
+
+    internal static OutputScope? Scope
+    {
+        get => CurrentScope.Value;
+        set => CurrentScope.Value = value;
+    }
+
+    public void Line(string text, string? colour = null)
+    {
+        var masked = Masker.Mask(text);
+        var prefix = Scope?.Prefix is { } p ? Ansi.Paint(p + " │ ", Ansi.Grey, Color) : "";
+        foreach (var line in masked.Split('\n')) Emit(prefix + Ansi.Paint(line.TrimEnd('\r'), colour, Color));
+    }
+
+    public void Info(string text) => Line(text);
+    public void Success(string text) => Line(text, Ansi.Green);
+    public void Warning(string text) => Line(text, Ansi.Yellow);
+    public void Error(string text) => Line(text, Ansi.Red);
+
+    /// <summary>A line of a tool's output. stderr is progress as often as it is trouble, so it is not coloured red.</summary>
+    public void ToolLine(string tool, string text) => Line(Ansi.Paint(tool + " │ ", Ansi.Grey, Color) + text);
+
+    /// <summary>Tables, trees and rules: rendered by Spectre, then masked as a whole.</summary>
+    public void Write(IRenderable renderable)
+    {
+        foreach (var line in Render(renderable).Split('\n')) Emit(line.TrimEnd('\r'));
+    }
+
+    public string Render(IRenderable renderable)
+    {
+        lock (_gate)
+        {
+            _rendered.GetStringBuilder().Clear();
+            _renderer.Write(renderable);
+            var lines = _rendered.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n').Select(l => l.TrimEnd());
+            return Masker.Mask(string.Join('\n', lines));
+        }
+    }
+
+    /// <summary>A GitHub Actions workflow command (<c>::group::</c>, <c>::error::</c>): never prefixed, never coloured.</summary>
+    public void Command(string command, string? message = null)
+    {
+        if (!GitHubActions) return;
+        Emit($"::{command}::{Escape(Masker.Mask(message ?? ""))}");
+    }
+
+    /// <summary>Writes the lines a buffered lane held back, in one piece.</summary>
+    internal void Flush(IEnumerable<string> lines)
+    {
+        lock (_gate)
+        {
+            foreach (var line in lines) _writer.WriteLine(line);
+            _writer.Flush();
+        }
+    }
+
+    void Emit(string line)
+    {
+        if (Scope?.Buffer is { } buffer)
+        {
+            lock (buffer) buffer.Add(line);
+            return;
+        }
+        lock (_gate)
+        {
+            _writer.WriteLine(line);
+            _writer.Flush();
+        }
+    }
+
+    void WriteUnmasked(string line)
+    {
+        lock (_gate)
+        {
+            _writer.WriteLine(line);
+            _writer.Flush();
+        }
+    }
+
+    // Workflow command data escaping, as the runner expects it.
+    static string Escape(string message) =>
+        new StringBuilder(message).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
+}

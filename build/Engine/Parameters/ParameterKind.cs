@@ -1,0 +1,3 @@
+namespace Engine.Parameters;
+
+internal enum ParameterKind { String, Bool, Int, Duration, Enum }

@@ -1,0 +1,99 @@
+using System.Text;
+using CliWrap;
+
+namespace Engine.Processes;
+
+/// <summary>Every external process of the build runs through here: one place that echoes its output with a prefix
+/// (stderr is not an error), masks secrets, honours --dry-run and stops the process on an interrupt.</summary>
+public sealed class Tool(string executable, string? label = null)
+{
+    const int TailLines = 20;
+
+    public string Executable { get; } = executable;
+    public string Label { get; } = label ?? Path.GetFileNameWithoutExtension(executable);
+
+    public async Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ToolOptions();
+        var session = Session.Current;
+        var output = session.Output;
+        var args = arguments.ToArray();
+        var shown = CommandText.Format(Label, args) + Where(session, options.WorkingDirectory);
+
+        if (session.IsDryRun)
+        {
+            output.Line("would run: " + shown, Output.Ansi.Cyan);
+            return ToolResult.DryRun;
+        }
+
+        var environment = Environment(session, options);
+        var path = ExecutableLocator.Find(Executable, environment.TryGetValue("PATH", out var p) && p is not null ? p : session.Variable("PATH"))
+                   ?? throw new TargetFailedException($"{Label}: '{Executable}' was not found on PATH; install it or put it on PATH");
+        output.Line("> " + shown, Output.Ansi.Grey);
+
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var tail = new Queue<string>();
+        void Remember(string line)
+        {
+            lock (tail)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > TailLines) tail.Dequeue();
+            }
+        }
+
+        var command = Cli.Wrap(path)
+            .WithArguments(args)
+            .WithWorkingDirectory(options.WorkingDirectory ?? session.Root)
+            .WithEnvironmentVariables(environment)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+            {
+                lock (stdout) stdout.AppendLine(line);
+                Remember(line);
+                if (options.EchoOutput) output.ToolLine(Label, line);
+            }))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
+            {
+                lock (stderr) stderr.AppendLine(line);
+                Remember(line);
+                output.ToolLine(Label, line);
+            }));
+        if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput));
+
+        using var forceful = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        await using var escalate = cancellationToken.Register(() => forceful.CancelAfter(options.GracePeriod));
+        CommandResult result;
+        try
+        {
+            result = await command.ExecuteAsync(forcefulCancellationToken: forceful.Token, gracefulCancellationToken: cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{Label} was interrupted", cancellationToken);
+        }
+
+        var lines = tail.ToArray();
+        var toolResult = new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString(), lines);
+        if (result.ExitCode == 0 || options.AllowFailure) return toolResult;
+        var message = $"{CommandText.Format(Label, args)} exited with code {result.ExitCode}{Where(session, options.WorkingDirectory)}";
+        if (lines.Length > 0) message += "; last lines:\n  " + string.Join("\n  ", lines);
+        throw new ToolFailedException(output.Masker.Mask(message), result.ExitCode);
+    }
+
+    static string Where(Session session, string? workingDirectory) =>
+        workingDirectory is null || Path.GetFullPath(workingDirectory) == Path.GetFullPath(session.Root) ? "" : $"  (in {session.Relative(workingDirectory)})";
+
+    // Tools see the build's environment (which tests may set apart from the test process's own) plus the amendments.
+    static Dictionary<string, string?> Environment(Session session, ToolOptions options)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var process = System.Environment.GetEnvironmentVariables();
+        foreach (var key in process.Keys.Cast<string>().Where(k => !session.Environment.ContainsKey(k))) result[key] = null;
+        foreach (var (key, value) in session.Environment)
+            if (process[key] as string != value) result[key] = value;
+        foreach (var (key, value) in options.Environment ?? new Dictionary<string, string?>()) result[key] = value;
+        return result;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Engine.Processes;
+
+/// <summary>How one external command runs. The environment is inherited and only amended: a user's AWS_PROFILE,
+/// CLOUDSDK_* or AZURE_* passes through untouched.</summary>
+public sealed record ToolOptions
+{
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables to add or override; a null value removes one.</summary>
+    public IReadOnlyDictionary<string, string?>? Environment { get; init; }
+
+    /// <summary>Echo stdout as it arrives. Off for machine-readable output (JSON); stderr is always echoed.</summary>
+    public bool EchoOutput { get; init; } = true;
+
+    /// <summary>Fed to the process's stdin; never printed.</summary>
+    public string? StandardInput { get; init; }
+
+    /// <summary>Return a non-zero exit as a result instead of failing the target.</summary>
+    public bool AllowFailure { get; init; }
+
+    /// <summary>How long an interrupted process gets to stop by itself before it is killed.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed record ToolResult(int ExitCode, string Output, string Error, IReadOnlyList<string> Tail)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    public static ToolResult DryRun { get; } = new(0, "", "", []);
+}
+
+/// <summary>A command failed: the message carries the exit code and the last lines it wrote.</summary>
+public sealed class ToolFailedException(string message, int exitCode) : TargetFailedException(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
