@@ -31,6 +31,8 @@ public static class GeneratedFiles
     /// <summary>Fails the target with the diff and the command that regenerates the file.</summary>
     public static void Check(string relativePath, string content, string fixCommand)
     {
+        if (!File.Exists(Path.Combine(Session.Current.Root, relativePath)))
+            throw new TargetFailedException($"{relativePath} is missing; run {fixCommand} and commit the result");
         if (Drift(relativePath, content) is not { } drift)
         {
             Log.Success($"{relativePath} matches its definitions");

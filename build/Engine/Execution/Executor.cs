@@ -52,6 +52,9 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
     async Task<UnitResult> RunUnitAsync(Unit unit)
     {
         await System.Threading.Tasks.Task.WhenAll(unit.Prerequisites.Select(p => p.Task));
+        // Yield: otherwise the lanes waiting on one target would continue inline, one after another, on the thread
+        // that completed it.
+        await System.Threading.Tasks.Task.Yield();
         var target = unit.Planned.Target;
         var before = unit.Prerequisites.Select(p => p.Task.Result).ToList();
 
@@ -70,7 +73,9 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         var clock = Stopwatch.StartNew();
         var token = target.IsAssured || interrupt.IsCancellationRequested ? abortAssured : interrupt;
         var title = unit.Lane is null ? target.Name : $"{target.Name} · {unit.Lane}";
-        Header(title);
+        // A target without actions only groups others: no header, no footer, just its summary row.
+        var collective = unit.Input is null && target.Actions.Count == 0;
+        if (!collective) Header(title);
         try
         {
             if (target.Conditions.FirstOrDefault(c => !c.Condition()) is { Text: { } text })
@@ -80,7 +85,7 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
             }
             if (unit.Input is not null) await target.InputAction!(unit.Input, token);
             else foreach (var action in target.Actions) await action(token);
-            output.Line($"✔ {title} succeeded in {Durations.Clock(clock.Elapsed)}", Ansi.Green);
+            if (!collective) output.Line($"✔ {title} succeeded in {Durations.Clock(clock.Elapsed)}", Ansi.Green);
             return Result(unit, TargetStatus.Succeeded, started, clock.Elapsed, scope.Note, stops: false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -99,7 +104,7 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         finally
         {
             ConsoleOutput.Scope = null;
-            if (output.GitHubActions)
+            if (output.GitHubActions && !collective)
             {
                 if (scope.Buffer is { } buffer) output.Flush([$"::group::{title}", .. buffer, "::endgroup::"]);
                 else output.Command("endgroup");

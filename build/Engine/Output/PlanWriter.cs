@@ -17,12 +17,14 @@ internal static class PlanWriter
         var settings = string.Join(" · ", shown);
         var tree = new Tree(settings.Length > 0 ? $"{head}  [grey]{Markup.Escape(settings)}[/]" : head);
 
+        var width = plan.Targets.Count == 0 ? 0 : plan.Targets.Max(t => t.Name.Length);
         foreach (var planned in plan.Targets)
         {
             var t = planned.Target;
+            var name = t.Name.PadRight(width);
             var label = planned.IsSkipped
-                ? $"[grey strikethrough]{t.Name}[/]  [grey]skipped: {Markup.Escape(planned.SkipReason!)}[/]"
-                : $"[cyan]{t.Name}[/]  {Markup.Escape(t.DescriptionText)}";
+                ? $"[grey]{name}  skipped: {Markup.Escape(planned.SkipReason!)}[/]"
+                : $"[cyan]{name}[/]  {Markup.Escape(t.DescriptionText)}";
             if (planned.Reason.By is not null) label += $"  [grey]({Markup.Escape(planned.Reason.ToString())})[/]";
             var node = tree.AddNode(label);
             foreach (var input in planned.Inputs ?? []) node.AddNode(Markup.Escape(TargetDefinition.Label(input)));

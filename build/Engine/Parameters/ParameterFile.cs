@@ -53,7 +53,11 @@ internal sealed record ParameterFile(string DisplayPath, IReadOnlyDictionary<str
     // System.Text.Json appends "Path: $ | LineNumber: …" to its messages; the line above already says where.
     static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.TrimEnd('.', ' ', '|');
     }
 }

@@ -54,7 +54,7 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
         var queue = new Queue<string>(start);
         while (queue.TryDequeue(out var name))
         {
-            if (!result.Add(name) || !follow(name)) continue;
+            if (!follow(name) || !result.Add(name)) continue;
             var t = _byName[name];
             foreach (var d in Dependencies(t)) Enqueue(d, new PlanReason("dependency of", name));
             foreach (var d in Triggered(t)) Enqueue(d, new PlanReason("triggered by", name));

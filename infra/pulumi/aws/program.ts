@@ -1,0 +1,181 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bootstrapCluster, execKubeconfig, externalSecretsSubject, namesFor } from "@trinity/infra-shared";
+
+const stsAudience = "sts.amazonaws.com";
+
+function assumedBy(service: string): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    });
+}
+
+/** EKS with IRSA for External Secrets Operator, Argo CD and the root Application. */
+export function trinityAws() {
+    const names = namesFor(new pulumi.Config("trinity").require("env"), "aws");
+    const region = new pulumi.Config("aws").require("region");
+    const tags = { platform: "trinity", env: names.env, cloud: names.cloud };
+
+    // Network: one VPC, two public subnets in two zones (EKS needs two), no NAT to pay for.
+    const zones = aws.getAvailabilityZonesOutput({ state: "available" });
+    const vpc = new aws.ec2.Vpc(names.resource("vpc"), {
+        cidrBlock: "10.40.0.0/16",
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { ...tags, Name: names.cluster },
+    });
+    const gateway = new aws.ec2.InternetGateway(names.resource("igw"), {
+        vpcId: vpc.id,
+        tags: { ...tags, Name: names.cluster },
+    });
+    const routeTable = new aws.ec2.RouteTable(names.resource("public"), {
+        vpcId: vpc.id,
+        tags: { ...tags, Name: names.resource("public") },
+    });
+    new aws.ec2.Route(names.resource("public-default"), {
+        routeTableId: routeTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: gateway.id,
+    });
+    const subnets = [0, 1].map(i => {
+        const subnet = new aws.ec2.Subnet(names.resource(`public-${i}`), {
+            vpcId: vpc.id,
+            cidrBlock: `10.40.${i * 64}.0/18`,
+            availabilityZone: zones.names[i],
+            mapPublicIpOnLaunch: true,
+            tags: {
+                ...tags,
+                Name: names.resource(`public-${i}`),
+                "kubernetes.io/role/elb": "1",
+                [`kubernetes.io/cluster/${names.cluster}`]: "shared",
+            },
+        });
+        new aws.ec2.RouteTableAssociation(names.resource(`public-${i}`), {
+            subnetId: subnet.id,
+            routeTableId: routeTable.id,
+        });
+        return subnet;
+    });
+
+    // Cluster and nodes.
+    const clusterRole = new aws.iam.Role(names.resource("cluster-role"), {
+        name: names.resource("cluster"),
+        assumeRolePolicy: assumedBy("eks.amazonaws.com"),
+        tags,
+    });
+    const clusterPolicy = new aws.iam.RolePolicyAttachment(names.resource("cluster-policy"), {
+        role: clusterRole.name,
+        policyArn: aws.iam.ManagedPolicy.AmazonEKSClusterPolicy,
+    });
+    const cluster = new aws.eks.Cluster(names.resource("cluster"), {
+        name: names.cluster,
+        roleArn: clusterRole.arn,
+        vpcConfig: {
+            subnetIds: subnets.map(s => s.id),
+            endpointPublicAccess: true,
+            endpointPrivateAccess: true,
+        },
+        // Access entries only; whoever runs `pulumi up` is the cluster admin the kubeconfig uses.
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+        tags,
+    }, { dependsOn: [clusterPolicy] });
+
+    const nodeRole = new aws.iam.Role(names.resource("node-role"), {
+        name: names.resource("node"),
+        assumeRolePolicy: assumedBy("ec2.amazonaws.com"),
+        tags,
+    });
+    const nodePolicies = [
+        aws.iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
+        aws.iam.ManagedPolicy.AmazonEKS_CNI_Policy,
+        aws.iam.ManagedPolicy.AmazonEC2ContainerRegistryReadOnly,
+    ].map((policyArn, i) => new aws.iam.RolePolicyAttachment(names.resource(`node-policy-${i}`), {
+        role: nodeRole.name,
+        policyArn,
+    }));
+    const nodeGroup = new aws.eks.NodeGroup(names.resource("nodes"), {
+        clusterName: cluster.name,
+        nodeGroupName: names.resource("nodes"),
+        nodeRoleArn: nodeRole.arn,
+        subnetIds: subnets.map(s => s.id),
+        instanceTypes: ["t3.large"],
+        scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 3 },
+        tags,
+    }, { dependsOn: nodePolicies });
+
+    // IRSA: the OIDC provider, and a role only the ESO service account can assume.
+    const issuerUrl = cluster.identities.apply(ids => ids[0].oidcs[0].issuer);
+    const oidcProvider = new aws.iam.OpenIdConnectProvider(names.resource("oidc"), {
+        url: issuerUrl,
+        clientIdLists: [stsAudience],
+        tags,
+    });
+    const trustPolicy = pulumi.all([oidcProvider.arn, issuerUrl]).apply(([providerArn, issuer]) => {
+        const issuerHost = issuer.replace(/^https:\/\//, "");
+        return JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Effect: "Allow",
+                Principal: { Federated: providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuerHost}:sub`]: externalSecretsSubject,
+                        [`${issuerHost}:aud`]: stsAudience,
+                    },
+                },
+            }],
+        });
+    });
+    const externalSecretsRole = new aws.iam.Role(names.resource("eso-role"), {
+        name: names.externalSecretsIdentity,
+        assumeRolePolicy: trustPolicy,
+        tags,
+    });
+
+    // Read access to the catalog's secret names only. Secrets Manager appends "-" and six random
+    // characters to a secret's ARN; "??????" matches exactly that, so "<name>-other-xxxxxx" is out.
+    const account = aws.getCallerIdentityOutput();
+    const partition = aws.getPartitionOutput();
+    const secretArns = pulumi.all([partition.partition, account.accountId]).apply(([p, accountId]) =>
+        names.backendSecrets.map(s => `arn:${p}:secretsmanager:${region}:${accountId}:secret:${s.name}-??????`));
+    new aws.iam.RolePolicy(names.resource("eso-secrets-read"), {
+        name: `${names.externalSecretsIdentity}-secrets-read`,
+        role: externalSecretsRole.id,
+        policy: secretArns.apply(arns => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Sid: "ReadTrinityBackendSecrets",
+                Effect: "Allow",
+                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                Resource: arns,
+            }],
+        })),
+    });
+
+    const kubeconfig = pulumi.secret(
+        pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority]).apply(([name, endpoint, ca]) =>
+            execKubeconfig(name, endpoint, ca.data, {
+                command: "aws",
+                args: ["eks", "get-token", "--cluster-name", name, "--region", region, "--output", "json"],
+                installHint: "Install the AWS CLI v2 and sign in (aws sso login or AWS_PROFILE).",
+            })));
+
+    const bootstrap = bootstrapCluster(names, {
+        kubeconfig,
+        dependsOn: [nodeGroup],
+        serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": externalSecretsRole.arn },
+    });
+
+    return {
+        kubeconfig,
+        clusterName: cluster.name,
+        region: pulumi.output(region),
+        vpcId: vpc.id,
+        oidcProviderArn: oidcProvider.arn,
+        oidcIssuerUrl: issuerUrl,
+        externalSecretsRoleArn: externalSecretsRole.arn,
+        rootApplication: bootstrap.rootApplication.metadata.name,
+    };
+}

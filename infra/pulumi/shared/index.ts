@@ -1,0 +1,3 @@
+export * from "./argocd";
+export * from "./kubernetes";
+export * from "./naming";

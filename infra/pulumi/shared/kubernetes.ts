@@ -1,0 +1,76 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { argoCd, rootApplication } from "./argocd";
+import { externalSecretsNamespace, externalSecretsServiceAccount, TrinityNames } from "./naming";
+
+export interface ExecCredential {
+    readonly command: string;
+    readonly args: string[];
+    readonly installHint: string;
+}
+
+/** A kubeconfig (JSON, which is YAML) whose user gets its token from a cloud CLI at use time. */
+export function execKubeconfig(
+    cluster: string, server: string, certificateAuthorityData: string, exec: ExecCredential): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: cluster, cluster: { server, "certificate-authority-data": certificateAuthorityData } }],
+        contexts: [{ name: cluster, context: { cluster, user: cluster } }],
+        "current-context": cluster,
+        users: [{
+            name: cluster,
+            user: {
+                exec: {
+                    apiVersion: "client.authentication.k8s.io/v1beta1",
+                    command: exec.command,
+                    args: exec.args,
+                    installHint: exec.installHint,
+                    interactiveMode: "Never",
+                    provideClusterInfo: false,
+                },
+            },
+        }],
+    });
+}
+
+export interface ClusterBootstrapArgs {
+    readonly kubeconfig: pulumi.Input<string>;
+    /** The cloud identity binding of the ESO service account (role ARN, Google SA, client id). */
+    readonly serviceAccountAnnotations: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    readonly serviceAccountLabels?: Record<string, string>;
+    /** Nodes to wait for: Argo CD's release waits for its pods, which need somewhere to run. */
+    readonly dependsOn?: pulumi.Resource[];
+}
+
+export interface ClusterBootstrap {
+    readonly provider: k8s.Provider;
+    readonly externalSecretsServiceAccount: k8s.core.v1.ServiceAccount;
+    readonly argoCd: k8s.helm.v3.Release;
+    readonly rootApplication: k8s.apiextensions.CustomResource;
+}
+
+/** What every cluster gets once it exists: the ESO service account, Argo CD and the root app. */
+export function bootstrapCluster(names: TrinityNames, args: ClusterBootstrapArgs): ClusterBootstrap {
+    const provider = new k8s.Provider(names.kubernetesProvider, {
+        kubeconfig: args.kubeconfig,
+    }, { dependsOn: args.dependsOn });
+    const namespace = new k8s.core.v1.Namespace(names.resource("external-secrets-ns"), {
+        metadata: { name: externalSecretsNamespace },
+    }, { provider });
+    const serviceAccount = new k8s.core.v1.ServiceAccount(names.resource("external-secrets-sa"), {
+        metadata: {
+            name: externalSecretsServiceAccount,
+            namespace: namespace.metadata.name,
+            annotations: args.serviceAccountAnnotations,
+            labels: args.serviceAccountLabels,
+        },
+    }, { provider });
+    const release = argoCd(names, provider);
+    return {
+        provider,
+        externalSecretsServiceAccount: serviceAccount,
+        argoCd: release,
+        rootApplication: rootApplication(names, provider, release),
+    };
+}

@@ -1,0 +1,68 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+
+namespace Engine.Tests;
+
+/// <summary>Runs a build in-process with its own streams, environment and root, as the bootstrap would run it.</summary>
+internal static partial class Harness
+{
+    public sealed record Result(int ExitCode, string Out, string Error)
+    {
+        public string All => Out + Error;
+
+        /// <summary>The "ran X" lines the sample builds log, in order.</summary>
+        public IReadOnlyList<string> Ran => [.. RanLine().Matches(Out).Select(m => m.Groups[1].Value)];
+    }
+
+    [GeneratedRegex(@"ran (\S+)")]
+    private static partial Regex RanLine();
+
+    public static Task<Result> Run<T>(params string[] args) where T : BuildBase, new() => Run<T>(args, new Settings());
+
+    public static async Task<Result> Run<T>(string[] args, Settings settings) where T : BuildBase, new()
+    {
+        var root = settings.Root ?? TempRoot();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH"),
+            ["HOME"] = Environment.GetEnvironmentVariable("HOME"),
+        };
+        foreach (var (k, v) in settings.Environment) environment[k] = v;
+        var options = new BuildOptions
+        {
+            Out = output,
+            Error = error,
+            Environment = environment,
+            Root = root,
+            Color = false,
+            Width = 100,
+            Interrupt = settings.Interrupt,
+            AbortAssured = settings.AbortAssured,
+        };
+        var defaults = settings.Default is null ? [] : new[] { (Expression<Func<T, Target>>)settings.Default };
+        var code = await BuildRunner.RunAsync(args, options, defaults);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
+    public sealed record Settings
+    {
+        public string? Root { get; init; }
+        public Dictionary<string, string?> Environment { get; init; } = [];
+        public CancellationToken Interrupt { get; init; }
+        public CancellationToken AbortAssured { get; init; }
+        public LambdaExpression? Default { get; init; }
+    }
+
+    /// <summary>A fresh repository root (a directory with .nuke/), removed by the OS temp cleaner.</summary>
+    public static string TempRoot(string? parametersJson = null)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "engine-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+        if (parametersJson is not null) File.WriteAllText(Path.Combine(root, ".nuke", "parameters.json"), parametersJson);
+        return root;
+    }
+
+    public static Settings Default<T>(Expression<Func<T, Target>> target) => new() { Default = target };
+}
