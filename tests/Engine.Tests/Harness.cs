@@ -37,7 +37,7 @@ internal static partial class Harness
             Environment = environment,
             Root = root,
             Color = false,
-            Width = 100,
+            Width = 120,
             Interrupt = settings.Interrupt,
             AbortAssured = settings.AbortAssured,
         };

@@ -66,7 +66,7 @@ public sealed class ParameterTests
         (await Values(["--favourite", "CHOCOLATE"])).ShouldContain("favourite=Chocolate");
         (await Values(["--flavours", "vanilla", "strawberry-ripple"])).ShouldContain("flavours=Vanilla,StrawberryRipple");
         (await Values(["--flavours", "all"])).ShouldContain("flavours=Vanilla,Chocolate,StrawberryRipple");
-        (await Values(["--flavours=chocolate,vanilla"])).ShouldContain("flavours=Chocolate,Vanilla");
+        (await Values(["--flavours=chocolate,vanilla"])).ShouldContain("flavours=Vanilla,Chocolate");
     }
 
     [Fact]

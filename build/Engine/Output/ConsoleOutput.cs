@@ -30,7 +30,11 @@ public sealed class ConsoleOutput
             Out = new AnsiConsoleOutput(_rendered),
         });
         _renderer.Profile.Width = width;
-        if (gitHubActions) masker.Registered += value => WriteUnmasked($"::add-mask::{value}");
+        // add-mask takes one line; the lines of a multi-line value are registered as forms of their own.
+        if (gitHubActions) masker.Registered += value =>
+        {
+            if (!value.Contains('\n')) WriteUnmasked($"::add-mask::{value}");
+        };
     }
 
     public Masker Masker { get; }

@@ -68,8 +68,9 @@ internal static class SummaryWriter
         _ => "⏭️",
     };
 
+    // Shares under 1% are noise (a target that only groups others): left blank.
     static string Share(TimeSpan part, TimeSpan total) =>
-        total <= TimeSpan.Zero || part <= TimeSpan.Zero ? "" : $"{Math.Round(100 * part.TotalMilliseconds / total.TotalMilliseconds)}%";
+        total <= TimeSpan.Zero || part.TotalMilliseconds * 100 < total.TotalMilliseconds * 0.5 ? "" : $"{Math.Round(100 * part.TotalMilliseconds / total.TotalMilliseconds)}%";
 
     static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
 }

@@ -37,7 +37,9 @@ internal static class ValueParser
             if (!TryParseOne(p, word, out var item, out error)) return false;
             items.Add(item!);
         }
+        // Enum lists read the same however they were typed: declaration order, no repeats.
         var distinct = items.Distinct().ToArray();
+        if (p.Kind == ParameterKind.Enum) distinct = [.. distinct.OrderBy(v => Array.IndexOf(Enum.GetValues(p.ElementType), v))];
         var array = Array.CreateInstance(p.ElementType, distinct.Length);
         for (var i = 0; i < distinct.Length; i++) array.SetValue(distinct[i], i);
         value = array;
