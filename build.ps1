@@ -101,7 +101,8 @@ if ($dotnet -and (Test-Sdk $dotnet)) {
 
 # --- build once, then stamp -------------------------------------------------------------------------------------------
 New-Item -ItemType Directory -Force -Path $Temp | Out-Null
-"$dotnet $(Get-Fingerprint)" | Set-Content -NoNewline "$Stamp.new"   # timestamped before the build
+$hash = Get-Fingerprint
+"$dotnet $hash" | Set-Content -NoNewline "$Stamp.new"   # timestamped before the build
 Trace 'building build/_build.csproj into .nuke/temp/build-bin'
 $log = Join-Path $Temp 'build-output.log'
 & $dotnet build (Join-Path $Root 'build/_build.csproj') -o $Bin --nologo -v quiet -clp:NoSummary `
@@ -113,5 +114,7 @@ if ($LASTEXITCODE -ne 0) {
     exit 1
 }
 Move-Item -Force "$Stamp.new" $Stamp
+# The build created obj/ folders, which makes build/ itself look newer: re-stamp now unless an input really changed.
+if ((Get-Fingerprint) -eq $hash) { (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow }
 Trace 'running the freshly built build'
 Invoke-Build $dotnet @args

@@ -79,5 +79,7 @@ if ! "$DOTNET" build "$ROOT/build/_build.csproj" -o "$BIN" --nologo -v quiet -cl
   exit 1
 fi
 mv -f "$STAMP.new" "$STAMP"
+# The build created obj/ folders, which makes build/ itself look newer: re-stamp now unless an input really changed.
+if [ "$(fingerprint)" = "$HASH" ]; then touch "$STAMP"; fi
 trace "running the freshly built build"
 exec "$DOTNET" "$BIN/_build.dll" "$@"

@@ -7,7 +7,7 @@ public sealed partial class Build
 {
     const string SchemaFile = ".nuke/build.schema.json";
 
-    Target Verify => _ => _
+    public Target Verify => _ => _
         .Description("Offline verification of the repository: the default target and CI's gate.")
         .DependsOn(CheckSchema);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Engine;
 using Trinity.Build.Platform.Naming;
 
@@ -7,7 +8,10 @@ namespace Trinity.Build;
 /// file (Build.Verify.cs, Build.Test.cs, …); the logic they call lives in Platform/.</summary>
 public sealed partial class Build : BuildBase
 {
-    public static Task<int> Main(string[] args) => BuildRunner.ExecuteAsync<Build>(args, x => x.Verify);
+    /// <summary>What <c>./build.sh</c> runs when no target is named: the offline verification.</summary>
+    public static readonly Expression<Func<Build, Target>> DefaultTarget = x => x.Verify;
+
+    public static Task<int> Main(string[] args) => BuildRunner.ExecuteAsync(args, DefaultTarget);
 
     public override string Title => "trinity delivery — the build that delivers the platform to AWS, GCP and Azure";
 

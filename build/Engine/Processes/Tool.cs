@@ -34,12 +34,13 @@ public sealed class Tool(string executable, string? label = null)
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var tail = new Queue<string>();
-        void Remember(string line)
+        var errorTail = new Queue<string>();
+        void Remember(Queue<string> queue, string line, int keep)
         {
-            lock (tail)
+            lock (queue)
             {
-                tail.Enqueue(line);
-                if (tail.Count > TailLines) tail.Dequeue();
+                queue.Enqueue(line);
+                if (queue.Count > keep) queue.Dequeue();
             }
         }
 
@@ -51,13 +52,14 @@ public sealed class Tool(string executable, string? label = null)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
             {
                 lock (stdout) stdout.AppendLine(line);
-                Remember(line);
+                Remember(tail, line, TailLines);
                 if (options.EchoOutput) output.ToolLine(Label, line);
             }))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
             {
                 lock (stderr) stderr.AppendLine(line);
-                Remember(line);
+                Remember(tail, line, TailLines);
+                Remember(errorTail, line, 5);
                 output.ToolLine(Label, line);
             }));
         if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput));
@@ -74,7 +76,9 @@ public sealed class Tool(string executable, string? label = null)
             throw new OperationCanceledException($"{Label} was interrupted", cancellationToken);
         }
 
-        var lines = tail.ToArray();
+        // stdout and stderr arrive on separate pipes in no fixed order: keep the last stderr lines (where tools put
+        // their error) even when a late burst of stdout pushed them out of the combined tail.
+        var lines = tail.Concat(errorTail.Where(l => !tail.Contains(l))).ToArray();
         var toolResult = new ToolResult(result.ExitCode, stdout.ToString(), stderr.ToString(), lines);
         if (result.ExitCode == 0 || options.AllowFailure) return toolResult;
         var message = $"{CommandText.Format(Label, args)} exited with code {result.ExitCode}{Where(session, options.WorkingDirectory)}";

@@ -1,10 +1,12 @@
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 
-namespace Engine.Tests;
+using Engine;
+
+namespace Testing;
 
 /// <summary>Runs a build in-process with its own streams, environment and root, as the bootstrap would run it.</summary>
-internal static partial class Harness
+public static partial class Harness
 {
     public sealed record Result(int ExitCode, string Out, string Error)
     {
@@ -65,4 +67,12 @@ internal static partial class Harness
     }
 
     public static Settings Default<T>(Expression<Func<T, Target>> target) => new() { Default = target };
+
+    /// <summary>This repository's root: the directory above the test binaries that holds trinity.slnx.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "trinity.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("trinity.slnx not found above " + AppContext.BaseDirectory);
+    }
 }
