@@ -120,7 +120,7 @@ export function trinityAzure() {
             resourceName: cluster.name,
         }).apply(credentials => Buffer.from(credentials.kubeconfigs![0].value, "base64").toString("utf8")));
 
-    bootstrapCluster(names, {
+    const bootstrap = bootstrapCluster(names, {
         kubeconfig,
         serviceAccountAnnotations: {
             "azure.workload.identity/client-id": identity.clientId,
@@ -139,6 +139,6 @@ export function trinityAzure() {
         tenantId: identity.tenantId,
         keyVaultName: vault.name,
         keyVaultUrl: vaultUrl,
-        rootApplication: pulumi.output(names.rootApplication),
+        rootApplication: bootstrap.rootApplication.metadata.name,
     };
 }

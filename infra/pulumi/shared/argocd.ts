@@ -1,4 +1,6 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as helm from "@pulumi/kubernetes/helm/v3";
+import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { argoCdNamespace, gitRepoUrl, gitTargetRevision, TrinityNames } from "./naming";
 
@@ -36,8 +38,8 @@ export const argoCdValues = {
     },
 };
 
-export function argoCd(names: TrinityNames, provider: k8s.Provider): k8s.helm.v3.Release {
-    return new k8s.helm.v3.Release(names.resource("argocd"), {
+export function argoCd(names: TrinityNames, provider: Provider): helm.Release {
+    return new helm.Release(names.resource("argocd"), {
         name: "argocd",
         chart: argoCdChart.name,
         version: argoCdChart.version,
@@ -51,8 +53,8 @@ export function argoCd(names: TrinityNames, provider: k8s.Provider): k8s.helm.v3
 
 /** The app-of-apps root: everything else on the cluster comes from Git through it. */
 export function rootApplication(
-    names: TrinityNames, provider: k8s.Provider, argoCdRelease: pulumi.Resource): k8s.apiextensions.CustomResource {
-    return new k8s.apiextensions.CustomResource(names.rootApplication, {
+    names: TrinityNames, provider: Provider, argoCdRelease: pulumi.Resource): apiextensions.CustomResource {
+    return new apiextensions.CustomResource(names.rootApplication, {
         apiVersion: "argoproj.io/v1alpha1",
         kind: "Application",
         metadata: { name: names.rootApplication, namespace: argoCdNamespace },

@@ -1,4 +1,7 @@
-import * as k8s from "@pulumi/kubernetes";
+import * as apiextensions from "@pulumi/kubernetes/apiextensions";
+import * as core from "@pulumi/kubernetes/core/v1";
+import * as helm from "@pulumi/kubernetes/helm/v3";
+import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { argoCd, rootApplication } from "./argocd";
 import { externalSecretsNamespace, externalSecretsServiceAccount, TrinityNames } from "./naming";
@@ -44,21 +47,21 @@ export interface ClusterBootstrapArgs {
 }
 
 export interface ClusterBootstrap {
-    readonly provider: k8s.Provider;
-    readonly externalSecretsServiceAccount: k8s.core.v1.ServiceAccount;
-    readonly argoCd: k8s.helm.v3.Release;
-    readonly rootApplication: k8s.apiextensions.CustomResource;
+    readonly provider: Provider;
+    readonly externalSecretsServiceAccount: core.ServiceAccount;
+    readonly argoCd: helm.Release;
+    readonly rootApplication: apiextensions.CustomResource;
 }
 
 /** What every cluster gets once it exists: the ESO service account, Argo CD and the root app. */
 export function bootstrapCluster(names: TrinityNames, args: ClusterBootstrapArgs): ClusterBootstrap {
-    const provider = new k8s.Provider(names.kubernetesProvider, {
+    const provider = new Provider(names.kubernetesProvider, {
         kubeconfig: args.kubeconfig,
     }, { dependsOn: args.dependsOn });
-    const namespace = new k8s.core.v1.Namespace(names.resource("external-secrets-ns"), {
+    const namespace = new core.Namespace(names.resource("external-secrets-ns"), {
         metadata: { name: externalSecretsNamespace },
     }, { provider });
-    const serviceAccount = new k8s.core.v1.ServiceAccount(names.resource("external-secrets-sa"), {
+    const serviceAccount = new core.ServiceAccount(names.resource("external-secrets-sa"), {
         metadata: {
             name: externalSecretsServiceAccount,
             namespace: namespace.metadata.name,

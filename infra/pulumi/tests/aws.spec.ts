@@ -1,0 +1,127 @@
+import * as assert from "node:assert/strict";
+import { awsAccountId } from "./fakes";
+import { envs, stackFor, StackRun } from "./harness";
+
+const subject = "system:serviceaccount:external-secrets:external-secrets";
+
+interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: string | string[]; NotResource?: unknown; Principal?: any; Condition?: any }
+const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const statements = (document: string): Statement[] => {
+    const parsed = JSON.parse(document);
+    return Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+};
+
+/** Every IAM policy document the stack writes: trust policies, inline and managed policies. */
+function policyDocuments(run: StackRun): { owner: string; statements: Statement[] }[] {
+    return [
+        ...run.ofType("aws:iam/role:Role").map(r => ({ owner: r.name, statements: statements(r.inputs.assumeRolePolicy) })),
+        ...run.ofType("aws:iam/rolePolicy:RolePolicy").map(r => ({ owner: r.name, statements: statements(r.inputs.policy) })),
+        ...run.ofType("aws:iam/policy:Policy").map(r => ({ owner: r.name, statements: statements(r.inputs.policy) })),
+    ];
+}
+
+for (const env of envs) {
+    describe(`aws stack, env ${env}`, () => {
+        const cluster = `trinity-${env}-aws`;
+        let run: StackRun;
+        before(async () => { run = await stackFor("aws", env); });
+
+        const esoRole = () => run.ofType("aws:iam/role:Role").find(r => r.inputs.name === `${cluster}-eso`)!;
+
+        it(`names the EKS cluster ${cluster}, its node group, roles and VPC from env and cloud`, () => {
+            assert.equal(run.single("aws:eks/cluster:Cluster").inputs.name, cluster);
+            assert.equal(run.single("aws:eks/nodeGroup:NodeGroup").inputs.nodeGroupName, `${cluster}-nodes`);
+            assert.deepEqual(run.ofType("aws:iam/role:Role").map(r => r.inputs.name).sort(),
+                [`${cluster}-cluster`, `${cluster}-eso`, `${cluster}-node`]);
+            assert.equal(run.single("aws:ec2/vpc:Vpc").inputs.tags.Name, cluster);
+        });
+
+        it("spreads two subnets over two availability zones, tagged for the cluster", () => {
+            const subnets = run.ofType("aws:ec2/subnet:Subnet");
+            assert.equal(subnets.length, 2);
+            assert.deepEqual(subnets.map(s => s.inputs.availabilityZone).sort(), ["eu-west-1a", "eu-west-1b"]);
+            for (const subnet of subnets) {
+                assert.equal(subnet.inputs.tags[`kubernetes.io/cluster/${cluster}`], "shared");
+            }
+            assert.deepEqual(run.single("aws:eks/cluster:Cluster").inputs.vpcConfig.subnetIds.sort(), subnets.map(s => s.id).sort());
+        });
+
+        it("registers the cluster's OIDC issuer as an IAM OIDC provider for sts.amazonaws.com", () => {
+            const issuer = run.single("aws:eks/cluster:Cluster").state.identities[0].oidcs[0].issuer;
+            const provider = run.single("aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+            assert.equal(provider.inputs.url, issuer);
+            assert.deepEqual(provider.inputs.clientIdLists, ["sts.amazonaws.com"]);
+            assert.equal(run.outputs.oidcProviderArn, provider.state.arn);
+        });
+
+        it(`lets only ${subject} with audience sts.amazonaws.com assume the ESO role`, () => {
+            const issuerHost = run.single("aws:eks/cluster:Cluster").state.identities[0].oidcs[0].issuer.replace("https://", "");
+            const providerArn = run.single("aws:iam/openIdConnectProvider:OpenIdConnectProvider").state.arn;
+            assert.deepEqual(statements(esoRole().inputs.assumeRolePolicy), [{
+                Effect: "Allow",
+                Principal: { Federated: providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${issuerHost}:sub`]: subject,
+                        [`${issuerHost}:aud`]: "sts.amazonaws.com",
+                    },
+                },
+            }]);
+            assert.equal(run.outputs.externalSecretsRoleArn, esoRole().state.arn);
+        });
+
+        it("lets the ESO role read exactly the catalog secrets: GetSecretValue and DescribeSecret, nothing else", () => {
+            const policies = run.ofType("aws:iam/rolePolicy:RolePolicy");
+            assert.equal(policies.length, 1);
+            assert.equal(policies[0].inputs.role, esoRole().id);
+            assert.deepEqual(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(a => a.inputs.role === esoRole().id), []);
+            const [statement, ...others] = statements(policies[0].inputs.policy);
+            assert.deepEqual(others, []);
+            assert.equal(statement.Effect, "Allow");
+            assert.deepEqual(list(statement.Action).sort(), ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]);
+            const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:${awsAccountId}:secret:${name}-??????`;
+            assert.deepEqual(list(statement.Resource).sort(), [
+                arn(`${cluster}-grafana-cloud-remote-write-password`),
+                arn(`${cluster}-grafana-cloud-remote-write-url`),
+                arn(`${cluster}-grafana-cloud-remote-write-username`),
+                arn(`${cluster}-secrets-demo`),
+            ]);
+        });
+
+        it("writes no wildcard action, resource or principal into any IAM policy", () => {
+            const documents = policyDocuments(run);
+            assert.equal(documents.length, 4);
+            for (const { owner, statements: all } of documents) {
+                for (const statement of all) {
+                    assert.equal(statement.NotAction, undefined, owner);
+                    assert.equal(statement.NotResource, undefined, owner);
+                    for (const action of list(statement.Action)) {
+                        assert.doesNotMatch(action, /\*/, `${owner}: action ${action}`);
+                    }
+                    for (const resource of list(statement.Resource)) {
+                        assert.doesNotMatch(resource, /\*/, `${owner}: resource ${resource}`);
+                    }
+                    assert.notEqual(statement.Principal, "*", owner);
+                    for (const principal of Object.values(statement.Principal ?? {}).flat() as string[]) {
+                        assert.notEqual(principal, "*", owner);
+                    }
+                }
+            }
+        });
+
+        it("annotates the ESO service account with the role ARN", () => {
+            const sa = run.single("kubernetes:core/v1:ServiceAccount");
+            assert.deepEqual(sa.inputs.metadata.annotations, { "eks.amazonaws.com/role-arn": esoRole().state.arn });
+        });
+
+        it("builds a kubeconfig that gets its token from aws eks get-token for this cluster", () => {
+            const kubeconfig = JSON.parse(run.outputs.kubeconfig);
+            const eks = run.single("aws:eks/cluster:Cluster").state;
+            assert.equal(kubeconfig.clusters[0].cluster.server, eks.endpoint);
+            assert.equal(kubeconfig.clusters[0].cluster["certificate-authority-data"], eks.certificateAuthority.data);
+            assert.deepEqual(kubeconfig.users[0].user.exec.args,
+                ["eks", "get-token", "--cluster-name", cluster, "--region", "eu-west-1", "--output", "json"]);
+        });
+    });
+}

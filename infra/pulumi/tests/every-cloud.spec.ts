@@ -1,0 +1,177 @@
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { cloudNames, devConfig, envs, infraRoot, runStack, stackFor, StackRun } from "./harness";
+import { runHealthCheck } from "./lua";
+
+const applicationType = "kubernetes:argoproj.io/v1alpha1:Application";
+const releaseType = "kubernetes:helm.sh/v3:Release";
+const providerType = "pulumi:providers:kubernetes";
+const nodesType: Record<string, string | undefined> = {
+    aws: "aws:eks/nodeGroup:NodeGroup",
+    gcp: "gcp:container/nodePool:NodePool",
+    azure: undefined, // AKS creates its system pool with the cluster
+};
+const clusterType: Record<string, string> = {
+    aws: "aws:eks/cluster:Cluster",
+    gcp: "gcp:container/cluster:Cluster",
+    azure: "azure-native:containerservice:ManagedCluster",
+};
+
+/** Types that hold a backend secret or its value; owned by SecretBackendsApply/Delete only. */
+const backendSecretTypes = [
+    "aws:secretsmanager/secret:Secret",
+    "aws:secretsmanager/secretVersion:SecretVersion",
+    "gcp:secretmanager/secret:Secret",
+    "gcp:secretmanager/secretVersion:SecretVersion",
+    "gcp:secretmanager/regionalSecret:RegionalSecret",
+    "gcp:secretmanager/regionalSecretVersion:RegionalSecretVersion",
+    "azure-native:keyvault:Secret",
+];
+/** The only registered type allowed to mention secrets: read access to one named secret. */
+const secretTypesAllowed = new Set(["gcp:secretmanager/secretIamMember:SecretIamMember"]);
+
+for (const cloud of cloudNames) {
+    describe(`${cloud} stack, common checks`, () => {
+        for (const env of envs) {
+            describe(`env ${env}`, () => {
+                const cluster = `trinity-${env}-${cloud}`;
+                let run: StackRun;
+                before(async () => { run = await stackFor(cloud, env); });
+
+                it(`exports clusterName ${cluster} and names the cluster so`, () => {
+                    assert.equal(run.outputs.clusterName, cluster);
+                    const resource = run.single(clusterType[cloud]);
+                    assert.equal(resource.inputs.name ?? resource.inputs.resourceName, cluster);
+                });
+
+                it("registers no backend secret resource", () => {
+                    const types = [...new Set(run.resources.map(r => r.type))];
+                    assert.deepEqual(types.filter(t => backendSecretTypes.includes(t)), []);
+                    assert.deepEqual(types.filter(t => /secret/i.test(t) && !secretTypesAllowed.has(t)), []);
+                });
+
+                it("installs Argo CD from argo-helm, chart argo-cd 10.1.1, release argocd in namespace argocd", () => {
+                    const release = run.single(releaseType);
+                    assert.equal(release.inputs.chart, "argo-cd");
+                    assert.equal(release.inputs.version, "10.1.1");
+                    assert.deepEqual(release.inputs.repositoryOpts, { repo: "https://argoproj.github.io/argo-helm" });
+                    assert.equal(release.inputs.name, "argocd");
+                    assert.equal(release.inputs.namespace, "argocd");
+                    assert.equal(release.inputs.createNamespace, true);
+                });
+
+                it("gives Argo CD a working Application health check in argocd-cm", () => {
+                    const lua = run.single(releaseType).inputs.values?.configs?.cm?.["resource.customizations.health.argoproj.io_Application"];
+                    assert.equal(typeof lua, "string", "argocd-cm has resource.customizations.health.argoproj.io_Application");
+                    assert.match(lua, /obj\.status\.health\.status/);
+                    assert.equal(runHealthCheck(lua, {}).status, "Progressing");
+                    assert.equal(runHealthCheck(lua, { status: { health: { status: "Healthy" } } }).status, "Healthy");
+                    assert.equal(runHealthCheck(lua, { status: { health: { status: "Degraded" } } }).status, "Degraded");
+                });
+
+                it("enables server-side diff in argocd-cmd-params-cm", () => {
+                    const params = run.single(releaseType).inputs.values?.configs?.params;
+                    assert.equal(params?.["controller.diff.server.side"], "true");
+                });
+
+                it(`creates the root Application ${cluster}-root for platform/argocd/overlays/${cloud}`, () => {
+                    const app = run.single(applicationType);
+                    assert.equal(app.inputs.apiVersion, "argoproj.io/v1alpha1");
+                    assert.equal(app.inputs.kind, "Application");
+                    assert.deepEqual(app.inputs.metadata, { name: `${cluster}-root`, namespace: "argocd" });
+                    assert.deepEqual(app.inputs.spec, {
+                        project: "default",
+                        source: {
+                            repoURL: "https://github.com/trinity-platform/trinity-delivery.git",
+                            targetRevision: "main",
+                            path: `platform/argocd/overlays/${cloud}`,
+                        },
+                        destination: { server: "https://kubernetes.default.svc", namespace: "argocd" },
+                        syncPolicy: { automated: { prune: true, selfHeal: true } },
+                    });
+                    assert.equal(run.outputs.rootApplication, `${cluster}-root`);
+                });
+
+                it("creates the root Application only once the Argo CD release exists", () => {
+                    const app = run.single(applicationType);
+                    const release = run.single(releaseType);
+                    assert.ok(app.started > release.finished,
+                        `Application requested at ${app.started}, release finished at ${release.finished}`);
+                });
+
+                it("sends every Kubernetes resource through the cluster's own provider", () => {
+                    const provider = run.single(providerType);
+                    assert.equal(provider.name, `${cluster}-k8s`);
+                    const kubernetes = run.resources.filter(r => r.type.startsWith("kubernetes:"));
+                    assert.ok(kubernetes.length >= 4);
+                    for (const resource of kubernetes) {
+                        assert.match(resource.provider ?? "<default provider>",
+                            new RegExp(`::pulumi:providers:kubernetes::${cluster}-k8s::`), resource.name);
+                    }
+                });
+
+                const nodes = nodesType[cloud];
+                if (nodes) {
+                    it("talks to Kubernetes only after the nodes exist", () => {
+                        const provider = run.single(providerType);
+                        assert.ok(provider.started > run.single(nodes).finished);
+                    });
+                }
+
+                it("creates namespace external-secrets and service account external-secrets in it", () => {
+                    const namespace = run.single("kubernetes:core/v1:Namespace");
+                    assert.equal(namespace.inputs.metadata.name, "external-secrets");
+                    const sa = run.single("kubernetes:core/v1:ServiceAccount");
+                    assert.equal(sa.inputs.metadata.name, "external-secrets");
+                    assert.equal(sa.inputs.metadata.namespace, "external-secrets");
+                });
+
+                it("exports kubeconfig as a secret that points at the cluster", () => {
+                    assert.ok(run.secretOutputs.has("kubeconfig"), "kubeconfig is a secret output");
+                    assert.deepEqual([...run.secretOutputs], ["kubeconfig"]);
+                    const kubeconfig = yaml.load(run.outputs.kubeconfig) as any;
+                    assert.equal(kubeconfig.kind, "Config");
+                    assert.equal(kubeconfig["current-context"], cluster);
+                    assert.match(kubeconfig.clusters[0].cluster.server, /^https:\/\//);
+                    assert.ok(kubeconfig.clusters[0].cluster["certificate-authority-data"]);
+                });
+            });
+        }
+
+        describe("project files", () => {
+            const dir = path.join(infraRoot, cloud);
+
+            it("Pulumi.yaml names project trinity on the nodejs runtime", () => {
+                const project = yaml.load(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as any;
+                assert.equal(project.name, "trinity");
+                assert.equal(project.runtime.name, "nodejs");
+            });
+
+            it("Pulumi.dev.yaml sets trinity:env dev and holds no secret", () => {
+                const text = readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8");
+                assert.doesNotMatch(text, /secure:/);
+                const config = devConfig(cloud);
+                assert.equal(config["trinity:env"], "dev");
+                for (const key of Object.keys(config)) {
+                    assert.doesNotMatch(key, /secretsDemoValue|grafanaCloud/, `${key} is a backend secret value`);
+                }
+            });
+
+            it("index.ts exports every output of the program", async () => {
+                const fromIndex = await runStack(cloud, devConfig(cloud), () => require(`../${cloud}/index`));
+                const fromProgram = await stackFor(cloud, "dev");
+                assert.deepEqual(Object.keys(fromIndex.outputs).sort(), Object.keys(fromProgram.outputs).sort());
+                assert.ok(fromIndex.secretOutputs.has("kubeconfig"));
+            });
+
+            it("fails without trinity:env", async () => {
+                const { "trinity:env": _, ...config } = devConfig(cloud);
+                const program = require(`../${cloud}/program`);
+                const main = Object.values(program).find(v => typeof v === "function") as () => Record<string, unknown>;
+                await assert.rejects(runStack(cloud, config, main), /Missing required configuration variable 'trinity:env'/);
+            });
+        });
+    });
+}
