@@ -105,10 +105,18 @@ $hash = Get-Fingerprint
 "$dotnet $hash" | Set-Content -NoNewline "$Stamp.new"   # timestamped before the build
 Trace 'building build/_build.csproj into .nuke/temp/build-bin'
 $log = Join-Path $Temp 'build-output.log'
-& $dotnet build (Join-Path $Root 'build/_build.csproj') -o $Bin --nologo -v quiet -clp:NoSummary `
-    -p:UseSharedCompilation=false -nodeReuse:false *> $log
+$quiet = @('--nologo', '-v', 'quiet', '-clp:NoSummary', '-p:UseSharedCompilation=false', '-nodeReuse:false')
+if (Test-Path $Bin) { Remove-Item -Recurse -Force $Bin }
+# Published ReadyToRun (precompiled) for the current runtime: a warm start then skips most JIT work. Only where the
+# ReadyToRun compiler package cannot be restored does a plain build do the job instead (a little slower to start).
+& $dotnet publish (Join-Path $Root 'build/_build.csproj') -c Release --use-current-runtime --self-contained false `
+    -p:PublishReadyToRun=true -o $Bin @quiet *> $log
+if ($LASTEXITCODE -ne 0 -and (Select-String -Path $log -Pattern 'crossgen|NU1101|NU1102|NETSDK1094|NETSDK1095' -Quiet)) {
+    Trace 'ReadyToRun is not available here; building without it'
+    & $dotnet build (Join-Path $Root 'build/_build.csproj') -o $Bin @quiet *> $log
+}
 if ($LASTEXITCODE -ne 0) {
-    Get-Content $log | Where-Object { $_ -match 'error|warning' } | Sort-Object -Unique | ForEach-Object { [Console]::Error.WriteLine($_) }
+    Get-Content $log | Where-Object { $_ -match 'error' } | Sort-Object -Unique | ForEach-Object { [Console]::Error.WriteLine($_) }
     [Console]::Error.WriteLine('build.ps1: compiling the build failed (full log: .nuke/temp/build-output.log)')
     Remove-Item -Force "$Stamp.new"
     exit 1

@@ -7,7 +7,8 @@ namespace Trinity.Build;
 public sealed partial class Build
 {
     Target Test => _ => _
-        .Description("Runs every test suite of the repository and ends with one line 'N passed, N failed'.")
+        .Description("Every test suite of the repository; ends with one line 'N passed, N failed'.")
+        .DependsOn(InfraDependencies)
         .Executes(async ct =>
         {
             var counts = await TestSuites.RunAllAsync(ct);
@@ -18,6 +19,6 @@ public sealed partial class Build
         });
 
     Target Benchmark => _ => _
-        .Description("Measures a warm ./build.sh against 'dotnet run' side by side and prints medians and their ratio.")
+        .Description("A warm ./build.sh against 'dotnet run', side by side: medians and their ratio.")
         .Executes(ct => StartupBenchmark.RunAsync(Command, ct));
 }

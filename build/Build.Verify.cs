@@ -12,10 +12,10 @@ public sealed partial class Build
         .DependsOn(CheckSchema);
 
     Target GenerateSchema => _ => _
-        .Description($"Writes {SchemaFile} from the build's parameters (editor completion for .nuke/parameters*.json).")
+        .Description($"Writes {SchemaFile} from the build's parameters.")
         .Executes(() => GeneratedFiles.Write(SchemaFile, ParameterSchema()));
 
     Target CheckSchema => _ => _
-        .Description($"Fails when the committed {SchemaFile} differs from the build's parameters.")
+        .Description($"Fails when the committed {SchemaFile} differs from the parameters.")
         .Executes(() => GeneratedFiles.Check(SchemaFile, ParameterSchema(), $"{Command} GenerateSchema"));
 }

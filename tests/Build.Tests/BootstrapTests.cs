@@ -138,7 +138,7 @@ public sealed class BootstrapTests
         first.Trace.ShouldContain("build.sh: no installed SDK satisfies global.json; installing SDK 10.0.999 into .nuke/temp/dotnet-unix");
         var lines = File.ReadAllLines(log);
         lines[0].ShouldBe($"install --install-dir {root}/.nuke/temp/dotnet-unix --version 10.0.999 --no-path");
-        lines.ShouldContain("dotnet build");
+        lines.ShouldContain("dotnet publish");
 
         var second = await Invoke(root, "bash", ["build.sh", "--plan", "Verify"]);
         second.ExitCode.ShouldBe(0, second.Trace);

@@ -19,12 +19,12 @@ public sealed class CommandLineTests
             Usage: ./build.sh [targets…] [--parameter value…] [--plan | --dry-run | --help]
 
             Targets (→ direct dependencies):
-              Test              Runs every test suite of the repository and ends with one line 'N passed, N failed'.
-              Benchmark         Measures a warm ./build.sh against 'dotnet run' side by side and prints medians and their ratio.
-              Verify (default)  Offline verification of the repository: the default target and CI's gate. → CheckSchema
-              GenerateSchema    Writes .nuke/build.schema.json from the build's parameters (editor completion for
-                                .nuke/parameters*.json).
-              CheckSchema       Fails when the committed .nuke/build.schema.json differs from the build's parameters.
+              Verify (default)   Offline verification of the repository: the default target and CI's gate. → CheckSchema
+              Benchmark          A warm ./build.sh against 'dotnet run', side by side: medians and their ratio.
+              CheckSchema        Fails when the committed .nuke/build.schema.json differs from the parameters.
+              GenerateSchema     Writes .nuke/build.schema.json from the build's parameters.
+              InfraDependencies  npm ci in infra/pulumi, when package-lock.json changed since the last install.
+              Test               Every test suite of the repository; ends with one line 'N passed, N failed'. → InfraDependencies
 
             Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):
               --cloud <aws|gcp|azure|all>…  Clouds to act on; 'all' means aws, gcp and azure. · env CLOUD
@@ -49,8 +49,7 @@ public sealed class CommandLineTests
         run.ExitCode.ShouldBe(0);
         run.Out.ShouldBe("""
             Verify
-            ├── CheckSchema  Fails when the committed .nuke/build.schema.json differs from the build's parameters.  (dependency of
-            │   Verify)
+            ├── CheckSchema  Fails when the committed .nuke/build.schema.json differs from the parameters.  (dependency of Verify)
             └── Verify       Offline verification of the repository: the default target and CI's gate.
 
             """);

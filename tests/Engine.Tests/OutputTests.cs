@@ -49,10 +49,10 @@ public sealed partial class OutputTests
             Usage: ./build.sh [targets…] [--parameter value…] [--plan | --dry-run | --help]
 
             Targets (→ direct dependencies):
+              Deploy (default)  Delivers the platform. → Up
               Preflight         Checks tools and identity.
               Up                Brings the stack up. → Preflight
               Validate          Checks the platform.
-              Deploy (default)  Delivers the platform. → Up
 
             Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):
               --cloud <aws|gcp|azure|all>…  Clouds to act on. · env CLOUD

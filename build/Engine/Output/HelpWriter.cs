@@ -17,7 +17,9 @@ internal static class HelpWriter
 
         output.Line("Targets (→ direct dependencies):", Ansi.Bold);
         var targets = Grid();
-        foreach (var t in model.Targets.Where(t => !t.IsUnlisted))
+        // The default first (what ./build.sh runs), then by name: partial files make declaration order arbitrary.
+        var listed = model.Targets.Where(t => !t.IsUnlisted).OrderBy(t => model.Defaults.Contains(t.Name) ? 0 : 1).ThenBy(t => t.Name, StringComparer.Ordinal);
+        foreach (var t in listed)
         {
             var name = model.Defaults.Contains(t.Name) ? $"[cyan]{t.Name}[/] (default)" : $"[cyan]{t.Name}[/]";
             var text = Markup.Escape(t.DescriptionText);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Engine;
 using Engine.Processes;
+using Trinity.Build.Platform.Infra;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Testing;
@@ -10,6 +11,14 @@ namespace Trinity.Build.Platform.Testing;
 public static class TestSuites
 {
     public static async Task<TestCounts> RunAllAsync(CancellationToken ct)
+    {
+        var dotnet = await DotNetAsync(ct);
+        var infra = await InfraWorkspace.TestAsync(ct);
+        if (!Session.Current.IsDryRun) Log.Info($"dotnet: {dotnet}; infra/pulumi: {infra}");
+        return dotnet.Add(infra);
+    }
+
+    static async Task<TestCounts> DotNetAsync(CancellationToken ct)
     {
         var session = Session.Current;
         var results = Path.Combine(session.Temp, "test-results", "dotnet");
