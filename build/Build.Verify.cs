@@ -1,4 +1,5 @@
 using Engine;
+using Trinity.Build.Platform.Manifests;
 
 namespace Trinity.Build;
 
@@ -9,7 +10,30 @@ public sealed partial class Build
 
     public Target Verify => _ => _
         .Description("Offline verification of the repository: the default target and CI's gate.")
-        .DependsOn(CheckSchema);
+        .DependsOn(CheckSchema, VerifyManifests);
+
+    [Parameter("Folder with the pinned CRDs for the schema rules (CI: ../shared/crds).")]
+    public string CrdDir { get; set; } = "";
+
+    [Parameter("Download the pinned CRDs from this base URL, not GitHub; sha256 is checked either way.")]
+    public string CrdMirror { get; set; } = "";
+
+    [Parameter("Skipped rules are errors, not warnings (CI uses it).")]
+    public bool Strict { get; set; }
+
+    Target VerifyManifests => _ => _
+        .Description("Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.")
+        .Executes(async ct =>
+        {
+            var outcome = await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, ct);
+            if (IsDryRun) return;
+            VerifyReport.Print(outcome);
+            VerifyReport.Write(outcome);
+            Summary.Note($"{outcome.Errors} errors, {outcome.Warnings} warnings");
+            if (outcome.Errors > 0) throw new TargetFailedException($"{outcome.Errors} findings in platform/ (details above and in {VerifyReport.JsonPath})");
+        });
+
+    static string? Blank(string value) => value.Length == 0 ? null : value;
 
     Target GenerateSchema => _ => _
         .Description($"Writes {SchemaFile} from the build's parameters.")

@@ -18,7 +18,7 @@ public sealed partial class Build : BuildBase
     [Parameter("Clouds to act on; 'all' means aws, gcp and azure.", Name = "cloud", AllowAll = true)]
     public Cloud[] Clouds { get; set; } = [];
 
-    [Parameter("Environment every name derives from: trinity-<environment>-<cloud>.", Name = "environment",
+    [Parameter("Every name derives from it: trinity-<environment>-<cloud>.", Name = "environment",
         Pattern = "[a-z]([-a-z0-9]{0,61}[a-z0-9])?", PatternHint = "a lowercase DNS label (a-z, 0-9, '-'; starts with a letter)")]
     public string EnvironmentName { get; set; } = "dev";
 }

@@ -19,17 +19,23 @@ public sealed class CommandLineTests
             Usage: ./build.sh [targets…] [--parameter value…] [--plan | --dry-run | --help]
 
             Targets (→ direct dependencies):
-              Verify (default)   Offline verification of the repository: the default target and CI's gate. → CheckSchema
+              Verify (default)   Offline verification of the repository: the default target and CI's gate. → CheckSchema,
+                                 VerifyManifests
               Benchmark          A warm ./build.sh against 'dotnet run', side by side: medians and their ratio.
               CheckSchema        Fails when the committed .nuke/build.schema.json differs from the parameters.
               GenerateSchema     Writes .nuke/build.schema.json from the build's parameters.
               InfraDependencies  npm ci in infra/pulumi, when package-lock.json changed since the last install.
               Test               Every test suite of the repository; ends with one line 'N passed, N failed'. → InfraDependencies
+              VerifyManifests    Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.
 
             Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):
               --cloud <aws|gcp|azure|all>…  Clouds to act on; 'all' means aws, gcp and azure. · env CLOUD
-              --environment <text>          Environment every name derives from: trinity-<environment>-<cloud>. · default dev · a
-                                            lowercase DNS label (a-z, 0-9, '-'; starts with a letter) · env ENVIRONMENT
+              --environment <text>          Every name derives from it: trinity-<environment>-<cloud>. · default dev · a lowercase
+                                            DNS label (a-z, 0-9, '-'; starts with a letter) · env ENVIRONMENT
+              --crd-dir <text>              Folder with the pinned CRDs for the schema rules (CI: ../shared/crds). · env CRD_DIR
+              --crd-mirror <text>           Download the pinned CRDs from this base URL, not GitHub; sha256 is checked either way. ·
+                                            env CRD_MIRROR
+              --strict                      Skipped rules are errors, not warnings (CI uses it). · env STRICT
 
             Options:
               --plan             print the execution plan as a tree; run nothing
@@ -49,8 +55,11 @@ public sealed class CommandLineTests
         run.ExitCode.ShouldBe(0);
         run.Out.ShouldBe("""
             Verify
-            ├── CheckSchema  Fails when the committed .nuke/build.schema.json differs from the parameters.  (dependency of Verify)
-            └── Verify       Offline verification of the repository: the default target and CI's gate.
+            ├── CheckSchema      Fails when the committed .nuke/build.schema.json differs from the parameters.  (dependency of
+            │   Verify)
+            ├── VerifyManifests  Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.
+            │   (dependency of Verify)
+            └── Verify           Offline verification of the repository: the default target and CI's gate.
 
             """);
     }

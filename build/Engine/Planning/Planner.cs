@@ -79,7 +79,10 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
         void Visit(string name)
         {
             if (!done.Add(name)) return;
-            foreach (var p in Predecessors(_byName[name]).Where(scheduled.Contains).Distinct().OrderBy(n => _byName[n].Order)) Visit(p);
+            // Dependencies in the order DependsOn names them, then the ordering and trigger edges in declaration order.
+            var t = _byName[name];
+            var others = Predecessors(t).Except(t.DependencyNames).OrderBy(n => _byName[n].Order);
+            foreach (var p in t.DependencyNames.Concat(others).Where(scheduled.Contains).Distinct()) Visit(p);
             result.Add(name);
         }
     }

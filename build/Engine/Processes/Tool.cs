@@ -29,7 +29,7 @@ public sealed class Tool(string executable, string? label = null)
         var environment = Environment(session, options);
         var path = ExecutableLocator.Find(Executable, environment.TryGetValue("PATH", out var p) && p is not null ? p : session.Variable("PATH"))
                    ?? throw new TargetFailedException($"{Label}: '{Executable}' was not found on PATH; install it or put it on PATH");
-        output.Line("> " + shown, Output.Ansi.Grey);
+        if (!options.Quiet) output.Line("> " + shown, Output.Ansi.Grey);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -60,7 +60,7 @@ public sealed class Tool(string executable, string? label = null)
                 lock (stderr) stderr.AppendLine(line);
                 Remember(tail, line, TailLines);
                 Remember(errorTail, line, 5);
-                output.ToolLine(Label, line);
+                if (options.EchoErrors) output.ToolLine(Label, line);
             }));
         if (options.StandardInput is not null) command = command.WithStandardInputPipe(PipeSource.FromString(options.StandardInput));
 

@@ -9,8 +9,14 @@ public sealed record ToolOptions
     /// <summary>Variables to add or override; a null value removes one.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
-    /// <summary>Echo stdout as it arrives. Off for machine-readable output (JSON); stderr is always echoed.</summary>
+    /// <summary>Echo stdout as it arrives. Off for machine-readable output (JSON).</summary>
     public bool EchoOutput { get; init; } = true;
+
+    /// <summary>Echo stderr as it arrives. Off only where the caller reports the failure itself, in its own words.</summary>
+    public bool EchoErrors { get; init; } = true;
+
+    /// <summary>Do not log the command line (a caller that runs many and reports them itself).</summary>
+    public bool Quiet { get; init; }
 
     /// <summary>Fed to the process's stdin; never printed.</summary>
     public string? StandardInput { get; init; }

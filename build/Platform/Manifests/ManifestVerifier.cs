@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Engine;
+using Trinity.Build.Platform.Manifests.Rules;
+using Trinity.Build.Platform.Manifests.Schemas;
+using YamlDotNet.Core;
+
+namespace Trinity.Build.Platform.Manifests;
+
+public sealed record VerifyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Rules, IReadOnlyList<string> SkippedRules, int Kustomizations, int Objects, TimeSpan Duration)
+{
+    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
+    public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
+}
+
+/// <summary>Offline verification of platform/: render every kustomization with the real kubectl, then run every
+/// rule over the rendered objects. Which rules need the pinned CRDs, and what happens when they are not here, is
+/// decided here; the rules themselves only look.</summary>
+public static class ManifestVerifier
+{
+    static readonly (string Id, bool NeedsCrds, Func<VerifyContext, IEnumerable<Finding>> Check)[] Rules =
+    [
+        (SchemaRule.Id, false, SchemaRule.Check),
+        (CrdDefaultsRule.Id, true, CrdDefaultsRule.Check),
+        (WaveRule.Id, false, WaveRule.Check),
+        ($"{ProjectRules.PinId}, {ProjectRules.RepoId}, {ProjectRules.KindId}", false, ProjectRules.Check),
+        ($"{SecretValueRule.SecretId}, {SecretValueRule.CredentialId}", false, SecretValueRule.Check),
+        ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, CatalogRule.Check),
+        ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, PrometheusRule.Check),
+        (PathRule.Id, false, PathRule.Check),
+    ];
+
+    public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, CancellationToken ct)
+    {
+        var root = Session.Current.Root;
+        var clock = Stopwatch.StartNew();
+        var located = CrdSource.LocateAsync(crdDir, crdMirror, ct);
+        var rendered = await Rendering.RenderAllAsync(root, ct);
+        var (crdFolder, crdProblem) = await located;
+
+        var findings = new List<Finding>(rendered.Select(r => r.Failure).OfType<Finding>());
+        var roots = LoadRoots(root, findings);
+        // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
+        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder));
+        var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)").ToList() : [];
+        if (context.Crds is null)
+            findings.Add(new Finding("-", "-", "crds",
+                $"schema and CRD-default rules skipped: the pinned CRDs are not here ({crdProblem})",
+                "pass --crd-dir <folder with the pinned CRDs> (CI: --crd-dir ../shared/crds), or let Verify download them once (network)",
+                strict ? Severity.Error : Severity.Warning));
+
+        foreach (var rule in Rules.Where(r => context.Crds is not null || !r.NeedsCrds))
+            findings.AddRange(rule.Check(context));
+
+        var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
+        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count) + roots.Count, clock.Elapsed);
+    }
+
+    /// <summary>The kustomizations Argo CD syncs: the roots' paths, then the paths of the Applications they render.</summary>
+    static List<RenderedDirectory> Reachable(IReadOnlyList<RenderedDirectory> rendered, IReadOnlyList<ManifestObject> roots)
+    {
+        var reached = new List<RenderedDirectory>();
+        var queue = new Queue<ManifestObject>(roots);
+        while (queue.TryDequeue(out var app))
+            foreach (var path in Applications.Sources(app).Select(s => Applications.Text(s, "path")).OfType<string>())
+            {
+                if (rendered.FirstOrDefault(r => r.Directory == path.TrimEnd('/')) is not { } directory || reached.Contains(directory)) continue;
+                reached.Add(directory);
+                foreach (var child in directory.Objects.Where(Applications.IsApplication)) queue.Enqueue(child);
+            }
+        return reached;
+    }
+
+    static List<ManifestObject> LoadRoots(string root, List<Finding> findings)
+    {
+        var folder = Path.Combine(root, "platform", "argocd", "roots");
+        var roots = new List<ManifestObject>();
+        if (!Directory.Exists(folder)) return roots;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var file = Path.GetRelativePath(root, path).Replace('\\', '/');
+            try
+            {
+                roots.AddRange(Yaml.Documents(File.ReadAllText(path)).OfType<JsonObject>().Select(o => new ManifestObject(o, file, "platform/argocd/roots")));
+            }
+            catch (YamlException e)
+            {
+                findings.Add(new Finding($"{file}:{e.Start.Line}", "-", "render", $"not valid YAML: {e.Message}", "fix the YAML at that line"));
+            }
+        }
+        return roots;
+    }
+}

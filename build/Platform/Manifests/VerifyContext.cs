@@ -1,0 +1,25 @@
+using Trinity.Build.Platform.Manifests.Schemas;
+using Trinity.Build.Platform.Naming;
+
+namespace Trinity.Build.Platform.Manifests;
+
+/// <summary>What the rules look at: every rendered kustomization, the root Applications, the pinned CRDs when
+/// they are here, and the environment whose names the overlays must carry.</summary>
+public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered, IReadOnlyList<ManifestObject> Roots, CrdCatalog? Crds)
+{
+    public CrdSchemaValidator Validator { get; } = new();
+
+    /// <summary>Every object once per render it appears in, root Applications included.</summary>
+    public IEnumerable<ManifestObject> Objects => Rendered.SelectMany(r => r.Objects).Concat(Roots);
+
+    public RenderedDirectory? Directory(string path) => Rendered.FirstOrDefault(r => r.Directory == path.TrimEnd('/'));
+
+    /// <summary>The overlays of one concern, per cloud: platform/&lt;area&gt;/overlays/&lt;cloud&gt;.</summary>
+    public IEnumerable<(Cloud Cloud, RenderedDirectory Directory)> Overlays(string area) =>
+        Enum.GetValues<Cloud>()
+            .Select(c => (Cloud: c, Directory: Directory($"platform/{area}/overlays/{c.ToString().ToLowerInvariant()}")))
+            .Where(x => x.Directory is not null)
+            .Select(x => (x.Cloud, x.Directory!));
+
+    public PlatformNames Names(Cloud cloud) => new(Environment, cloud);
+}

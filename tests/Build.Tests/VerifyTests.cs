@@ -1,0 +1,254 @@
+namespace Build.Tests;
+
+/// <summary>Verify over the real platform/ tree, and over copies with exactly one thing broken per rule.</summary>
+public sealed class VerifyTests
+{
+    const string EsoBase = "platform/secrets-demo/base/external-secret.yaml";
+
+    [Fact]
+    public async Task The_real_tree_passes_every_rule()
+    {
+        _ = PlatformCopy.SharedCrds;
+        var verified = await new PlatformCopy().VerifyAsync("--strict");
+        verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
+        verified.Findings.ShouldBeEmpty();
+        verified.Run.Out.ShouldContain("14 kustomizations");
+        verified.Run.Out.ShouldContain(": 0 errors, 0 warnings");
+    }
+
+    [Fact]
+    public async Task An_overlay_that_does_not_render_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/hello/kustomization.yaml", "  - service.yaml", "  - services.yaml");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var finding = verified.Of("render").ShouldHaveSingleItem();
+        finding.File.ShouldBe("platform/hello/kustomization.yaml");
+        finding.Message.ShouldStartWith("kubectl kustomize failed: ");
+        finding.Message.ShouldContain("services.yaml");
+        finding.Fix.ShouldBe("run kubectl kustomize platform/hello and fix what it names");
+    }
+
+    [Fact]
+    public async Task Malformed_YAML_is_a_finding_not_a_crash()
+    {
+        var copy = new PlatformCopy();
+        copy.Write("platform/mandelbrot/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
+        copy.Write("platform/argocd/roots/dev-aws.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\n  bad: indentation\n");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        verified.Of("render").Select(f => f.File).ShouldBe(["platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/dev-aws.yaml:3"], ignoreOrder: true);
+        verified.Run.Out.ShouldNotContain("Exception");
+    }
+
+    [Fact]
+    public async Task A_mistyped_field_and_a_wrong_enum_value_break_the_CRD_schema()
+    {
+        _ = PlatformCopy.SharedCrds;
+        var copy = new PlatformCopy();
+        copy.Edit(EsoBase, "    deletionPolicy: Retain", "    deletionPolicy: Retain\n    deletionPolcy: Retain");
+        copy.Edit(EsoBase, "    creationPolicy: Owner", "    creationPolicy: Sometimes");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var findings = verified.Of("schema");
+        findings.ShouldAllBe(f => f.File == EsoBase && f.Object == "ExternalSecret/secrets-demo/provider-test-secret");
+        findings.Select(f => (f.Message, f.Fix)).ShouldBe([
+            ("spec.target.creationPolicy is 'Sometimes', not one of Owner, Orphan, Merge, None, CreateOrMerge", "set spec.target.creationPolicy to one of the allowed values"),
+            ("spec.target.deletionPolcy is not a field of this kind: the API server would drop it and Argo CD would show the object OutOfSync", "remove it or fix its spelling; did you mean 'deletionPolicy'?"),
+        ]);
+    }
+
+    [Fact]
+    public async Task A_core_object_without_a_name_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/roots/dev-gcp.yaml", "  name: trinity-dev-gcp-root\n", "");
+        var verified = await copy.VerifyAsync();
+        verified.Of("schema").ShouldContain(f => f.File == "platform/argocd/roots/dev-gcp.yaml" && f.Message == "the object lacks apiVersion, kind or metadata.name");
+    }
+
+    [Fact]
+    public async Task A_field_the_CRD_defaults_but_Git_leaves_out_is_named_with_its_default()
+    {
+        _ = PlatformCopy.SharedCrds;
+        var copy = new PlatformCopy();
+        copy.Edit(EsoBase, "    deletionPolicy: Retain\n", "");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var finding = verified.Of("crd-default").ShouldHaveSingleItem();
+        finding.File.ShouldBe(EsoBase);
+        finding.Object.ShouldBe("ExternalSecret/secrets-demo/provider-test-secret");
+        finding.Message.ShouldBe("spec.target.deletionPolicy is left out, but the CRD defaults it to \"Retain\": the live object never matches Git and Argo CD shows it OutOfSync");
+        finding.Fix.ShouldBe($"set spec.target.deletionPolicy: Retain in {EsoBase}");
+    }
+
+    [Fact]
+    public async Task A_store_field_the_CRD_defaults_is_found_from_the_schema_too()
+    {
+        _ = PlatformCopy.SharedCrds;
+        var copy = new PlatformCopy();
+        copy.Edit("platform/secrets-demo/overlays/gcp/cluster-secret-store.yaml", "      secretVersionSelectionPolicy: LatestOrFail\n", "");
+        var finding = (await copy.VerifyAsync()).Of("crd-default").ShouldHaveSingleItem();
+        finding.Message.ShouldStartWith("spec.provider.gcpsm.secretVersionSelectionPolicy is left out, but the CRD defaults it to \"LatestOrFail\"");
+    }
+
+    [Fact]
+    public async Task A_child_Application_without_a_wave_is_named_per_cloud()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/secrets.yaml", "  annotations:\n    argocd.argoproj.io/sync-wave: \"1\"\n", "");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        verified.Of("wave").Select(f => f.Object).ShouldBe(["Application/argocd/trinity-secrets-aws", "Application/argocd/trinity-secrets-azure", "Application/argocd/trinity-secrets-gcp"], ignoreOrder: true);
+        verified.Of("wave").ShouldAllBe(f => f.Message == "no argocd.argoproj.io/sync-wave annotation (or not a whole number)" && f.File == "platform/argocd/base/secrets.yaml");
+    }
+
+    [Fact]
+    public async Task An_app_that_creates_ESO_objects_must_come_after_ESO()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/secrets-demo.yaml", "argocd.argoproj.io/sync-wave: \"2\"", "argocd.argoproj.io/sync-wave: \"1\"");
+        var findings = (await copy.VerifyAsync()).Of("wave");
+        findings.Count.ShouldBe(3);
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-demo-gcp"
+            && f.Message == "creates External Secrets objects in wave 1, not after the ESO Application's wave 1: its CRDs and webhook are not ready yet"
+            && f.Fix == "give trinity-secrets-demo-gcp a wave after 1");
+    }
+
+    [Fact]
+    public async Task An_unpinned_chart_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/secrets.yaml", "targetRevision: 2.9.0", "targetRevision: 2.x");
+        var findings = (await copy.VerifyAsync()).Of("pin");
+        findings.Count.ShouldBe(3);
+        findings.ShouldAllBe(f => f.Message == "Helm chart external-secrets is not pinned to an exact version (targetRevision '2.x')");
+    }
+
+    [Fact]
+    public async Task Source_repositories_are_exactly_those_used()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/project.yaml", "    - https://charts.external-secrets.io\n", "    - https://charts.bitnami.com/bitnami\n");
+        var findings = (await copy.VerifyAsync()).Of("source-repo");
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-aws" && f.Message == "source repository https://charts.external-secrets.io is not allowed by AppProject trinity");
+        findings.ShouldContain(f => f.Object == "AppProject/argocd/trinity" && f.Message == "allows source repository https://charts.bitnami.com/bitnami, which no Application uses");
+    }
+
+    [Fact]
+    public async Task Every_cluster_scoped_kind_an_app_creates_is_whitelisted_and_nothing_else()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/project.yaml", "    - group: admissionregistration.k8s.io\n      kind: ValidatingWebhookConfiguration\n", "    - group: storage.k8s.io\n      kind: StorageClass\n");
+        var findings = (await copy.VerifyAsync()).Of("cluster-kind");
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-gcp"
+            && f.Message == "creates cluster-scoped ValidatingWebhookConfiguration.admissionregistration.k8s.io (chart external-secrets 2.9.0), which AppProject trinity does not whitelist: Argo CD refuses to sync it");
+        findings.ShouldContain(f => f.Message == "whitelists cluster-scoped StorageClass.storage.k8s.io, which no Application creates");
+    }
+
+    [Fact]
+    public async Task A_Secret_value_in_Git_is_a_finding_that_never_shows_the_value()
+    {
+        var copy = new PlatformCopy();
+        copy.Write("platform/hello/leak.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leak\nstringData:\n  token: canary-plain-value-Qw7\n");
+        copy.Edit("platform/hello/kustomization.yaml", "  - service.yaml", "  - service.yaml\n  - leak.yaml");
+        copy.Write("infra/pulumi/aws/leaked.ts", "// oops\nconst key = \"AKIAIOSFODNN7EXAMPL3\";\n");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        verified.Of("secret-value").ShouldHaveSingleItem().File.ShouldBe("platform/hello/leak.yaml");
+        var credential = verified.Of("credential").ShouldHaveSingleItem();
+        credential.File.ShouldBe("infra/pulumi/aws/leaked.ts:2");
+        credential.Message.ShouldBe("looks like an AWS access key id (value not shown)");
+        verified.Run.All.ShouldNotContain("AKIAIOSFODNN7EXAMPL3");
+        verified.Run.All.ShouldNotContain("canary-plain-value-Qw7");
+        File.ReadAllText(copy.PathOf(".nuke/temp/verify.json")).ShouldNotContain("AKIAIOSFODNN7EXAMPL3");
+    }
+
+    [Theory]
+    [InlineData("-----BEGIN RSA PRIVATE KEY-----", "a private key")]
+    [InlineData("token: glc_eyJvIjoiMTIzNDU2IiwibiI6InN0YWNrIn0abc", "a Grafana Cloud token")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl", "a JSON Web Token")]
+    public async Task Credential_shapes_are_found_anywhere_in_platform_infra_and_github(string line, string what)
+    {
+        var copy = new PlatformCopy();
+        copy.Write(".github/workflows/leak.yml", $"# {line}\n");
+        var credential = (await copy.VerifyAsync()).Of("credential").ShouldHaveSingleItem();
+        credential.File.ShouldBe(".github/workflows/leak.yml:1");
+        credential.Message.ShouldBe($"looks like {what} (value not shown)");
+    }
+
+    [Fact]
+    public async Task A_mistyped_remoteRef_key_names_the_catalog_entry_it_should_be()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/secrets-demo/overlays/gcp/kustomization.yaml", "value: trinity-dev-gcp-secrets-demo", "value: trinity-dev-gcp-secret-demo");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var findings = verified.Of("catalog");
+        findings.ShouldContain(f => f.File == "platform/secrets-demo/overlays/gcp/kustomization.yaml"
+            && f.Message == "remoteRef key 'trinity-dev-gcp-secret-demo' is not in the gcp backend catalog for environment dev; did you mean 'trinity-dev-gcp-secrets-demo'?");
+        findings.ShouldContain(f => f.Message == "no ExternalSecret of the gcp overlays reads backend secret trinity-dev-gcp-secrets-demo");
+    }
+
+    [Fact]
+    public async Task Another_environment_expects_that_environment_s_names()
+    {
+        var findings = (await new PlatformCopy().VerifyAsync("--environment", "prod")).Of("catalog");
+        findings.ShouldContain(f => f.Message == "remoteRef key 'trinity-dev-aws-secrets-demo' is not in the aws backend catalog for environment prod; did you mean 'trinity-prod-aws-secrets-demo'?");
+    }
+
+    [Fact]
+    public async Task The_store_must_be_the_cloud_s_own_and_name_its_service_account_namespace()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/overlays/aws/kustomization.yaml", "value: aws-secrets-manager", "value: gcp-secret-manager");
+        copy.Edit("platform/secrets-demo/overlays/azure/cluster-secret-store.yaml", "        namespace: external-secrets\n", "");
+        var findings = (await copy.VerifyAsync()).Of("store");
+        findings.ShouldContain(f => f.Object == "ExternalSecret/observability/grafana-cloud-remote-write" && f.File == "platform/observability/overlays/aws/kustomization.yaml"
+            && f.Message == "reads from ClusterSecretStore 'gcp-secret-manager', not this cloud's ClusterSecretStore 'aws-secrets-manager'");
+        findings.ShouldContain(f => f.Object == "ClusterSecretStore/azure-key-vault"
+            && f.Message == "spec.provider.azurekv.serviceAccountRef has no namespace: a ClusterSecretStore then becomes \"referent\" and never validates");
+    }
+
+    [Fact]
+    public async Task External_labels_must_resolve_to_the_overlay_s_cluster()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/overlays/gcp/kustomization.yaml", "cluster=trinity-dev-gcp", "cluster=trinity-dev-gke");
+        var finding = (await copy.VerifyAsync()).Of("external-labels").ShouldHaveSingleItem();
+        finding.Message.ShouldStartWith("external_labels.cluster resolves to 'trinity-dev-gke' (ConfigMap prometheus-external-labels-");
+        finding.Message.ShouldEndWith(" key cluster), expected 'trinity-dev-gcp' for trinity-dev-gcp");
+        finding.Fix.ShouldBe("set it to trinity-dev-gcp in platform/observability/overlays/gcp/kustomization.yaml");
+    }
+
+    [Fact]
+    public async Task The_placeholder_stands_exactly_once_in_the_template()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "  - name: grafana-cloud\n", "  - name: grafana-cloud\n    # __GRAFANA_CLOUD_REMOTE_WRITE_URL__\n");
+        // One template behind all three overlays: one finding.
+        var finding = (await copy.VerifyAsync()).Of("prometheus-placeholder").ShouldHaveSingleItem();
+        finding.Message.ShouldBe("the template holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__ 2 times, not once: the init container would render the URL into several places");
+    }
+
+    [Fact]
+    public async Task A_basic_auth_file_must_be_a_key_the_ExternalSecret_syncs()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "password_file: /etc/grafana-cloud/auth/password", "password_file: /etc/grafana-cloud/auth/token");
+        var finding = (await copy.VerifyAsync()).Of("prometheus-files").ShouldHaveSingleItem();
+        finding.Message.ShouldBe("remote_write[0].basic_auth.password_file /etc/grafana-cloud/auth/token maps to key 'token' of Secret grafana-cloud-remote-write, which the ExternalSecret does not sync (keys: url, username, password)");
+    }
+
+    [Fact]
+    public async Task A_root_Application_must_point_at_a_path_that_exists_and_carry_its_cluster_s_name()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/roots/dev-azure.yaml", "path: platform/argocd/overlays/azure", "path: platform/argocd/overlays/aks");
+        copy.Edit("platform/argocd/roots/dev-aws.yaml", "name: trinity-dev-aws-root", "name: trinity-aws-root");
+        var findings = (await copy.VerifyAsync()).Of("app-path");
+        findings.ShouldContain(f => f.File == "platform/argocd/roots/dev-azure.yaml" && f.Message == "source path platform/argocd/overlays/aks holds no kustomization.yaml: Argo CD would find nothing to sync");
+        findings.ShouldContain(f => f.File == "platform/argocd/roots/dev-aws.yaml" && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root");
+    }
+}
