@@ -12,7 +12,7 @@ public sealed class VerifyTests
         var verified = await new PlatformCopy().VerifyAsync("--strict");
         verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
         verified.Findings.ShouldBeEmpty();
-        verified.Run.Out.ShouldContain("14 kustomizations");
+        verified.Run.Out.ShouldContain("18 kustomizations");
         verified.Run.Out.ShouldContain(": 0 errors, 0 warnings");
     }
 
@@ -35,10 +35,12 @@ public sealed class VerifyTests
     {
         var copy = new PlatformCopy();
         copy.Write("platform/mandelbrot/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
-        copy.Write("platform/argocd/roots/dev-aws.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\n  bad: indentation\n");
+        copy.Write("platform/argocd/roots/base/root.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\n  bad: indentation\n");
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
-        verified.Of("render").Select(f => f.File).ShouldBe(["platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/dev-aws.yaml:3"], ignoreOrder: true);
+        verified.Of("render").Select(f => f.File).ShouldBe([
+            "platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/base/kustomization.yaml", "platform/argocd/roots/dev-aws/kustomization.yaml",
+            "platform/argocd/roots/dev-azure/kustomization.yaml", "platform/argocd/roots/dev-gcp/kustomization.yaml"], ignoreOrder: true);
         verified.Run.Out.ShouldNotContain("Exception");
     }
 
@@ -60,12 +62,15 @@ public sealed class VerifyTests
     }
 
     [Fact]
-    public async Task A_core_object_without_a_name_is_a_finding()
+    public async Task A_core_object_without_apiVersion_or_name_is_a_finding()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/roots/dev-gcp.yaml", "  name: trinity-dev-gcp-root\n", "");
+        copy.Edit("platform/hello/service.yaml", "apiVersion: v1\n", "");
+        copy.Edit("platform/mandelbrot/service.yaml", "  name: mandelbrot\n", "");
         var verified = await copy.VerifyAsync();
-        verified.Of("schema").ShouldContain(f => f.File == "platform/argocd/roots/dev-gcp.yaml" && f.Message == "the object lacks apiVersion, kind or metadata.name");
+        // kustomize passes an object without apiVersion along, but refuses one without a name.
+        verified.Of("schema").ShouldContain(f => f.File == "platform/hello/service.yaml" && f.Message == "the object lacks apiVersion, kind or metadata.name");
+        verified.Of("render").ShouldHaveSingleItem().File.ShouldBe("platform/mandelbrot/kustomization.yaml");
     }
 
     [Fact]
@@ -245,10 +250,12 @@ public sealed class VerifyTests
     public async Task A_root_Application_must_point_at_a_path_that_exists_and_carry_its_cluster_s_name()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/roots/dev-azure.yaml", "path: platform/argocd/overlays/azure", "path: platform/argocd/overlays/aks");
-        copy.Edit("platform/argocd/roots/dev-aws.yaml", "name: trinity-dev-aws-root", "name: trinity-aws-root");
+        copy.Edit("platform/argocd/roots/dev-azure/kustomization.yaml", "value: platform/argocd/overlays/azure", "value: platform/argocd/overlays/aks");
+        copy.Edit("platform/argocd/roots/dev-aws/kustomization.yaml", "namePrefix: trinity-dev-aws-", "namePrefix: trinity-aws-");
         var findings = (await copy.VerifyAsync()).Of("app-path");
-        findings.ShouldContain(f => f.File == "platform/argocd/roots/dev-azure.yaml" && f.Message == "source path platform/argocd/overlays/aks holds no kustomization.yaml: Argo CD would find nothing to sync");
-        findings.ShouldContain(f => f.File == "platform/argocd/roots/dev-aws.yaml" && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root");
+        findings.ShouldContain(f => f.File == "platform/argocd/roots/base/root.yaml" && f.Object == "Application/argocd/trinity-dev-azure-root"
+            && f.Message == "source path platform/argocd/overlays/aks holds no kustomization.yaml: Argo CD would find nothing to sync");
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-aws-root" && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root"
+            && f.Fix == "set namePrefix: trinity-dev-aws- in platform/argocd/roots/dev-aws/kustomization.yaml");
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Engine;
 using Trinity.Build.Platform.Manifests.Rules;
 using Trinity.Build.Platform.Manifests.Schemas;
-using YamlDotNet.Core;
 
 namespace Trinity.Build.Platform.Manifests;
 
@@ -18,6 +16,8 @@ public sealed record VerifyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyLis
 /// decided here; the rules themselves only look.</summary>
 public static class ManifestVerifier
 {
+    public const string RootsFolder = "platform/argocd/roots";
+
     static readonly (string Id, bool NeedsCrds, Func<VerifyContext, IEnumerable<Finding>> Check)[] Rules =
     [
         (SchemaRule.Id, false, SchemaRule.Check),
@@ -39,7 +39,9 @@ public static class ManifestVerifier
         var (crdFolder, crdProblem) = await located;
 
         var findings = new List<Finding>(rendered.Select(r => r.Failure).OfType<Finding>());
-        var roots = LoadRoots(root, findings);
+        // platform/argocd/roots/<env>-<cloud>: the root Applications the Pulumi stacks apply.
+        var roots = rendered.Where(r => r.Directory.StartsWith(RootsFolder + "/", StringComparison.Ordinal) && !r.Directory.EndsWith("/base", StringComparison.Ordinal))
+            .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
         var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder));
         var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)").ToList() : [];
@@ -53,7 +55,7 @@ public static class ManifestVerifier
             findings.AddRange(rule.Check(context));
 
         var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
-        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count) + roots.Count, clock.Elapsed);
+        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count), clock.Elapsed);
     }
 
     /// <summary>The kustomizations Argo CD syncs: the roots' paths, then the paths of the Applications they render.</summary>
@@ -69,25 +71,5 @@ public static class ManifestVerifier
                 foreach (var child in directory.Objects.Where(Applications.IsApplication)) queue.Enqueue(child);
             }
         return reached;
-    }
-
-    static List<ManifestObject> LoadRoots(string root, List<Finding> findings)
-    {
-        var folder = Path.Combine(root, "platform", "argocd", "roots");
-        var roots = new List<ManifestObject>();
-        if (!Directory.Exists(folder)) return roots;
-        foreach (var path in Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            var file = Path.GetRelativePath(root, path).Replace('\\', '/');
-            try
-            {
-                roots.AddRange(Yaml.Documents(File.ReadAllText(path)).OfType<JsonObject>().Select(o => new ManifestObject(o, file, "platform/argocd/roots")));
-            }
-            catch (YamlException e)
-            {
-                findings.Add(new Finding($"{file}:{e.Start.Line}", "-", "render", $"not valid YAML: {e.Message}", "fix the YAML at that line"));
-            }
-        }
-        return roots;
     }
 }

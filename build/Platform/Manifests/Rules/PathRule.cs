@@ -2,7 +2,7 @@ using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Manifests.Rules;
 
-/// <summary>Argo CD points at what exists: every root Application (platform/argocd/roots/&lt;env&gt;-&lt;cloud&gt;.yaml) is
+/// <summary>Argo CD points at what exists: every root Application (platform/argocd/roots/&lt;env&gt;-&lt;cloud&gt;) is
 /// named for its cluster and, like every child, names a path that holds a kustomization.</summary>
 public static class PathRule
 {
@@ -12,15 +12,15 @@ public static class PathRule
     {
         foreach (var root in context.Roots)
         {
-            var file = Path.GetFileNameWithoutExtension(root.SourceFile);
-            var dash = file.LastIndexOf('-');
-            if (dash > 0 && Enum.TryParse<Cloud>(file[(dash + 1)..], ignoreCase: true, out var cloud))
+            var folder = Path.GetFileName(root.RenderedFrom);
+            var dash = folder.LastIndexOf('-');
+            if (dash > 0 && Enum.TryParse<Cloud>(folder[(dash + 1)..], ignoreCase: true, out var cloud))
             {
-                var names = new PlatformNames(file[..dash], cloud);
+                var names = new PlatformNames(folder[..dash], cloud);
                 if (root.Name != names.RootApplication)
-                    yield return Finding.For(root, Id, $"the root Application of {names.Cluster} must be named {names.RootApplication}", $"rename metadata.name to {names.RootApplication}");
+                    yield return Finding.For(root, Id, $"the root Application of {names.Cluster} must be named {names.RootApplication}", $"set namePrefix: {names.Cluster}- in {root.RenderedFrom}/kustomization.yaml");
             }
-            else yield return Finding.For(root, Id, $"{root.SourceFile} is not named <environment>-<cloud>.yaml", "name root files like dev-gcp.yaml");
+            else yield return Finding.For(root, Id, $"{root.RenderedFrom} is not named <environment>-<cloud>", "name root folders like platform/argocd/roots/dev-gcp");
         }
 
         foreach (var app in context.Objects.Where(Applications.IsApplication).DistinctBy(a => (a.SourceFile, a.Name)))

@@ -11,6 +11,7 @@ public static class SchemaRule
     {
         foreach (var o in context.Objects)
         {
+            // kubectl kustomize refuses an object without a name, but passes one without apiVersion along.
             if (o.ApiVersion.Length == 0 || o.Kind.Length == 0 || o.Name.Length == 0)
             {
                 yield return Finding.For(o, Id, "the object lacks apiVersion, kind or metadata.name", "give every object apiVersion, kind and metadata.name");
