@@ -1,5 +1,7 @@
 using Engine;
+using Trinity.Build.Platform.Checks;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build;
 
@@ -9,4 +11,43 @@ public sealed partial class Build
     Target InfraDependencies => _ => _
         .Description("npm ci in infra/pulumi, when package-lock.json changed since the last install.")
         .Executes(InfraWorkspace.EnsureDependenciesAsync);
+
+    Target Preflight => _ => _
+        .Description("Per cloud: tools, identity, GCP APIs, the stack's config keys (never values), Git agreeing with the stack.")
+        .Requires(() => Clouds)
+        .ForEach(() => Clouds, async (cloud, ct) =>
+        {
+            var checks = await Platform.Infra.Preflight.RunAsync(Stack(cloud), ct);
+            if (IsDryRun) return;
+            CheckTable.Print($"preflight {Stack(cloud).Names.Cluster}", checks);
+            Reports.WriteJson($".nuke/temp/preflight/{Stack(cloud).Names.CloudName}.json", checks);
+            Summary.Markdown(CheckTable.Markdown($"Preflight {Stack(cloud).Names.Cluster}", checks));
+            var failed = checks.Count(c => c.Verdict == Verdict.Fail);
+            if (failed > 0) throw new TargetFailedException($"{failed} preflight checks failed");
+            Summary.Note($"{checks.Count} checks passed");
+        });
+
+    Target Preview => _ => _
+        .Description("pulumi preview of each cloud's stack.")
+        .DependsOn(InfraDependencies, Preflight)
+        .Requires(() => Clouds)
+        .ForEach(() => Clouds, (cloud, ct) => Stack(cloud).Pulumi.PreviewAsync(ct));
+
+    Target Up => _ => _
+        .Description("pulumi up of each cloud's stack: cluster, identity for External Secrets, Argo CD and the root Application.")
+        .DependsOn(InfraDependencies, Preflight)
+        .Requires(() => Clouds)
+        .ForEach(() => Clouds, async (cloud, ct) =>
+        {
+            await Stack(cloud).Pulumi.UpAsync(ct);
+            await StackAgreement.CheckAsync(Stack(cloud), ct);
+        });
+
+    Target Kubeconfig => _ => _
+        .Description("Writes kubeconfig.<cloud>.yaml (mode 0600, gitignored) from each stack's secret kubeconfig output.")
+        .After(Up)
+        .Requires(() => Clouds)
+        .ForEach(() => Clouds, (cloud, ct) => Platform.Infra.Kubeconfig.WriteAsync(Stack(cloud), ct));
+
+    InfraStack Stack(Cloud cloud) => new(new PlatformNames(EnvironmentName, cloud));
 }

@@ -66,7 +66,8 @@ public sealed class ConsoleOutput
     /// <summary>Tables, trees and rules: rendered by Spectre, then masked as a whole.</summary>
     public void Write(IRenderable renderable)
     {
-        foreach (var line in Render(renderable).Split('\n')) Emit(line.TrimEnd('\r'));
+        var prefix = Scope?.Prefix is { } p ? Ansi.Paint(p + " │ ", Ansi.Grey, Color) : "";
+        foreach (var line in Render(renderable).Split('\n')) Emit(prefix + line.TrimEnd('\r'));
     }
 
     public string Render(IRenderable renderable)

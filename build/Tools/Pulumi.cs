@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Engine;
+using Engine.Processes;
+
+namespace Trinity.Build.Tools;
+
+/// <summary>The pulumi CLI for one stack: always --non-interactive and --stack, run in the project's folder, its
+/// progress streamed (pulumi writes diagnostics to stderr; that is not an error). Secret values it reveals are
+/// registered with the masker before anything else sees them.</summary>
+public sealed class Pulumi(string projectDirectory, string stack)
+{
+    public static Tool Cli { get; } = new("pulumi");
+
+    public string ProjectDirectory { get; } = projectDirectory;
+    public string Stack { get; } = stack;
+
+    public Task PreviewAsync(CancellationToken ct) => Run(["preview", "--diff"], echo: true, ct);
+
+    public Task UpAsync(CancellationToken ct) => Run(["up", "--yes", "--diff"], echo: true, ct);
+
+    /// <summary>The stack's outputs with secrets in plaintext. Asked twice: first without --show-secrets, which
+    /// marks the secret outputs "[secret]", so their revealed values are masked from the start.</summary>
+    public async Task<JsonObject> StackOutputsAsync(CancellationToken ct)
+    {
+        var marked = Parse(await Run(["stack", "output", "--json"], echo: false, ct), "pulumi stack output --json");
+        var secrets = marked.Where(o => o.Value is JsonValue v && v.ToString() == "[secret]").Select(o => o.Key).ToHashSet();
+        var revealed = await Run(["stack", "output", "--json", "--show-secrets"], echo: false, ct, register: text => RegisterSecrets(text, secrets));
+        return Parse(revealed, "pulumi stack output --json --show-secrets");
+    }
+
+    /// <summary>The stack's config; with <paramref name="showSecrets"/>, secret values in plaintext — registered with
+    /// the masker as soon as they are read.</summary>
+    public async Task<IReadOnlyDictionary<string, ConfigValue>> ConfigAsync(bool showSecrets, CancellationToken ct)
+    {
+        string[] args = showSecrets ? ["config", "--json", "--show-secrets"] : ["config", "--json"];
+        var text = await Run(args, echo: false, ct, register: showSecrets ? RegisterSecretConfig : null);
+        return Parse(text, $"pulumi {string.Join(' ', args)}").ToDictionary(
+            e => e.Key,
+            e => new ConfigValue(e.Value?["value"]?.GetValue<string>(), e.Value?["secret"]?.GetValue<bool>() == true));
+    }
+
+    /// <summary>How a user sets a key on this stack (the fix a missing key's error names).</summary>
+    public string SetCommand(string key, bool secret) =>
+        $"pulumi -C {Session.Current.Relative(ProjectDirectory)} config set --stack {Stack}{(secret ? " --secret" : "")} {key} <value>";
+
+    public sealed record ConfigValue(string? Value, bool Secret);
+
+    async Task<string> Run(string[] command, bool echo, CancellationToken ct, Action<string>? register = null)
+    {
+        var result = await Cli.RunAsync([.. command, "--stack", Stack, "--non-interactive"],
+            new ToolOptions { WorkingDirectory = ProjectDirectory, EchoOutput = echo }, ct);
+        register?.Invoke(result.Output);
+        return result.Output;
+    }
+
+    static void RegisterSecrets(string json, HashSet<string> secretKeys)
+    {
+        if (secretKeys.Count == 0 || Session.Current.IsDryRun) return;
+        if (JsonNode.Parse(json) is not JsonObject outputs) return;
+        foreach (var key in secretKeys)
+            if (outputs[key] is { } value) Secrets.Register(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString());
+    }
+
+    static void RegisterSecretConfig(string json)
+    {
+        if (Session.Current.IsDryRun) return;
+        try
+        {
+            if (JsonNode.Parse(json) is not JsonObject config) return;
+            foreach (var (_, entry) in config)
+                if (entry?["secret"]?.GetValue<bool>() == true && entry["value"] is JsonValue v) Secrets.Register(v.ToString());
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: Parse below says so, without the text.
+        }
+    }
+
+    static JsonObject Parse(string text, string command)
+    {
+        if (Session.Current.IsDryRun) return [];
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new TargetFailedException($"{command} printed JSON that is not an object");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // The text itself may hold secrets: only the position is named.
+            throw new TargetFailedException($"{command} did not print valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})");
+        }
+    }
+}

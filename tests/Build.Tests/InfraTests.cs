@@ -1,0 +1,172 @@
+namespace Build.Tests;
+
+/// <summary>The Pulumi leg against a fake pulumi first on PATH (there is no real CLI here): exact invocations,
+/// streamed progress, failures with their tail, kubeconfig files, and secrets masked throughout.</summary>
+public sealed class InfraTests
+{
+    static readonly string[] NoDependencies = ["--skip", "InfraDependencies", "Preflight"];
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("stg")]
+    public async Task Up_runs_pulumi_up_for_each_cloud_in_its_project_folder_with_the_environment_as_stack(string env)
+    {
+        var infra = new FakeInfra();
+        var run = await infra.RunAsync(["Up", "--cloud", "all", "--environment", env, .. NoDependencies]);
+        run.ExitCode.ShouldBe(0, run.All);
+
+        foreach (var cloud in new[] { "aws", "gcp", "azure" })
+        {
+            var up = infra.Calls.Where(c => c.Argv[0] == "up" && c.Cwd == infra.Copy.PathOf($"infra/pulumi/{cloud}")).ShouldHaveSingleItem();
+            up.Argv.ShouldBe(["up", "--yes", "--diff", "--stack", env, "--non-interactive"]);
+            up.Env["PULUMI_CONFIG_PASSPHRASE"].ShouldBe("passed-through");
+            run.Out.ShouldContain($"{cloud} │ pulumi │ Updating (trinity-{cloud}/{env})");
+        }
+        infra.Calls.Where(c => c.Argv[0] == "stack").ShouldAllBe(c => c.Cwd.EndsWith("/azure"));
+    }
+
+    [Fact]
+    public async Task Preview_is_pulumi_preview_and_dry_run_shows_the_three_legs_without_running_them()
+    {
+        var infra = new FakeInfra();
+        var run = await infra.RunAsync("Preview", "--cloud", "all", "--dry-run");
+        run.ExitCode.ShouldBe(0, run.All);
+        infra.Calls.ShouldBeEmpty();
+        foreach (var cloud in new[] { "aws", "gcp", "azure" })
+            run.Out.ShouldContain($"{cloud} │ would run: pulumi preview --diff --stack dev --non-interactive  (in infra/pulumi/{cloud})");
+        run.Out.ShouldContain("would run: npm ci --no-audit --no-fund  (in infra/pulumi)");
+
+        var real = await infra.RunAsync(["Preview", "--cloud", "gcp", .. NoDependencies]);
+        real.ExitCode.ShouldBe(0, real.All);
+        infra.Calls.ShouldHaveSingleItem().Argv.ShouldBe(["preview", "--diff", "--stack", "dev", "--non-interactive"]);
+    }
+
+    [Fact]
+    public async Task A_failed_up_fails_its_cloud_with_the_tail_of_its_output_and_leaves_the_others()
+    {
+        var infra = new FakeInfra();
+        infra.Environment["FAKE_PULUMI_FAIL"] = "gcp:up";
+        var run = await infra.RunAsync(["Up", "--cloud", "aws", "gcp", .. NoDependencies]);
+        run.ExitCode.ShouldBe(1);
+        var failure = run.Out[run.Out.IndexOf("✖ Up · gcp failed: ", StringComparison.Ordinal)..];
+        failure.ShouldStartWith("✖ Up · gcp failed: pulumi up --yes --diff --stack dev --non-interactive exited with code 255  (in infra/pulumi/gcp); last lines:");
+        failure.ShouldContain("    error: release argocd failed: context deadline exceeded");
+        run.Out.ShouldMatch(@"(?m)^\s+├─ aws\s+Succeeded");
+        run.Out.ShouldMatch(@"(?m)^\s+└─ gcp\s+Failed\s+\S+\s+pulumi up --yes");
+        run.Out.TrimEnd().Split('\n')[^1].ShouldBe("Build failed: Up (gcp).");
+    }
+
+    [Fact]
+    public async Task Kubeconfig_writes_a_private_file_per_cloud_and_never_shows_its_content()
+    {
+        var infra = new FakeInfra();
+        var run = await infra.RunAsync("Kubeconfig", "--cloud", "gcp", "azure");
+        run.ExitCode.ShouldBe(0, run.All);
+        foreach (var cloud in new[] { "gcp", "azure" })
+        {
+            var file = infra.Copy.PathOf($"kubeconfig.{cloud}.yaml");
+            File.ReadAllText(file).ShouldContain($"token: {FakeInfra.KubeconfigCanary}");
+            File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            run.Out.ShouldContain($"{cloud} │ wrote kubeconfig.{cloud}.yaml (mode 0600) for cluster trinity-dev-{cloud}");
+        }
+        run.All.ShouldNotContain(FakeInfra.KubeconfigCanary);
+        infra.Calls.Select(c => string.Join(' ', c.Argv)).Distinct().ShouldBe([
+            "stack output --json --stack dev --non-interactive",
+            "stack output --json --show-secrets --stack dev --non-interactive"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Kubeconfig_before_up_says_to_run_up()
+    {
+        var infra = new FakeInfra();
+        infra.Outputs["aws"].Remove("kubeconfig");
+        var run = await infra.RunAsync("Kubeconfig", "--cloud", "aws");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("the stack infra/pulumi/aws (dev) has no kubeconfig output; run ./build.sh Up --cloud aws first");
+        File.Exists(infra.Copy.PathOf("kubeconfig.aws.yaml")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task After_up_a_Key_Vault_that_Git_does_not_name_fails_with_the_fix()
+    {
+        var infra = new FakeInfra();
+        infra.Outputs["azure"]["keyVaultUrl"] = FakeInfra.Entry("https://trinity-dev-x7k2.vault.azure.net/");
+        var run = await infra.RunAsync(["Up", "--cloud", "azure", .. NoDependencies]);
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("the stack's Key Vault is https://trinity-dev-x7k2.vault.azure.net, but platform/secrets-demo/overlays/azure/cluster-secret-store.yaml points the ClusterSecretStore at https://trinity-dev-kv.vault.azure.net; set spec.provider.azurekv.vaultUrl: https://trinity-dev-x7k2.vault.azure.net there, commit and push");
+    }
+
+    [Fact]
+    public async Task Preflight_passes_with_tools_identity_config_and_Git_in_agreement()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        var run = await infra.RunAsync(["Preflight", "--cloud", "all"]);
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Out.ShouldContain("aws │   aws identity ");
+        Check(infra, "aws", "aws identity").ShouldBe(("pass", "arn:aws:sts::123456789012:assumed-role/deploy/ci (account 123456789012)"));
+        Check(infra, "gcp", "GCP APIs").Evidence.ShouldStartWith("serviceusage.googleapis.com, cloudresourcemanager.googleapis.com enabled in trinity-platform-dev");
+        Check(infra, "aws", "aws:region = store region").ShouldBe(("pass", "us-east-1"));
+        Check(infra, "azure", "backend secret values").ShouldBe(("pass", "4 keys set as secrets"));
+        infra.Calls.Where(c => c.Argv[0] == "config").ShouldAllBe(c => !c.Argv.Contains("--show-secrets"));
+        run.All.ShouldNotContain(FakeInfra.ConfigCanary);
+    }
+
+    [Fact]
+    public async Task Preflight_names_a_missing_key_and_the_pulumi_config_set_command_that_fixes_it()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Config["gcp"].Remove("gcp:zone");
+        infra.Config["gcp"].Remove("trinity:secretsDemoValue");
+        var run = await infra.RunAsync("Preflight", "--cloud", "gcp");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("gcp │ ✖ gcp:zone: pulumi -C infra/pulumi/gcp config set --stack dev gcp:zone <value>");
+        run.Out.ShouldContain("gcp │ ! backend secret values: pulumi -C infra/pulumi/gcp config set --stack dev --secret trinity:secretsDemoValue <value>");
+        run.Out.ShouldContain("1 preflight checks failed");
+    }
+
+    [Fact]
+    public async Task Preflight_fails_when_the_stack_and_Git_disagree_or_nobody_is_signed_in()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Config["aws"]["aws:region"] = FakeInfra.Entry("eu-west-1");
+        infra.Config["aws"]["trinity:env"] = FakeInfra.Entry("prod");
+        infra.Environment["FAKE_CLOUD_SIGNED_OUT"] = "1";
+        var run = await infra.RunAsync("Preflight", "--cloud", "aws");
+        run.ExitCode.ShouldBe(1);
+        Check(infra, "aws", "aws:region = store region").ShouldBe(("fail", "stack says 'eu-west-1', platform/secrets-demo/overlays/aws/cluster-secret-store.yaml says 'us-east-1'"));
+        Check(infra, "aws", "trinity:env").ShouldBe(("fail", "'prod', but the build runs --environment dev"));
+        Check(infra, "aws", "aws identity").Evidence.ShouldStartWith("Unable to locate credentials");
+        run.Out.ShouldContain("aws │ ✖ trinity:env: pulumi -C infra/pulumi/aws config set --stack dev trinity:env dev");
+        run.Out.ShouldContain("3 preflight checks failed");
+    }
+
+    [Fact]
+    public async Task Secret_config_values_read_with_show_secrets_are_masked_at_once()
+    {
+        var infra = new FakeInfra();
+        var run = await infra.RunAsync<ConfigReader>([], x => x.Read);
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Out.ShouldContain("trinity:grafanaCloudPrometheusPassword = *** (secret)");
+        run.Out.ShouldContain("aws:region = us-east-1");
+        run.All.ShouldNotContain(FakeInfra.ConfigCanary);
+        infra.Calls.Last().Argv.ShouldBe(["config", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"]);
+    }
+
+    static (string Verdict, string Evidence) Check(FakeInfra infra, string cloud, string name)
+    {
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(infra.Copy.PathOf($".nuke/temp/preflight/{cloud}.json")))!.AsArray();
+        var row = report.Single(r => r!["name"]!.GetValue<string>() == name)!;
+        return (row["verdict"]!.GetValue<string>(), row["evidence"]!.GetValue<string>());
+    }
+
+    /// <summary>Reads a stack's config with its secrets, as SecretBackendsApply does, and prints what it got.</summary>
+    sealed class ConfigReader : Engine.BuildBase
+    {
+        public Engine.Target Read => _ => _.Executes(async ct =>
+        {
+            var pulumi = new Trinity.Build.Tools.Pulumi(Path.Combine(RootDirectory, "infra", "pulumi", "aws"), "dev");
+            foreach (var (key, value) in await pulumi.ConfigAsync(showSecrets: true, ct))
+                Engine.Log.Info($"{key} = {value.Value}{(value.Secret ? " (secret)" : "")}");
+        });
+    }
+}
