@@ -25,7 +25,13 @@ public sealed class CommandLineTests
               CheckSchema        Fails when the committed .nuke/build.schema.json differs from the parameters.
               GenerateSchema     Writes .nuke/build.schema.json from the build's parameters.
               InfraDependencies  npm ci in infra/pulumi, when package-lock.json changed since the last install.
+              Kubeconfig         Writes kubeconfig.<cloud>.yaml (mode 0600, gitignored) from each stack's secret kubeconfig output.
+              Preflight          Per cloud: tools, identity, GCP APIs, the stack's config keys (never values), Git agreeing with the
+                                 stack.
+              Preview            pulumi preview of each cloud's stack. → InfraDependencies, Preflight
               Test               Every test suite of the repository; ends with one line 'N passed, N failed'. → InfraDependencies
+              Up                 pulumi up of each cloud's stack: cluster, identity for External Secrets, Argo CD and the root
+                                 Application. → InfraDependencies, Preflight
               VerifyManifests    Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.
 
             Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):

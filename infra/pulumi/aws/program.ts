@@ -169,6 +169,7 @@ export function trinityAws() {
             })));
 
     const bootstrap = bootstrapCluster(names, {
+        programDirectory: __dirname,
         kubeconfig,
         dependsOn: [nodeGroup],
         serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": externalSecretsRole.arn },
@@ -182,6 +183,6 @@ export function trinityAws() {
         oidcProviderArn: oidcProvider.arn,
         oidcIssuerUrl: issuerUrl,
         externalSecretsRoleArn: externalSecretsRole.arn,
-        rootApplication: bootstrap.rootApplication.metadata.name,
+        rootApplication: bootstrap.rootApplication,
     };
 }

@@ -121,6 +121,7 @@ export function trinityAzure() {
         }).apply(credentials => Buffer.from(credentials.kubeconfigs![0].value, "base64").toString("utf8")));
 
     const bootstrap = bootstrapCluster(names, {
+        programDirectory: __dirname,
         kubeconfig,
         serviceAccountAnnotations: {
             "azure.workload.identity/client-id": identity.clientId,
@@ -139,6 +140,6 @@ export function trinityAzure() {
         tenantId: identity.tenantId,
         keyVaultName: vault.name,
         keyVaultUrl: vaultUrl,
-        rootApplication: bootstrap.rootApplication.metadata.name,
+        rootApplication: bootstrap.rootApplication,
     };
 }

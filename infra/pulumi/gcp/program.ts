@@ -97,6 +97,7 @@ export function trinityGcp() {
             })));
 
     const bootstrap = bootstrapCluster(names, {
+        programDirectory: __dirname,
         kubeconfig,
         dependsOn: [nodePool],
         serviceAccountAnnotations: { "iam.gke.io/gcp-service-account": externalSecretsAccount.email },
@@ -109,6 +110,6 @@ export function trinityGcp() {
         location: pulumi.output(zone),
         workloadPool: pulumi.output(workloadPool),
         externalSecretsServiceAccountEmail: externalSecretsAccount.email,
-        rootApplication: bootstrap.rootApplication.metadata.name,
+        rootApplication: bootstrap.rootApplication,
     };
 }

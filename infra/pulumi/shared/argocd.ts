@@ -1,8 +1,8 @@
-import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as helm from "@pulumi/kubernetes/helm/v3";
+import * as kustomize from "@pulumi/kubernetes/kustomize/v2";
 import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
-import { argoCdNamespace, gitRepoUrl, gitTargetRevision, TrinityNames } from "./naming";
+import { argoCdNamespace, TrinityNames } from "./naming";
 
 export const argoCdChart = {
     name: "argo-cd",
@@ -51,18 +51,13 @@ export function argoCd(names: TrinityNames, provider: Provider): helm.Release {
     }, { provider });
 }
 
-/** The app-of-apps root: everything else on the cluster comes from Git through it. */
+/**
+ * The app-of-apps root: everything else on the cluster comes from Git through it, and so does the root itself.
+ * The stack applies the rendering of `directory` (platform/argocd/roots/<env>-<cloud>, absolute) rather than
+ * defining the Application a second time. Its CRD comes with the Argo CD release, and on teardown the root must
+ * go first, while Argo CD still runs to cascade its finalizer to the children.
+ */
 export function rootApplication(
-    names: TrinityNames, provider: Provider, argoCdRelease: pulumi.Resource): apiextensions.CustomResource {
-    return new apiextensions.CustomResource(names.rootApplication, {
-        apiVersion: "argoproj.io/v1alpha1",
-        kind: "Application",
-        metadata: { name: names.rootApplication, namespace: argoCdNamespace },
-        spec: {
-            project: "default",
-            source: { repoURL: gitRepoUrl, targetRevision: gitTargetRevision, path: names.overlayPath },
-            destination: { server: "https://kubernetes.default.svc", namespace: argoCdNamespace },
-            syncPolicy: { automated: { prune: true, selfHeal: true } },
-        },
-    }, { provider, dependsOn: [argoCdRelease] });
+    names: TrinityNames, directory: string, provider: Provider, argoCdRelease: pulumi.Resource): kustomize.Directory {
+    return new kustomize.Directory(names.rootApplication, { directory }, { provider, dependsOn: [argoCdRelease] });
 }

@@ -1,10 +1,10 @@
-import * as apiextensions from "@pulumi/kubernetes/apiextensions";
 import * as core from "@pulumi/kubernetes/core/v1";
 import * as helm from "@pulumi/kubernetes/helm/v3";
+import * as kustomize from "@pulumi/kubernetes/kustomize/v2";
 import { Provider } from "@pulumi/kubernetes/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { argoCd, rootApplication } from "./argocd";
-import { externalSecretsNamespace, externalSecretsServiceAccount, TrinityNames } from "./naming";
+import { externalSecretsNamespace, externalSecretsServiceAccount, inRepository, TrinityNames } from "./naming";
 
 export interface ExecCredential {
     readonly command: string;
@@ -38,6 +38,8 @@ export function execKubeconfig(
 }
 
 export interface ClusterBootstrapArgs {
+    /** The program's __dirname: the root Application's folder in Git is found from it. */
+    readonly programDirectory: string;
     readonly kubeconfig: pulumi.Input<string>;
     /** The cloud identity binding of the ESO service account (role ARN, Google SA, client id). */
     readonly serviceAccountAnnotations: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -50,7 +52,10 @@ export interface ClusterBootstrap {
     readonly provider: Provider;
     readonly externalSecretsServiceAccount: core.ServiceAccount;
     readonly argoCd: helm.Release;
-    readonly rootApplication: apiextensions.CustomResource;
+    /** platform/argocd/roots/<env>-<cloud>, applied. */
+    readonly root: kustomize.Directory;
+    /** The root Application's name, once the root is applied. */
+    readonly rootApplication: pulumi.Output<string>;
 }
 
 /** What every cluster gets once it exists: the ESO service account, Argo CD and the root app. */
@@ -70,10 +75,12 @@ export function bootstrapCluster(names: TrinityNames, args: ClusterBootstrapArgs
         },
     }, { provider });
     const release = argoCd(names, provider);
+    const root = rootApplication(names, inRepository(args.programDirectory, names.rootsDirectory), provider, release);
     return {
         provider,
         externalSecretsServiceAccount: serviceAccount,
         argoCd: release,
-        rootApplication: rootApplication(names, provider, release),
+        root,
+        rootApplication: root.urn.apply(() => names.rootApplication),
     };
 }

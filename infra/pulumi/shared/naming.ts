@@ -1,5 +1,6 @@
 // Every name the stacks use derives from (env, cloud) here and nowhere else. The build's
 // Platform/Naming mirrors this table; tests/shared.spec.ts pins the values both must agree on.
+import * as path from "node:path";
 
 export const clouds = ["aws", "gcp", "azure"] as const;
 export type Cloud = (typeof clouds)[number];
@@ -7,9 +8,6 @@ export type Cloud = (typeof clouds)[number];
 // Short on purpose: the tightest derived limits are the GCP service account id (6-30 chars,
 // "trinity-<env>-gcp-eso") and the Key Vault name (3-24 chars, "trinity-<env>-<6 random>").
 export const envPattern = /^[a-z][a-z0-9]{1,7}$/;
-
-export const gitRepoUrl = "https://github.com/trinity-platform/trinity-delivery.git";
-export const gitTargetRevision = "main";
 
 export const argoCdNamespace = "argocd";
 export const externalSecretsNamespace = "external-secrets";
@@ -37,8 +35,10 @@ export interface TrinityNames {
     readonly cloud: Cloud;
     /** `trinity-<env>-<cloud>`: the cluster, and the prefix of every other name. */
     readonly cluster: string;
+    /** The root Application's name; Git sets it in rootsDirectory, the stack only reports it. */
     readonly rootApplication: string;
-    readonly overlayPath: string;
+    /** `platform/argocd/roots/<env>-<cloud>`, relative to the repository: the root Application the stack applies. */
+    readonly rootsDirectory: string;
     /** The cloud identity that External Secrets Operator assumes (IAM role, Google SA, managed identity). */
     readonly externalSecretsIdentity: string;
     readonly kubernetesProvider: string;
@@ -66,12 +66,21 @@ export function namesFor(env: string, cloud: Cloud): TrinityNames {
         cloud,
         cluster,
         rootApplication: `${cluster}-root`,
-        overlayPath: `platform/argocd/overlays/${cloud}`,
+        rootsDirectory: `platform/argocd/roots/${env}-${cloud}`,
         externalSecretsIdentity: `${cluster}-eso`,
         kubernetesProvider: `${cluster}-k8s`,
         backendSecrets: backendSecretCatalog.map(s => ({ configKey: s.configKey, name: `${cluster}-${s.suffix}` })),
         resource: (part: string) => `${cluster}-${part}`,
     };
+}
+
+/**
+ * The absolute path of a repository path, seen from a program in infra/pulumi/<cloud> (its __dirname): the
+ * repository root is three levels up. Absolute because the Kubernetes provider, not the program, reads the
+ * folder; from the program, so the answer does not depend on how node resolved the workspace link to this module.
+ */
+export function inRepository(programDirectory: string, repositoryPath: string): string {
+    return path.resolve(programDirectory, "..", "..", "..", repositoryPath);
 }
 
 const keyVaultNamePattern = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;

@@ -1,8 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import { awsAccountId } from "./fakes";
-import { envs, stackFor, StackRun } from "./harness";
+import { devConfig, envs, repositoryRoot, stackFor, StackRun } from "./harness";
+import { kubectlMissing, kustomize } from "./kustomize";
 
 const subject = "system:serviceaccount:external-secrets:external-secrets";
+const region = "us-east-1";
 
 interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: string | string[]; NotResource?: unknown; Principal?: any; Condition?: any }
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -39,7 +42,7 @@ for (const env of envs) {
         it("spreads two subnets over two availability zones, tagged for the cluster", () => {
             const subnets = run.ofType("aws:ec2/subnet:Subnet");
             assert.equal(subnets.length, 2);
-            assert.deepEqual(subnets.map(s => s.inputs.availabilityZone).sort(), ["eu-west-1a", "eu-west-1b"]);
+            assert.deepEqual(subnets.map(s => s.inputs.availabilityZone).sort(), [`${region}a`, `${region}b`]);
             for (const subnet of subnets) {
                 assert.equal(subnet.inputs.tags[`kubernetes.io/cluster/${cluster}`], "shared");
             }
@@ -80,7 +83,7 @@ for (const env of envs) {
             assert.deepEqual(others, []);
             assert.equal(statement.Effect, "Allow");
             assert.deepEqual(list(statement.Action).sort(), ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]);
-            const arn = (name: string) => `arn:aws:secretsmanager:eu-west-1:${awsAccountId}:secret:${name}-??????`;
+            const arn = (name: string) => `arn:aws:secretsmanager:${region}:${awsAccountId}:secret:${name}-??????`;
             assert.deepEqual(list(statement.Resource).sort(), [
                 arn(`${cluster}-grafana-cloud-remote-write-password`),
                 arn(`${cluster}-grafana-cloud-remote-write-url`),
@@ -121,7 +124,23 @@ for (const env of envs) {
             assert.equal(kubeconfig.clusters[0].cluster.server, eks.endpoint);
             assert.equal(kubeconfig.clusters[0].cluster["certificate-authority-data"], eks.certificateAuthority.data);
             assert.deepEqual(kubeconfig.users[0].user.exec.args,
-                ["eks", "get-token", "--cluster-name", cluster, "--region", "eu-west-1", "--output", "json"]);
+                ["eks", "get-token", "--cluster-name", cluster, "--region", region, "--output", "json"]);
+        });
+
+        it(`exports the region ${region} for the build`, () => {
+            assert.equal(run.outputs.region, region);
         });
     });
 }
+
+describe("aws dev config", () => {
+    it(`runs in ${region}, the region of the ClusterSecretStore in Git`, function () {
+        assert.equal(devConfig("aws")["aws:region"], region);
+        if (kubectlMissing) {
+            this.skip(); // kubectl is not installed
+        }
+        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "aws"))
+            .find(o => o.kind === "ClusterSecretStore");
+        assert.equal(store?.spec.provider.aws.region, region);
+    });
+});

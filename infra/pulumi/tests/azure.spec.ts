@@ -19,6 +19,7 @@ for (const env of envs) {
         it(`names the AKS cluster ${cluster}, its resource group and managed identity from env and cloud`, () => {
             assert.equal(aks().inputs.resourceName, cluster);
             assert.equal(run.single("azure-native:resources:ResourceGroup").inputs.resourceGroupName, `${cluster}-rg`);
+            assert.equal(run.outputs.resourceGroupName, `${cluster}-rg`);
             assert.equal(identity().inputs.resourceName, `${cluster}-eso`);
         });
 

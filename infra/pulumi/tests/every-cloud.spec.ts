@@ -1,11 +1,13 @@
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
-import { cloudNames, devConfig, envs, infraRoot, runStack, stackFor, StackRun } from "./harness";
+import { CloudName, cloudNames, devConfig, envs, infraRoot, repositoryRoot, runStack, stackFor, StackRun } from "./harness";
+import { kubectlMissing, kustomize } from "./kustomize";
 import { runHealthCheck } from "./lua";
 
 const applicationType = "kubernetes:argoproj.io/v1alpha1:Application";
+const directoryType = "kubernetes:kustomize/v2:Directory";
 const releaseType = "kubernetes:helm.sh/v3:Release";
 const providerType = "pulumi:providers:kubernetes";
 const nodesType: Record<string, string | undefined> = {
@@ -31,6 +33,13 @@ const backendSecretTypes = [
 ];
 /** The only registered type allowed to mention secrets: read access to one named secret. */
 const secretTypesAllowed = new Set(["gcp:secretmanager/secretIamMember:SecretIamMember"]);
+
+/** Outputs the build reads with `pulumi stack output --json`. */
+const buildReads: Record<CloudName, string[]> = {
+    aws: ["kubeconfig", "clusterName", "rootApplication", "region"],
+    gcp: ["kubeconfig", "clusterName", "rootApplication", "project", "location"],
+    azure: ["kubeconfig", "clusterName", "rootApplication", "keyVaultName", "keyVaultUrl", "resourceGroupName"],
+};
 
 for (const cloud of cloudNames) {
     describe(`${cloud} stack, common checks`, () => {
@@ -76,29 +85,38 @@ for (const cloud of cloudNames) {
                     assert.equal(params?.["controller.diff.server.side"], "true");
                 });
 
-                it(`creates the root Application ${cluster}-root for platform/argocd/overlays/${cloud}`, () => {
-                    const app = run.single(applicationType);
-                    assert.equal(app.inputs.apiVersion, "argoproj.io/v1alpha1");
-                    assert.equal(app.inputs.kind, "Application");
-                    assert.deepEqual(app.inputs.metadata, { name: `${cluster}-root`, namespace: "argocd" });
-                    assert.deepEqual(app.inputs.spec, {
-                        project: "default",
-                        source: {
-                            repoURL: "https://github.com/trinity-platform/trinity-delivery.git",
-                            targetRevision: "main",
-                            path: `platform/argocd/overlays/${cloud}`,
-                        },
-                        destination: { server: "https://kubernetes.default.svc", namespace: "argocd" },
-                        syncPolicy: { automated: { prune: true, selfHeal: true } },
-                    });
+                const rootsDirectory = path.join(repositoryRoot, "platform", "argocd", "roots", `${env}-${cloud}`);
+
+                it(`applies the root Application ${cluster}-root from platform/argocd/roots/${env}-${cloud}, defined nowhere else`, () => {
+                    const root = run.single(directoryType);
+                    assert.equal(root.inputs.directory, rootsDirectory);
+                    assert.deepEqual(run.ofType(applicationType), []);
                     assert.equal(run.outputs.rootApplication, `${cluster}-root`);
                 });
 
-                it("creates the root Application only once the Argo CD release exists", () => {
-                    const app = run.single(applicationType);
+                if (env === "dev") {
+                    it(`finds platform/argocd/roots/dev-${cloud} in the repository`, () => {
+                        assert.ok(existsSync(path.join(rootsDirectory, "kustomization.yaml")), `${rootsDirectory}/kustomization.yaml`);
+                    });
+
+                    it(`renders from Git one Application, named like the rootApplication output, for platform/argocd/overlays/${cloud}`, function () {
+                        if (kubectlMissing) {
+                            this.skip(); // kubectl is not installed
+                        }
+                        const rendered = kustomize(run.single(directoryType).inputs.directory);
+                        assert.deepEqual(rendered.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+                            [`Application/argocd/${run.outputs.rootApplication}`]);
+                        assert.equal(rendered[0].apiVersion, "argoproj.io/v1alpha1");
+                        assert.equal(rendered[0].spec.source.path, `platform/argocd/overlays/${cloud}`);
+                    });
+                }
+
+                it("applies the root with the cluster's provider, only once the Argo CD release exists", () => {
+                    const root = run.single(directoryType);
                     const release = run.single(releaseType);
-                    assert.ok(app.started > release.finished,
-                        `Application requested at ${app.started}, release finished at ${release.finished}`);
+                    assert.match(root.provider ?? "<default provider>", new RegExp(`::pulumi:providers:kubernetes::${cluster}-k8s::`));
+                    assert.ok(root.started > release.finished,
+                        `root requested at ${root.started}, release finished at ${release.finished}`);
                 });
 
                 it("sends every Kubernetes resource through the cluster's own provider", () => {
@@ -143,9 +161,10 @@ for (const cloud of cloudNames) {
         describe("project files", () => {
             const dir = path.join(infraRoot, cloud);
 
-            it("Pulumi.yaml names project trinity on the nodejs runtime", () => {
+            // A stack name is unique per project: three projects named alike would share one stack `<project>/dev`.
+            it(`Pulumi.yaml names project trinity-${cloud} on the nodejs runtime`, () => {
                 const project = yaml.load(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as any;
-                assert.equal(project.name, "trinity");
+                assert.equal(project.name, `trinity-${cloud}`);
                 assert.equal(project.runtime.name, "nodejs");
             });
 
@@ -159,11 +178,23 @@ for (const cloud of cloudNames) {
                 }
             });
 
+            // node runs a module once, so index.ts runs once for all the tests that look at it.
+            let index: Promise<StackRun> | undefined;
+            const fromIndex = () => (index ??= runStack(cloud, devConfig(cloud), () => require(`../${cloud}/index`)));
+
             it("index.ts exports every output of the program", async () => {
-                const fromIndex = await runStack(cloud, devConfig(cloud), () => require(`../${cloud}/index`));
+                const exported = await fromIndex();
                 const fromProgram = await stackFor(cloud, "dev");
-                assert.deepEqual(Object.keys(fromIndex.outputs).sort(), Object.keys(fromProgram.outputs).sort());
-                assert.ok(fromIndex.secretOutputs.has("kubeconfig"));
+                assert.deepEqual(Object.keys(exported.outputs).sort(), Object.keys(fromProgram.outputs).sort());
+                assert.ok(exported.secretOutputs.has("kubeconfig"));
+            });
+
+            it(`index.ts exports what the build reads: ${buildReads[cloud].join(", ")}`, async () => {
+                const { outputs } = await fromIndex();
+                for (const name of buildReads[cloud]) {
+                    assert.equal(typeof outputs[name], "string", `output ${name}`);
+                    assert.notEqual(outputs[name], "", `output ${name}`);
+                }
             });
 
             it("fails without trinity:env", async () => {

@@ -1,7 +1,10 @@
 import * as assert from "node:assert/strict";
-import { envs, stackFor, StackRun } from "./harness";
+import * as path from "node:path";
+import { devConfig, envs, repositoryRoot, stackFor, StackRun } from "./harness";
+import { kubectlMissing, kustomize } from "./kustomize";
 
-const project = "trinity-delivery-dev";
+const project = "trinity-platform-dev";
+const zone = "europe-west1-b";
 
 for (const env of envs) {
     describe(`gcp stack, env ${env}`, () => {
@@ -26,7 +29,7 @@ for (const env of envs) {
             assert.equal(pool.autoscaling, undefined);
             assert.equal(pool.nodeLocations, undefined);
             // nodeCount is per zone: a region here would mean 2 nodes in each of its zones.
-            assert.equal(gke.location, "europe-west1-b");
+            assert.equal(gke.location, zone);
             assert.match(pool.location, /^[a-z]+-[a-z]+\d+-[a-z]$/);
             assert.equal(pool.location, gke.location);
             assert.equal(pool.cluster, cluster);
@@ -96,5 +99,31 @@ for (const env of envs) {
             assert.equal(kubeconfig.clusters[0].cluster["certificate-authority-data"], gke.masterAuth.clusterCaCertificate);
             assert.equal(kubeconfig.users[0].user.exec.command, "gke-gcloud-auth-plugin");
         });
+
+        it(`exports project ${project} and location ${zone} for the build`, () => {
+            assert.equal(run.outputs.project, project);
+            assert.equal(run.outputs.location, zone);
+        });
     });
 }
+
+describe("gcp dev config", () => {
+    it(`runs in project ${project}, zone ${zone}, as the ClusterSecretStore in Git says`, function () {
+        const config = devConfig("gcp");
+        assert.equal(config["gcp:project"], project);
+        assert.equal(config["gcp:zone"], zone);
+        assert.equal(config["gcp:region"], "europe-west1");
+        if (kubectlMissing) {
+            this.skip(); // kubectl is not installed
+        }
+        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "gcp"))
+            .find(o => o.kind === "ClusterSecretStore");
+        assert.equal(store?.spec.provider.gcpsm.projectID, project);
+        assert.deepEqual(store?.spec.provider.gcpsm.auth.workloadIdentity, {
+            clusterLocation: zone,
+            clusterName: "trinity-dev-gcp",
+            clusterProjectID: project,
+            serviceAccountRef: { name: "external-secrets", namespace: "external-secrets" },
+        });
+    });
+});

@@ -10,6 +10,7 @@ export const cloudNames: readonly CloudName[] = ["aws", "gcp", "azure"];
 export const envs = ["dev", "stg"] as const;
 
 export const infraRoot = path.resolve(__dirname, "..");
+export const repositoryRoot = path.resolve(infraRoot, "..", "..");
 
 export interface Registered {
     readonly type: string;
@@ -40,6 +41,12 @@ const slowTypes = new Set([
     "gcp:container/nodePool:NodePool",
     "kubernetes:helm.sh/v3:Release",
 ]);
+
+/** The project name of the cloud's Pulumi.yaml; the stacks run under it, as `pulumi up` would. */
+export function projectName(cloud: CloudName): string {
+    const file = path.join(infraRoot, cloud, "Pulumi.yaml");
+    return (yaml.load(readFileSync(file, "utf8")) as { name: string }).name;
+}
 
 export function devConfig(cloud: CloudName): Record<string, string> {
     const file = path.join(infraRoot, cloud, "Pulumi.dev.yaml");
@@ -80,7 +87,7 @@ async function runNow(
             invokes.push(args.token);
             return fakeCall(args, config);
         },
-    }, "trinity", "test", false);
+    }, projectName(cloud), "test", false);
     pulumi.runtime.setAllConfig(config);
 
     const exported = program();

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import {
-    applicationHealthLua, argoCdChart, argoCdValues, clouds, keyVaultName, keyVaultSuffixLength, namesFor,
+    applicationHealthLua, argoCdChart, argoCdValues, clouds, inRepository, keyVaultName, keyVaultSuffixLength, namesFor,
 } from "@trinity/infra-shared";
 import { runHealthCheck } from "./lua";
 
@@ -9,9 +10,16 @@ describe("shared naming", () => {
         const names = namesFor("dev", "aws");
         assert.equal(names.cluster, "trinity-dev-aws");
         assert.equal(names.rootApplication, "trinity-dev-aws-root");
-        assert.equal(names.overlayPath, "platform/argocd/overlays/aws");
+        assert.equal(names.rootsDirectory, "platform/argocd/roots/dev-aws");
         assert.equal(names.externalSecretsIdentity, "trinity-dev-aws-eso");
         assert.equal(names.resource("vpc"), "trinity-dev-aws-vpc");
+    });
+
+    it("finds the root Application of (env, cloud) in platform/argocd/roots/<env>-<cloud>, three levels above the program", () => {
+        assert.equal(namesFor("stg", "gcp").rootsDirectory, "platform/argocd/roots/stg-gcp");
+        const repository = path.resolve("/src/trinity");
+        assert.equal(inRepository(path.join(repository, "infra", "pulumi", "gcp"), namesFor("stg", "gcp").rootsDirectory),
+            path.join(repository, "platform", "argocd", "roots", "stg-gcp"));
     });
 
     it("holds the backend secret catalog of DESIGN.md, in order", () => {
