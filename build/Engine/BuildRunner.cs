@@ -41,7 +41,8 @@ public static class BuildRunner
         var masker = new Masker();
         var environment = options.Environment;
         var github = environment.GetValueOrDefault("GITHUB_ACTIONS") == "true";
-        var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), github);
+        var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !github && !environment.ContainsKey("CI");
+        var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), github, interactive);
         var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, gitHubActions: false);
 
         try

@@ -10,6 +10,9 @@ public static class Log
     public static void Warning(string text) => Session.Current.Output.Warning(text);
     public static void Error(string text) => Session.Current.Output.Error(text);
     public static void Write(IRenderable renderable) => Session.Current.Output.Write(renderable);
+
+    /// <summary>Lines redrawn in place on a terminal, printed as they change elsewhere.</summary>
+    public static Output.LiveBlock Live() => Session.Current.Output.Live();
 }
 
 /// <summary>Values learnt at run time that must never be shown (a kubeconfig, a config value, a token).</summary>

@@ -17,5 +17,8 @@ internal static class Requirements
             var values = p.AllowedValues.Count > 0 ? $" {string.Join('|', p.AllowedValues)}" : $" {p.ValueHint}";
             throw new BuildInputException($"{planned.Name} requires {p.Flag}: pass {p.Flag}{values}, or set {p.EnvironmentVariable} or '{p.Name}' in .nuke/parameters.json");
         }
+        foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
+        foreach (var (rule, message) in planned.Target.Rules)
+            if (!rule()) throw new BuildInputException($"{planned.Name}: {message}");
     }
 }

@@ -16,6 +16,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> TriggeredByTargets { get; } = [];
     public List<(Func<bool> Condition, string Text)> Conditions { get; } = [];
     public List<string> RequiredMembers { get; } = [];
+    public List<(Func<bool> Rule, string Message)> Rules { get; } = [];
     public bool ProceedsAfterFailure { get; private set; }
     public bool IsAssured { get; private set; }
     public bool IsUnlisted { get; private set; }
@@ -60,6 +61,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     });
 
     public ITargetDefinition Requires(Expression<Func<object?>> parameter) => Set(() => RequiredMembers.Add(MemberName(parameter)));
+
+    public ITargetDefinition Requires(Func<bool> rule, string message) => Set(() => Rules.Add((rule, message)));
 
     public ITargetDefinition ForEach<T>(Func<IEnumerable<T>> inputs, Func<T, CancellationToken, Task> action) where T : notnull
     {

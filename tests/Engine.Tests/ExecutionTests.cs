@@ -36,6 +36,7 @@ public sealed class ExecutionTests
         });
 
         Target Report => _ => _.DependsOn(Check).Executes(() => Log.Info("ran Report"));
+        Target Tidy => _ => _.After(Up).Executes(() => Log.Info("ran Tidy"));
         Target Cleanup => _ => _.AssuredAfterFailure().After(Report).Executes(() => Log.Info("ran Cleanup"));
 
         Target Wait => _ => _.Executes(async ct =>
@@ -75,11 +76,12 @@ public sealed class ExecutionTests
     [Fact]
     public async Task A_failing_lane_stops_only_its_own_later_targets()
     {
-        var run = await Harness.Run<Pipeline>("Report", "Cleanup", "--regions", "north", "south", "--fail-in", "south");
+        var run = await Harness.Run<Pipeline>("Report", "Tidy", "Cleanup", "--regions", "north", "south", "--fail-in", "south");
         run.ExitCode.ShouldBe(1);
         run.Ran.ShouldContain("Check:North");
         run.Ran.ShouldNotContain("Check:South");
         run.Ran.ShouldNotContain("Report");
+        run.Ran.ShouldContain("Tidy", "a target outside the lanes runs unless it needs the failed one");
         run.Ran.ShouldContain("Cleanup");
         var summary = Summary(run);
         Row(summary, "Up", "Failed");

@@ -19,8 +19,25 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         public Task<UnitResult> Task { get; set; } = null!;
     }
 
+    Dictionary<string, TargetDefinition> _targets = [];
+
+    /// <summary>Whether <paramref name="target"/> depends on <paramref name="other"/>, directly or through others.</summary>
+    bool Needs(string target, string other)
+    {
+        var seen = new HashSet<string>();
+        var queue = new Queue<string>([target]);
+        while (queue.TryDequeue(out var name))
+            foreach (var dependency in _targets.TryGetValue(name, out var t) ? t.DependencyNames : [])
+            {
+                if (dependency == other) return true;
+                if (seen.Add(dependency)) queue.Enqueue(dependency);
+            }
+        return false;
+    }
+
     public async Task<IReadOnlyList<TargetOutcome>> RunAsync(Plan plan)
     {
+        _targets = plan.Targets.ToDictionary(t => t.Name, t => t.Target);
         var units = new List<Unit>();
         foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
         {
@@ -61,8 +78,11 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         if (!target.IsAssured)
         {
             if (interrupt.IsCancellationRequested) return Result(unit, TargetStatus.NotRun, null, default, "interrupted", stops: true);
-            if (before.FirstOrDefault(r => r.StopsFollowers) is { } blocker)
-                return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed", stops: true);
+            // A failed lane stops that lane; a target outside the lanes only when it needs the failed target.
+            if (before.FirstOrDefault(r => r.StopsFollowers && (unit.Lane is not null || r.Lane is null || Needs(target.Name, r.Target))) is { } blocker)
+                // Not running stops this unit's followers as its cause would have: a lane failure stays in its lane
+                // (targets that need this one are stopped by the dependency rule below).
+                return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed", stops: unit.Lane is not null || blocker.Lane is null);
             if (before.FirstOrDefault(r => target.DependencyNames.Contains(r.Target) && r.Status is not (TargetStatus.Succeeded or TargetStatus.Skipped)) is { } missing)
                 return Result(unit, TargetStatus.NotRun, null, default, $"needs {missing.Title}", stops: false);
         }

@@ -15,8 +15,12 @@ public sealed class ConsoleOutput
     readonly IAnsiConsole _renderer;
     readonly StringWriter _rendered = new();
 
-    public ConsoleOutput(TextWriter writer, Masker masker, bool color, int width, bool gitHubActions)
+    readonly List<LiveBlock> _live = [];
+    int _liveDrawn;
+
+    public ConsoleOutput(TextWriter writer, Masker masker, bool color, int width, bool gitHubActions, bool interactive = false)
     {
+        Interactive = interactive;
         _writer = writer;
         Masker = masker;
         Color = color;
@@ -38,6 +42,9 @@ public sealed class ConsoleOutput
     }
 
     public Masker Masker { get; }
+
+    /// <summary>A terminal a person watches: live blocks are redrawn in place.</summary>
+    public bool Interactive { get; }
     public bool Color { get; }
     public int Width { get; }
     public bool GitHubActions { get; }
@@ -107,8 +114,64 @@ public sealed class ConsoleOutput
         }
         lock (_gate)
         {
+            EraseLive();
             _writer.WriteLine(line);
+            DrawLive();
             _writer.Flush();
+        }
+    }
+
+    /// <summary>Lines that change in place while a lane waits; see <see cref="LiveBlock"/>.</summary>
+    public LiveBlock Live()
+    {
+        var block = new LiveBlock(this, Scope?.Prefix);
+        lock (_gate) _live.Add(block);
+        return block;
+    }
+
+    internal void LiveChanged(LiveBlock block, IReadOnlyList<string> previous)
+    {
+        if (!Interactive)
+        {
+            // A history, not a redraw: only the lines that changed, through the lane's usual path.
+            foreach (var line in block.Lines.Where(l => !previous.Contains(l))) Emit(line);
+            return;
+        }
+        lock (_gate)
+        {
+            EraseLive();
+            DrawLive();
+            _writer.Flush();
+        }
+    }
+
+    internal void LiveEnded(LiveBlock block)
+    {
+        lock (_gate)
+        {
+            EraseLive();
+            _live.Remove(block);
+            if (Interactive) foreach (var line in block.Lines) _writer.WriteLine(line);
+            DrawLive();
+            _writer.Flush();
+        }
+    }
+
+    // Called under the gate: move up over the drawn live lines and clear them.
+    void EraseLive()
+    {
+        if (!Interactive || _liveDrawn == 0) return;
+        for (var i = 0; i < _liveDrawn; i++) _writer.Write("\u001b[1A\u001b[2K");
+        _liveDrawn = 0;
+    }
+
+    void DrawLive()
+    {
+        if (!Interactive) return;
+        foreach (var line in _live.SelectMany(b => b.Lines))
+        {
+            _writer.WriteLine(line);
+            _liveDrawn++;
         }
     }
 

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Engine;
+using Trinity.Build.Platform.ArgoCd;
+using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.Kubernetes;
+using Trinity.Build.Platform.Naming;
+using Trinity.Build.Platform.Prometheus;
+using Trinity.Build.Platform.Validation;
+
+namespace Trinity.Build;
+
+// The cluster leg: wait for Argo CD's waves, then validate what the runbook checked by hand. Deploy chains the legs.
+public sealed partial class Build
+{
+    [Parameter("Kubeconfig to use instead of kubeconfig.<cloud>.yaml (one --cloud only).", Name = "kubeconfig")]
+    public string KubeconfigPath { get; set; } = "";
+
+    [Parameter("How long one sync wave may take.")]
+    public TimeSpan WaveTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Parameter("How long an Application may stay Degraded before WaitForSync fails (rollouts pass through it).")]
+    public TimeSpan DegradedGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Parameter("Git revision every Application must have synced (default: any).")]
+    public string ExpectedRevision { get; set; } = "";
+
+    [Parameter("Grafana Cloud Prometheus query URL (https://prometheus-…grafana.net/api/prom); enables the cross-cluster check.")]
+    public string GrafanaCloudQueryUrl { get; set; } = "";
+
+    [Parameter("Grafana Cloud metrics instance id (the query's basic-auth user).")]
+    public string GrafanaCloudUser { get; set; } = "";
+
+    [Parameter("Grafana Cloud access-policy token with metrics:read."), Secret]
+    public string GrafanaCloudReadToken { get; set; } = "";
+
+    readonly ConcurrentDictionary<Cloud, IReadOnlyList<Check>> _validation = new();
+
+    Target WaitForSync => _ => _
+        .Description("Waits, wave by wave, until every child Application of each cluster's root is Synced and Healthy.")
+        .After(Kubeconfig)
+        .Requires(() => Clouds)
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .ForEach(() => Clouds, async (cloud, ct) =>
+        {
+            if (IsDryRun) return;
+            using var cluster = ClusterConnection.Connect(cloud, Blank(KubeconfigPath));
+            var options = new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision));
+            await new SyncWaveWait(cluster.Api, Names(cloud), options).RunAsync(ct);
+        });
+
+    Target Validate => _ => _
+        .Description("Checks each cluster: ESO, the store, both ExternalSecrets, Prometheus and remote write, scheduling.")
+        .After(WaitForSync)
+        .Triggers(ValidationReport)
+        .Requires(() => Clouds)
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .ForEach(() => Clouds, async (cloud, ct) =>
+        {
+            if (IsDryRun) return;
+            var names = Names(cloud);
+            using var cluster = ClusterConnection.Connect(cloud, Blank(KubeconfigPath));
+            var grafana = GrafanaCloudQueryUrl.Length > 0 ? new GrafanaCloudQuery(GrafanaCloudQueryUrl, GrafanaCloudUser, GrafanaCloudReadToken) : null;
+            var checks = await ClusterValidation.RunAsync(cluster, names, grafana, ct);
+            _validation[cloud] = checks;
+            CheckTable.Print($"validate {names.Cluster}", checks);
+            Reports.WriteJson($".nuke/temp/validate/{names.CloudName}.json", checks);
+            var failed = checks.Count(c => c.Verdict == Verdict.Fail);
+            Summary.Note(failed == 0 ? $"{checks.Count} checks passed" : $"{failed} checks failed");
+            if (failed > 0) throw new TargetFailedException($"{failed} checks failed (see .nuke/temp/validate/{names.CloudName}.json)");
+        });
+
+    Target ValidationReport => _ => _
+        .Description("The Validate results of all clouds as one table, in the log and the GitHub step summary.")
+        .Unlisted()
+        .AssuredAfterFailure()
+        .Executes(() => ValidationMatrix.Print([.. Clouds.Where(_validation.ContainsKey).Select(c => (Names(c).CloudName, _validation[c]))]));
+
+    Target Deploy => _ => _
+        .Description("Delivers each --cloud: Preflight → Up → Kubeconfig → WaitForSync → Validate, clouds side by side. Never touches secret backends.")
+        .DependsOn(Preflight, Up, Kubeconfig, WaitForSync, Validate);
+
+    PlatformNames Names(Cloud cloud) => new(EnvironmentName, cloud);
+}

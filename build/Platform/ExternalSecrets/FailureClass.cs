@@ -1,0 +1,32 @@
+using Trinity.Build.Platform.Naming;
+
+namespace Trinity.Build.Platform.ExternalSecrets;
+
+/// <summary>Why an ExternalSecret does not sync, read from its UpdateFailed events (the condition message is a fixed
+/// "could not get secret data from provider"; the real error is only in the event, FACTS 2.1 and 2.4), with the
+/// remedy for each class.</summary>
+public static class FailureClass
+{
+    public sealed record Diagnosis(string Class, string Remedy);
+
+    public static Diagnosis Classify(string message, PlatformNames names)
+    {
+        var apply = $"./build.sh SecretBackendsApply --cloud {names.CloudName}";
+        if (Has(message, "ClusterSecretStore") && (Has(message, "not found") || Has(message, "is not ready")))
+            return new("store missing or not ready",
+                $"an ordering problem: the store ({names.SecretStore}) comes with wave 2 and needs ESO from wave 1; wait, then check {names.SecretsApplication} and the store's status");
+        if (Has(message, "marked for deletion") || Has(message, "scheduled for deletion"))
+            return new("AWS secret marked for deletion", $"the backend secret is scheduled for deletion: {apply} restores it");
+        if (Has(message, "DISABLED state") || Has(message, "DESTROYED state"))
+            return new("GCP version disabled or destroyed", $"the newest version cannot be read: {apply} adds an enabled version");
+        if (Has(message, "Secret does not exist") || Has(message, "SecretNotFound") || Has(message, "ResourceNotFoundException"))
+            return new("backend secret does not exist", $"the backend has no value: {apply}");
+        if (Has(message, "AccessDenied") || Has(message, "PermissionDenied") || Has(message, "Permission denied") || Has(message, "Forbidden")
+            || Has(message, "not authorized") || Has(message, "403") || Has(message, "does not have secrets get permission"))
+            return new("access denied",
+                $"the identity of the external-secrets ServiceAccount cannot read the secret: check the binding in infra/pulumi/{names.CloudName} (./build.sh Up --cloud {names.CloudName})");
+        return new("unknown", "read the event above; kubectl describe externalsecret shows the rest");
+    }
+
+    static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,17 @@
+using System.Net;
+
+namespace Trinity.Build.Platform.Kubernetes;
+
+/// <summary>GET through the API server's service proxy (/api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH?QUERY),
+/// on the client's own handler chain and credentials. The generated ConnectGet…ProxyWithPath escapes the path, so a
+/// query string (Prometheus' ?query=) cannot pass through it.</summary>
+public static class ServiceProxy
+{
+    public static async Task<(HttpStatusCode Status, string Body)> GetAsync(Cluster cluster, string ns, string service, string port, string pathAndQuery, CancellationToken ct)
+    {
+        var baseUri = cluster.BaseUri.ToString().TrimEnd('/');
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUri}/api/v1/namespaces/{ns}/services/{service}:{port}/proxy/{pathAndQuery.TrimStart('/')}");
+        using var response = await cluster.SendAsync(request, ct);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+}

@@ -1,0 +1,110 @@
+using k8s;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.Kubernetes;
+using Trinity.Build.Platform.Manifests;
+using Trinity.Build.Platform.Manifests.Rules;
+using Trinity.Build.Platform.Naming;
+
+namespace Trinity.Build.Platform.Prometheus;
+
+/// <summary>Prometheus on one cluster, through the API server's service proxy (FACTS 5): the pod runs, the init
+/// container rendered the config, /-/ready, the loaded config has the URL in place and this cluster's labels, and
+/// remote write is sending (samples rising, none failing).</summary>
+public static class PrometheusChecks
+{
+    public const string Namespace = "observability", Service = "prometheus", Port = "9090";
+    const string Rendered = "Prometheus config rendered", Sending = "remote write sending";
+
+    public static async Task<IReadOnlyList<Check>> RunAsync(Cluster cluster, PlatformNames names, CancellationToken ct)
+    {
+        var pods = (await cluster.Api.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: "app.kubernetes.io/name=prometheus", cancellationToken: ct)).Items;
+        var pod = pods.OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault();
+        if (pod is null) return [Check.Fail(Rendered, $"no Prometheus pod in {Namespace}", $"{names.ObservabilityApplication} (wave 2) creates it"), Skipped()];
+
+        var init = pod.Status?.InitContainerStatuses?.FirstOrDefault(s => s.Name == PrometheusRule.RenderContainer);
+        if (init?.State?.Terminated is not { ExitCode: 0 })
+        {
+            var state = init?.State?.Terminated is { } t ? $"exited {t.ExitCode} ({t.Reason})" : init?.State?.Waiting is { } w ? $"waiting: {w.Reason} {w.Message}".TrimEnd() : "not started";
+            var log = await Log(cluster, pod.Metadata.Name, init?.RestartCount > 0, ct);
+            return [Check.Fail(Rendered, $"{pod.Metadata.Name}: init container {PrometheusRule.RenderContainer} {state}{(log.Length > 0 ? $"; log: {log}" : "")}",
+                "the url key of Secret grafana-cloud-remote-write must be one https:// line: check the grafana-cloud-remote-write row and the backend value"), Skipped()];
+        }
+        var initLog = await Log(cluster, pod.Metadata.Name, previous: false, ct);
+        if (!initLog.Contains("rendered prometheus.yml", StringComparison.Ordinal))
+            return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render", $"kubectl -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
+        if (!Rollout.Ready(pod))
+            return [Check.Fail(Rendered, $"{pod.Metadata.Name} is {pod.Status?.Phase}, not ready", $"kubectl -n {Namespace} describe pod {pod.Metadata.Name}"), Skipped()];
+
+        var (readyStatus, readyBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "-/ready", ct);
+        if (readyStatus != HttpStatusCode.OK) return [Check.Fail(Rendered, $"/-/ready answered {(int)readyStatus}: {First(readyBody)}", "Prometheus is starting or failing: its log says why"), Skipped()];
+
+        var (configStatus, configBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "api/v1/status/config", ct);
+        var yaml = configStatus == HttpStatusCode.OK ? KubernetesObjects.Text(JsonNode.Parse(configBody)?["data"]?["yaml"]) : null;
+        var problem = yaml is null ? $"/api/v1/status/config answered {(int)configStatus}" : ConfigProblem(yaml, names);
+        var rendered = problem is null
+            ? Check.Pass(Rendered, $"{pod.Metadata.Name} ready; URL rendered; external_labels cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
+            : Check.Fail(Rendered, problem, $"./build.sh Verify checks the template and overlay; the running config comes from them");
+        return [rendered, await RemoteWrite(cluster, ct)];
+    }
+
+    static string? ConfigProblem(string yaml, PlatformNames names)
+    {
+        if (yaml.Contains(PrometheusRule.Placeholder, StringComparison.Ordinal)) return $"the loaded config still holds {PrometheusRule.Placeholder}";
+        var config = Yaml.Documents(yaml).FirstOrDefault();
+        var labels = config?["global"]?["external_labels"];
+        var expected = new Dictionary<string, string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
+        var wrong = expected.Where(e => labels?[e.Key]?.ToString() != e.Value).Select(e => $"{e.Key}='{labels?[e.Key]}' (expected {e.Value})").ToList();
+        if (wrong.Count > 0) return $"external_labels: {string.Join(", ", wrong)}";
+        var write = config?["remote_write"]?[0];
+        if (write?["url"]?.ToString() is not { } url || !url.StartsWith("https://", StringComparison.Ordinal)) return "remote_write[0].url is not an https:// URL";
+        if (write["basic_auth"]?["username_file"] is null || write["basic_auth"]?["password_file"] is null) return "remote_write[0].basic_auth does not read username_file and password_file";
+        return null;
+    }
+
+    /// <summary>Sending means samples rising and none failing over the last five minutes: one query each.</summary>
+    static async Task<Check> RemoteWrite(Cluster cluster, CancellationToken ct)
+    {
+        var sent = await Rate(cluster, "prometheus_remote_storage_samples_total", ct);
+        var failed = await Rate(cluster, "prometheus_remote_storage_samples_failed_total", ct);
+        if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer", "kubectl port-forward to Prometheus and look at /api/v1/query");
+        if (failed > 0) return Check.Fail(Sending, $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)", "check the grafana-cloud-remote-write username/password in the backend (SecretBackendsApply)");
+        if (sent <= 0) return Check.Fail(Sending, "no samples sent in the last 5 minutes", "Prometheus logs 'remote write' errors: check the URL and the network egress");
+        return Check.Pass(Sending, $"{sent:0.##} samples/s sent, none failed");
+    }
+
+    static async Task<double?> Rate(Cluster cluster, string metric, CancellationToken ct)
+    {
+        var query = Uri.EscapeDataString($"sum(rate({metric}[5m]))");
+        var (status, body) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, $"api/v1/query?query={query}", ct);
+        if (status != HttpStatusCode.OK) return null;
+        var result = JsonNode.Parse(body)?["data"]?["result"] as JsonArray;
+        if (result is null) return null;
+        if (result.Count == 0) return 0;
+        return double.TryParse(result[0]?["value"]?[1]?.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
+    static async Task<string> Log(Cluster cluster, string pod, bool previous, CancellationToken ct)
+    {
+        try
+        {
+            await using var stream = await cluster.Api.CoreV1.ReadNamespacedPodLogAsync(pod, Namespace, container: PrometheusRule.RenderContainer, previous: previous, tailLines: 20, cancellationToken: ct);
+            using var reader = new StreamReader(stream);
+            return First(await reader.ReadToEndAsync(ct), all: true);
+        }
+        catch (k8s.Autorest.HttpOperationException)
+        {
+            return "";
+        }
+    }
+
+    static Check Skipped() => new(Sending, Verdict.Skip, "Prometheus is not ready");
+
+    static string First(string text, bool all = false)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return all ? string.Join(" / ", lines.TakeLast(3)) : lines.FirstOrDefault() ?? "";
+    }
+}
