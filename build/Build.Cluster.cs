@@ -39,7 +39,7 @@ public sealed partial class Build
         .Description("Waits, wave by wave, until every child Application of each cluster's root is Synced and Healthy.")
         .After(Kubeconfig)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             if (IsDryRun) return;
@@ -53,7 +53,7 @@ public sealed partial class Build
         .After(WaitForSync)
         .Triggers(ValidationReport)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             if (IsDryRun) return;

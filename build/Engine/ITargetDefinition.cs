@@ -30,8 +30,9 @@ public interface ITargetDefinition
     /// <summary>The parameter must have a value when this target is scheduled; checked before anything runs.</summary>
     ITargetDefinition Requires(Expression<Func<object?>> parameter);
 
-    /// <summary>A rule across parameters, checked before anything runs; false ends the build with the message (exit 2).</summary>
-    ITargetDefinition Requires(Func<bool> rule, string message);
+    /// <summary>A rule across parameters, checked before anything runs (after binding); false ends the build with
+    /// the message (exit 2, nothing run).</summary>
+    ITargetDefinition Requires(Func<bool> rule, Func<string> message);
 
     /// <summary>A failure here does not stop the targets that follow (their own dependencies still must succeed).</summary>
     ITargetDefinition ProceedAfterFailure();

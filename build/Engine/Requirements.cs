@@ -19,6 +19,6 @@ internal static class Requirements
         }
         foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
         foreach (var (rule, message) in planned.Target.Rules)
-            if (!rule()) throw new BuildInputException($"{planned.Name}: {message}");
+            if (!rule()) throw new BuildInputException($"{planned.Name}: {message()}");
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<Target> TriggeredByTargets { get; } = [];
     public List<(Func<bool> Condition, string Text)> Conditions { get; } = [];
     public List<string> RequiredMembers { get; } = [];
-    public List<(Func<bool> Rule, string Message)> Rules { get; } = [];
+    public List<(Func<bool> Rule, Func<string> Message)> Rules { get; } = [];
     public bool ProceedsAfterFailure { get; private set; }
     public bool IsAssured { get; private set; }
     public bool IsUnlisted { get; private set; }
@@ -62,7 +62,7 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Requires(Expression<Func<object?>> parameter) => Set(() => RequiredMembers.Add(MemberName(parameter)));
 
-    public ITargetDefinition Requires(Func<bool> rule, string message) => Set(() => Rules.Add((rule, message)));
+    public ITargetDefinition Requires(Func<bool> rule, Func<string> message) => Set(() => Rules.Add((rule, message)));
 
     public ITargetDefinition ForEach<T>(Func<IEnumerable<T>> inputs, Func<T, CancellationToken, Task> action) where T : notnull
     {

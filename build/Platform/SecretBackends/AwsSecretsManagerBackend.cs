@@ -1,0 +1,40 @@
+using Engine;
+using Trinity.Build.Tools;
+
+namespace Trinity.Build.Platform.SecretBackends;
+
+/// <summary>AWS Secrets Manager (FACTS 4): a deleted secret is only scheduled for deletion (DeletedDate set) and
+/// blocks its name until restored or gone; list-secrets shows it with --include-planned-deletion.</summary>
+public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISecretBackend
+{
+    readonly AwsSecretsManager _cli = new(region);
+
+    public string Location => $"Secrets Manager {region}";
+
+    public async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var listed = await _cli.ListAsync(prefix, ct);
+        return [.. names.Select(name =>
+        {
+            var secret = listed.FirstOrDefault(s => s["Name"]?.GetValue<string>() == name);
+            if (secret is null) return new BackendSecretState(name, Found.Absent, "absent");
+            return secret["DeletedDate"] is { } deleted
+                ? new BackendSecretState(name, Found.Tombstoned, $"scheduled for deletion (since {deleted})")
+                : new BackendSecretState(name, Found.Present, "present");
+        })];
+    }
+
+    public async Task<string> ReadAsync(string name, CancellationToken ct)
+    {
+        var value = await _cli.ValueAsync(name, ct);
+        Secrets.Register(value);
+        return value;
+    }
+
+    public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
+    public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.PutAsync(name, value, ct);
+    public Task RecoverAsync(string name, CancellationToken ct) => _cli.RestoreAsync(name, ct);
+    public Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct) => _cli.ScheduleDeletionAsync(name, recoveryWindowDays, ct);
+    public Task PurgeAsync(string name, CancellationToken ct) => _cli.ForceDeleteAsync(name, ct);
+    public Task<string?> PurgeRefusalAsync(CancellationToken ct) => Task.FromResult<string?>(null);
+}

@@ -1,0 +1,56 @@
+using Engine;
+using Trinity.Build.Tools;
+
+namespace Trinity.Build.Platform.SecretBackends;
+
+/// <summary>GCP Secret Manager (FACTS 4): payloads live in versions; "latest" is the newest version whatever its
+/// state, so a disabled or destroyed newest version breaks every reader. Delete here is recoverable: every enabled
+/// version is disabled; purge deletes the secret.</summary>
+public sealed class GcpSecretManagerBackend(string project, string prefix) : ISecretBackend
+{
+    readonly GcloudSecrets _cli = new(project);
+
+    public string Location => $"Secret Manager {project}";
+
+    public async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var existing = await _cli.ListAsync(prefix, ct);
+        var states = new List<BackendSecretState>();
+        foreach (var name in names)
+        {
+            if (!existing.Contains(name))
+            {
+                states.Add(new BackendSecretState(name, Found.Absent, "absent"));
+                continue;
+            }
+            var versions = await _cli.VersionsAsync(name, ct);
+            states.Add(versions.FirstOrDefault() is { State: "ENABLED" } newest
+                ? new BackendSecretState(name, Found.Present, $"present (version {newest.Version} enabled)")
+                : new BackendSecretState(name, Found.NoEnabledVersion, versions.Count == 0 ? "no versions" : $"newest version {versions[0].Version} {versions[0].State}"));
+        }
+        return states;
+    }
+
+    public async Task<string> ReadAsync(string name, CancellationToken ct)
+    {
+        var newest = (await _cli.VersionsAsync(name, ct)).First();
+        var value = await _cli.AccessAsync(name, newest.Version, ct);
+        Secrets.Register(value);
+        return value;
+    }
+
+    public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
+    public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.AddVersionAsync(name, value, ct);
+
+    // Disabled versions cannot be read back, so recovery is a new enabled version: WriteAsync.
+    public Task RecoverAsync(string name, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct)
+    {
+        foreach (var (version, _) in (await _cli.VersionsAsync(name, ct)).Where(v => v.State == "ENABLED"))
+            await _cli.DisableAsync(name, version, ct);
+    }
+
+    public Task PurgeAsync(string name, CancellationToken ct) => _cli.DeleteAsync(name, ct);
+    public Task<string?> PurgeRefusalAsync(CancellationToken ct) => Task.FromResult<string?>(null);
+}

@@ -1,0 +1,44 @@
+namespace Trinity.Build.Platform.SecretBackends;
+
+/// <summary>What a backend secret is found as. The lifecycle decides from this state, never from error texts.</summary>
+public enum Found
+{
+    Absent,
+    Present,
+    /// <summary>AWS: scheduled for deletion (DeletedDate set); Azure: soft-deleted, recoverable.</summary>
+    Tombstoned,
+    /// <summary>GCP: the newest version is DISABLED or DESTROYED ("latest" then fails), or there is none.</summary>
+    NoEnabledVersion,
+}
+
+public sealed record BackendSecretState(string Name, Found Found, string Detail);
+
+/// <summary>One cloud's secret backend, behind the operations the lifecycle needs. Values pass through stdin,
+/// never a command line, and are registered with the masker before any call.</summary>
+public interface ISecretBackend
+{
+    /// <summary>Where the secrets live, for the tables: "Secrets Manager us-east-1", "Key Vault trinity-dev-x7k2".</summary>
+    string Location { get; }
+
+    Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct);
+
+    /// <summary>The current value of a Present secret, to compare digests.</summary>
+    Task<string> ReadAsync(string name, CancellationToken ct);
+
+    Task CreateAsync(string name, string value, CancellationToken ct);
+
+    /// <summary>A new current value (AWS put-secret-value, GCP versions add, Azure set).</summary>
+    Task WriteAsync(string name, string value, CancellationToken ct);
+
+    /// <summary>Undo a recoverable delete (AWS restore, Azure recover — waiting until the secret is usable again).</summary>
+    Task RecoverAsync(string name, CancellationToken ct);
+
+    /// <summary>The recoverable delete: AWS scheduled deletion, Azure soft delete, GCP every version disabled.</summary>
+    Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct);
+
+    /// <summary>Permanent removal: AWS force delete, Azure purge, GCP delete secret.</summary>
+    Task PurgeAsync(string name, CancellationToken ct);
+
+    /// <summary>Why purge is refused here, or null (Azure: purge protection).</summary>
+    Task<string?> PurgeRefusalAsync(CancellationToken ct);
+}

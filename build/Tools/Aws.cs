@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using Engine.Processes;
+
+namespace Trinity.Build.Tools;
+
+/// <summary>`aws secretsmanager` for one region. Values go through stdin (file:///dev/stdin), so they are never on
+/// a command line, in a process listing or in the logged command.</summary>
+public sealed class AwsSecretsManager(string region)
+{
+    static Tool Cli => CloudClis.Aws;
+
+    public string Region { get; } = region;
+
+    /// <summary>Every secret whose name starts with the prefix, scheduled ones included (DeletedDate set).</summary>
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(string prefix, CancellationToken ct)
+    {
+        var result = await Run(["list-secrets", "--include-planned-deletion", "--filters", $"Key=name,Values={prefix}"], ct);
+        return [.. (Json(result.Output)?["SecretList"] as JsonArray ?? []).OfType<JsonObject>()];
+    }
+
+    public async Task<string> ValueAsync(string name, CancellationToken ct) =>
+        (await Run(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output.TrimEnd('\n');
+
+    public Task CreateAsync(string name, string value, CancellationToken ct) =>
+        Run(["create-secret", "--name", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
+
+    public Task PutAsync(string name, string value, CancellationToken ct) =>
+        Run(["put-secret-value", "--secret-id", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
+
+    public Task RestoreAsync(string name, CancellationToken ct) => Run(["restore-secret", "--secret-id", name], ct);
+
+    public Task ScheduleDeletionAsync(string name, int days, CancellationToken ct) =>
+        Run(["delete-secret", "--secret-id", name, "--recovery-window-in-days", days.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+
+    public Task ForceDeleteAsync(string name, CancellationToken ct) => Run(["delete-secret", "--secret-id", name, "--force-delete-without-recovery"], ct);
+
+    Task<ToolResult> Run(string[] args, CancellationToken ct, string? stdin = null)
+    {
+        string[] output = args.Contains("--output") ? [] : ["--output", "json"];
+        return Cli.RunAsync(["secretsmanager", .. args, "--region", Region, .. output], new ToolOptions { EchoOutput = false, StandardInput = stdin }, ct);
+    }
+
+    static JsonNode? Json(string text) => string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Engine.Processes;
+
+namespace Trinity.Build.Tools;
+
+/// <summary>`gcloud secrets` for one project. Payloads go through stdin (--data-file=-).</summary>
+public sealed class GcloudSecrets(string project)
+{
+    static Tool Cli => CloudClis.Gcloud;
+
+    public string Project { get; } = project;
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct)
+    {
+        var result = await Run(["secrets", "list", $"--filter=name:{prefix}", "--format=json"], ct);
+        // Names come back as projects/P/secrets/NAME; the filter is a substring match, so check the prefix again.
+        return [.. (Json(result.Output) as JsonArray ?? []).Select(s => s?["name"]?.GetValue<string>()?.Split('/')[^1]).OfType<string>().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
+    }
+
+    /// <summary>The versions, newest first (by version number), with their state.</summary>
+    public async Task<IReadOnlyList<(int Version, string State)>> VersionsAsync(string secret, CancellationToken ct)
+    {
+        var result = await Run(["secrets", "versions", "list", secret, "--format=json"], ct);
+        return [.. (Json(result.Output) as JsonArray ?? [])
+            .Select(v => (Version: int.Parse(v?["name"]?.GetValue<string>()?.Split('/')[^1] ?? "0", System.Globalization.CultureInfo.InvariantCulture), State: v?["state"]?.GetValue<string>() ?? ""))
+            .OrderByDescending(v => v.Version)];
+    }
+
+    public async Task<string> AccessAsync(string secret, int version, CancellationToken ct) =>
+        (await Run(["secrets", "versions", "access", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}"], ct)).Output;
+
+    public Task CreateAsync(string secret, string value, CancellationToken ct) =>
+        Run(["secrets", "create", secret, "--replication-policy=automatic", "--data-file=-"], ct, value);
+
+    public Task AddVersionAsync(string secret, string value, CancellationToken ct) =>
+        Run(["secrets", "versions", "add", secret, "--data-file=-"], ct, value);
+
+    public Task DisableAsync(string secret, int version, CancellationToken ct) =>
+        Run(["secrets", "versions", "disable", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}", "--quiet"], ct);
+
+    public Task DeleteAsync(string secret, CancellationToken ct) => Run(["secrets", "delete", secret, "--quiet"], ct);
+
+    Task<ToolResult> Run(string[] args, CancellationToken ct, string? stdin = null) =>
+        Cli.RunAsync([.. args, $"--project={Project}"], new ToolOptions { EchoOutput = false, StandardInput = stdin }, ct);
+
+    static JsonNode? Json(string text) => string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+}
