@@ -10,7 +10,7 @@ public sealed partial class Build
 {
     Target InfraDependencies => _ => _
         .Description("npm ci in infra/pulumi, when package-lock.json changed since the last install.")
-        .Executes(InfraWorkspace.EnsureDependenciesAsync);
+        .Executes(ct => InfraWorkspace.Packages.EnsureInstalledAsync(ct));
 
     Target Preflight => _ => _
         .Description("Per cloud: tools, identity, GCP APIs, the stack's config keys (never values), Git agreeing with the stack.")

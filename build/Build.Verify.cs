@@ -10,7 +10,7 @@ public sealed partial class Build
 
     public Target Verify => _ => _
         .Description("Offline verification of the repository: the default target and CI's gate.")
-        .DependsOn(CheckSchema, VerifyManifests);
+        .DependsOn(CheckSchema, CheckWorkflows, VerifyManifests);
 
     [Parameter("Folder with the pinned CRDs for the schema rules (CI: ../shared/crds).")]
     public string CrdDir { get; set; } = "";

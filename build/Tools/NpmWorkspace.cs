@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using Engine;
+
+namespace Trinity.Build.Tools;
+
+/// <summary>An npm folder installed with `npm ci` exactly as its package-lock.json says, and only again when that
+/// lock file changed (a stamp inside node_modules, which npm ci replaces along with everything else).</summary>
+public sealed class NpmWorkspace(string relativeFolder)
+{
+    public string Folder => Path.Combine(Session.Current.Root, relativeFolder);
+
+    public string Display => relativeFolder;
+
+    public async Task EnsureInstalledAsync(CancellationToken ct)
+    {
+        var stamp = Path.Combine(Folder, "node_modules", ".trinity-lock.sha256");
+        var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Folder, "package-lock.json"))));
+        if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == digest)
+        {
+            Log.Info($"{relativeFolder}/node_modules matches package-lock.json; nothing to install");
+            return;
+        }
+        Log.Info(File.Exists(stamp) ? $"{relativeFolder}/package-lock.json changed since the last install" : $"{relativeFolder}/node_modules was not installed by this build yet");
+        await Npm.CleanInstallAsync(Folder, ct);
+        if (!Session.Current.IsDryRun) File.WriteAllText(stamp, digest + "\n");
+    }
+}
