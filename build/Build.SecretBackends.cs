@@ -1,4 +1,6 @@
 using Engine;
+using Octokit;
+using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 
@@ -56,6 +58,67 @@ public sealed partial class Build
             await Report($"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)
                 : SecretBackendLifecycle.DeleteAsync(backend, states, RecoveryWindow, ct));
+        });
+
+    public enum BackendAction { Apply, Delete }
+
+    [Parameter("DispatchSecretBackends: apply or delete.", Name = "action")]
+    public BackendAction Action { get; set; } = BackendAction.Apply;
+
+    [Parameter("GitHub repository owner/name (default: from the origin remote).")]
+    public string Repository { get; set; } = "";
+
+    [Parameter("Branch or tag the dispatched workflow runs on.")]
+    public string GitRef { get; set; } = "main";
+
+    [Parameter("GitHub token with actions:write on the repository.", Name = "github-token"), Secret]
+    public string GitHubToken { get; set; } = "";
+
+    [Parameter("GitHub API URL (GitHub Enterprise Server: https://HOST/api/v3).", Name = "github-api-url")]
+    public string GitHubApiUrl { get; set; } = "https://api.github.com/";
+
+    [Parameter("How often to ask GitHub for the dispatched run's status.")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Parameter("How long to follow the dispatched run.")]
+    public TimeSpan DispatchTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    Target DispatchSecretBackends => _ => _
+        .Description("Runs the secret-backends workflow on GitHub for one --cloud and --action, follows it, and exits with its conclusion.")
+        .Requires(() => Clouds)
+        .Requires(() => GitHubToken)
+        .Requires(() => Clouds.Length == 1, () => "dispatches for one cloud: pass exactly one --cloud")
+        .Requires(() => Action != BackendAction.Delete || Clouds.Length != 1 || Confirm == Names(Clouds[0]).Cluster,
+            () => $"refusing to dispatch delete without --confirm {(Clouds.Length == 1 ? Names(Clouds[0]).Cluster : "trinity-<environment>-<cloud>")} (nothing was dispatched)")
+        .Executes(async ct =>
+        {
+            var (owner, name) = await Platform.GitHub.Repository.ResolveAsync(Blank(Repository), ct);
+            if (IsDryRun)
+            {
+                Log.Info($"would dispatch secret-backends.yml on {GitRef} in {owner}/{name}");
+                return;
+            }
+            var client = new GitHubClient(new ProductHeaderValue("trinity-delivery"), new Uri(GitHubApiUrl)) { Credentials = new Credentials(GitHubToken) };
+            var inputs = new Dictionary<string, object>
+            {
+                ["cloud"] = Names(Clouds[0]).CloudName,
+                ["action"] = Action.ToString().ToLowerInvariant(),
+                ["confirm"] = Confirm,
+                ["environment"] = EnvironmentName,
+            };
+            WorkflowRun run;
+            try
+            {
+                run = await new WorkflowDispatch(client, owner, name, PollInterval, DispatchTimeout).RunAsync("secret-backends.yml", GitRef, inputs, ct);
+            }
+            catch (ApiException e)
+            {
+                throw new TargetFailedException($"GitHub answered {(int)e.StatusCode}: {e.Message}{(e.StatusCode == System.Net.HttpStatusCode.NotFound ? " (is the workflow on that ref, and may the token see the repository?)" : "")}");
+            }
+            Summary.Note($"run {run.RunNumber}: {run.Conclusion?.StringValue}");
+            if (run.Conclusion?.Value != WorkflowRunConclusion.Success)
+                throw new TargetFailedException($"run {run.RunNumber} concluded {run.Conclusion?.StringValue}: {run.HtmlUrl}");
+            Log.Success($"run {run.RunNumber} succeeded: {run.HtmlUrl}");
         });
 
     static async Task Report(string title, Func<Task<IReadOnlyList<BackendRow>>> run)
