@@ -35,6 +35,29 @@ namespace Fakes.Clouds;
 /// <item>Not modelled: locations (regional secrets), etags as preconditions, IAM, rotation, TTLs, delayed destroy,
 ///   PATCH (answers 501 UNIMPLEMENTED).</item>
 /// </list>
+/// What gcloud 528.0.0 sends (every path carries <c>?alt=json</c>; P is the project id from CLOUDSDK_CORE_PROJECT):
+/// <list type="bullet">
+/// <item><c>secrets describe S</c>: GET v1/projects/P/secrets/S.</item>
+/// <item><c>secrets create S --replication-policy=automatic --data-file=-</c>: POST v1/projects/P/secrets?secretId=S
+///   with <c>{"annotations": {}, "replication": {"automatic": {}}}</c>, then POST v1/projects/P/secrets/S:addVersion with
+///   <c>{"payload": {"data": base64, "dataCrc32c": "decimal"}}</c>; prints "Created version [1] of the secret [S]." on
+///   stderr. Without --data-file only the first call.</item>
+/// <item><c>secrets versions add S --data-file=-</c>: the addVersion call alone.</item>
+/// <item><c>secrets versions access latest|N --secret=S</c>: GET …/secrets/S/versions/latest:access; prints the payload
+///   bytes as they are (no newline added) after checking dataCrc32c.</item>
+/// <item><c>secrets versions list S</c>: GET …/secrets/S/versions?pageSize=0, newest first; <c>[]</c> for <c>{}</c>.</item>
+/// <item><c>secrets versions disable|enable|destroy N --secret=S --quiet</c>: POST …/versions/N:disable (body <c>{}</c>);
+///   prints "Disabled version [N] of the secret [S]." (Enabled, Destroyed).</item>
+/// <item><c>secrets delete S --quiet</c>: GET …/secrets/S/versions?pageSize=0 (for its prompt), then DELETE
+///   …/secrets/S; prints "Deleted secret [S]."</item>
+/// <item><c>secrets list</c>: GET v1/projects/P/secrets?pageSize=100.</item>
+/// <item>On an error gcloud exits 1 with stdout empty and one stderr line
+///   <c>ERROR: (gcloud.secrets.versions.access) STATUS: message</c>. For NOT_FOUND (and other auth-relevant codes) it
+///   appends " This command is unauthenticated because the [auth/disable_credentials] property is True." (with real
+///   credentials: "This command is authenticated as …"); for FAILED_PRECONDITION it appends nothing. ALREADY_EXISTS
+///   reads <c>ERROR: (gcloud.secrets.create) Resource in projects [P] is the subject of a conflict: Secret [...] already
+///   exists.</c> Argument errors exit 2.</item>
+/// </list>
 /// </remarks>
 public sealed class FakeSecretManager : IAsyncDisposable
 {
@@ -47,6 +70,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
     readonly SortedDictionary<string, Secret> _secrets = new(StringComparer.Ordinal);
     readonly List<RecordedRequest> _requests = [];
     long _clock;
+    int _disposed;
 
     FakeSecretManager(WebApplication app, string projectId, long projectNumber)
     {
@@ -100,14 +124,23 @@ public sealed class FakeSecretManager : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeSecretManager(app, projectId, projectNumber);
         app.Run(fake.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        return fake;
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            fake.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+            return fake;
+        }
+        catch
+        {
+            await fake.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
         Scratch.Remove(_configDirectory);
@@ -192,12 +225,14 @@ public sealed class FakeSecretManager : IAsyncDisposable
             lock (_gate) answer = Dispatch(request.Method, request.Path.Value ?? "/", request.Query, body);
             status = 200;
         }
-        catch (GoogleApiException e)
+        catch (Exception e) when (e is GoogleApiException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
-            status = e.Code;
+            // A request the fake cannot handle is answered like a server error, and still recorded, to show up in tests.
+            var error = e as GoogleApiException ?? new GoogleApiException(500, "INTERNAL", $"fake Secret Manager: {e.Message}");
+            status = error.Code;
             answer = new JsonObject
             {
-                ["error"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["status"] = e.Status },
+                ["error"] = new JsonObject { ["code"] = error.Code, ["message"] = error.Message, ["status"] = error.Status },
             };
         }
         lock (_gate) _requests.Add(new RecordedRequest(request.Method, request.Path.Value + request.QueryString.Value, body, status));
@@ -209,10 +244,10 @@ public sealed class FakeSecretManager : IAsyncDisposable
     JsonNode Dispatch(string method, string path, IQueryCollection query, string body)
     {
         var parts = path.Trim('/').Split('/');
-        if (parts.Length < 4 || parts[0] != "v1" || parts[1] != "projects" || !parts[3].StartsWith("secrets", StringComparison.Ordinal))
-            throw GoogleApiException.NotFound($"fake Secret Manager: no route for {method} {path}");
         var (last, verb) = SplitVerb(parts[^1]);
         parts[^1] = last;
+        if (parts.Length < 4 || parts[0] != "v1" || parts[1] != "projects" || parts[3] != "secrets")
+            throw GoogleApiException.NotFound($"fake Secret Manager: no route for {method} {path}");
         var project = parts[2];
 
         switch (parts.Length, method, verb)

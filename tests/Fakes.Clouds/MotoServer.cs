@@ -55,6 +55,7 @@ public sealed class MotoServer : IAsyncDisposable
     readonly Process _process;
     readonly StringBuilder _log;
     readonly string _directory;
+    int _disposed;
 
     MotoServer(Process process, StringBuilder log, string directory, int port)
     {
@@ -111,7 +112,13 @@ public sealed class MotoServer : IAsyncDisposable
             var directory = Scratch.NewDirectory("moto");
             var port = Scratch.FreeTcpPort();
             var log = new StringBuilder();
-            var process = Launch(executable, port, directory, log);
+            Process process;
+            try { process = Launch(executable, port, directory, log); }
+            catch
+            {
+                Scratch.Remove(directory);
+                throw;
+            }
             try
             {
                 await WaitUntilAnsweringAsync(process, port, log, deadline, cancellationToken);
@@ -143,6 +150,7 @@ public sealed class MotoServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(_process);
         Scratch.Remove(_directory);
     }

@@ -31,10 +31,13 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
         {
             var gone = false;
             var events = 0;
-            var stream = Watch(resourceVersion, ct).GetAsyncEnumerator(ct);
+            // Its own token: leaving early (the caller is done) must stop the pending read before the stream is disposed.
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stream = Watch(resourceVersion, watching.Token).GetAsyncEnumerator(watching.Token);
+            var next = Task.FromResult(false);
             try
             {
-                var next = stream.MoveNextAsync().AsTask();
+                next = stream.MoveNextAsync().AsTask();
                 while (true)
                 {
                     if (await Task.WhenAny(next, Task.Delay(heartbeat, ct)) != next)
@@ -67,6 +70,9 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
             }
             finally
             {
+                await watching.CancelAsync();
+                try { await next; }
+                catch (Exception) { /* the read we just cancelled */ }
                 await stream.DisposeAsync();
             }
             if (ct.IsCancellationRequested) yield break;
@@ -113,9 +119,14 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
 
     async IAsyncEnumerable<(WatchEventType Type, JsonObject? Object)> Watch(string resourceVersion, [EnumeratorCancellation] CancellationToken ct)
     {
+        // The client does not yield the watch's ERROR event (410 Gone after compaction): it hands it to onError and
+        // ends the stream. It becomes an Error item here, so the caller lists again instead of resuming forever.
+        KubernetesException? error = null;
         var events = client.CustomObjects.WatchListNamespacedCustomObjectAsync(
-            Group, Version, ns, Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: 300, cancellationToken: ct);
+            Group, Version, ns, Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: 300,
+            onError: e => error ??= e as KubernetesException, cancellationToken: ct);
         await foreach (var (type, item) in events)
             yield return (type, KubernetesObjects.Node(item) as JsonObject);
+        if (error?.Status is { } status) yield return (WatchEventType.Error, new JsonObject { ["code"] = status.Code, ["reason"] = status.Reason });
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Engine;
+using Engine.Text;
 using Trinity.Build.Platform.Kubernetes;
 using Trinity.Build.Platform.Naming;
 
@@ -78,8 +79,8 @@ public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, Wa
             var waiting = last.Where(a => a.Wave == currentWave).Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
                 .Where(j => j.Verdict.Progress != Progress.Done).ToList();
             if (waiting.Count == 0)
-                throw new TargetFailedException($"timed out after {options.WaveTimeout.TotalMinutes:0.#}m waiting for the root {names.RootApplication} and its children (seen: {last.Count})");
-            throw new TargetFailedException(string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"timed out after {options.WaveTimeout.TotalMinutes:0.#}m waiting for"))));
+                throw new TargetFailedException($"timed out after {Durations.Format(options.WaveTimeout)} waiting for the root {names.RootApplication} and its children (seen: {last.Count})");
+            throw new TargetFailedException(string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"timed out after {Durations.Format(options.WaveTimeout)} waiting for"))));
         }
         throw new OperationCanceledException(ct);
     }

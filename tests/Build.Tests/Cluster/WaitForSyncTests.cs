@@ -1,0 +1,158 @@
+using System.Text.Json.Nodes;
+
+namespace Build.Tests.Cluster;
+
+/// <summary>WaitForSync against a fake API server with scripted changes: waves in order, stale and failing apps,
+/// dropped watches, 410 Gone and bursts of 500s.</summary>
+public sealed class WaitForSyncTests
+{
+    static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    static void Progressing(JsonObject app, string message) => app["status"]!["health"] = new JsonObject { ["status"] = "Progressing", ["message"] = message };
+    static void Healthy(JsonObject app) => app["status"]!["health"] = new JsonObject { ["status"] = "Healthy" };
+
+    [Fact]
+    public async Task Every_wave_done_is_a_success()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync");
+        run.ExitCode.ShouldBe(0, run.Out);
+        run.Out.ShouldContain("trinity-dev-gcp-root: every wave done (0 · 1 · 2), 5 Applications Synced and Healthy");
+    }
+
+    [Fact]
+    public async Task A_wave_stuck_Progressing_times_out_naming_the_app_its_wave_and_what_it_waits_for()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-gcp", a => Progressing(a, "Deployment external-secrets-webhook 0/1 available"));
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "3s");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("trinity-dev-gcp: timed out after 3s waiting for trinity-secrets-gcp (wave 1): health (Progressing: Deployment external-secrets-webhook 0/1 available)");
+        run.Out.ShouldContain("sync Synced, health Progressing (Deployment external-secrets-webhook 0/1 available)");
+        run.Out.ShouldContain("→ kubectl --kubeconfig kubeconfig.gcp.yaml -n argocd get application trinity-secrets-gcp -o yaml");
+        run.Out.ShouldContain("gcp │ wave 1   trinity-secrets-gcp");
+    }
+
+    [Fact]
+    public async Task Waves_complete_in_order_as_apps_turn_Healthy()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-gcp", a => Progressing(a, "waiting for the webhook"));
+        cluster.App("trinity-observability-gcp", a => Progressing(a, "Pending pods"));
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        cluster.App("trinity-secrets-gcp", Healthy);
+        cluster.App("trinity-observability-gcp", Healthy);
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+        var progressing = System.Text.RegularExpressions.Regex.Match(run.Out, @"trinity-secrets-gcp\s+Synced\s+Progressing");
+        var done = System.Text.RegularExpressions.Regex.Match(run.Out, @"trinity-secrets-gcp\s+Synced\s+Healthy\s+done");
+        progressing.Success.ShouldBeTrue();
+        done.Index.ShouldBeGreaterThan(progressing.Index);
+    }
+
+    [Fact]
+    public async Task A_Healthy_child_not_reconciled_since_its_last_sync_is_stale_until_it_is()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-hello-gcp", a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 5, 59, 0, TimeSpan.Zero)));
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        running.IsCompleted.ShouldBeFalse("a stale Healthy must not pass");
+        cluster.App("trinity-hello-gcp", a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 6, 1, 0, TimeSpan.Zero)));
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+        run.Out.ShouldContain("a reconcile after the last sync (its Healthy may be stale)");
+    }
+
+    [Fact]
+    public async Task A_failed_sync_operation_fails_at_once_with_its_message_and_the_resources_out_of_sync()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-observability-gcp", a =>
+        {
+            a["status"]!["operationState"]!["phase"] = "Failed";
+            a["status"]!["operationState"]!["message"] = "one or more objects failed to apply, reason: admission webhook \"validate.externalsecret.external-secrets.io\" denied the request";
+            a["status"]!["sync"]!["status"] = "OutOfSync";
+            a["status"]!["resources"] = new JsonArray(new JsonObject { ["kind"] = "ExternalSecret", ["namespace"] = "observability", ["name"] = "grafana-cloud-remote-write", ["status"] = "OutOfSync" });
+        });
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "1m");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("failed trinity-observability-gcp (wave 2): sync operation Failed: one or more objects failed to apply");
+        run.Out.ShouldContain("out of sync: ExternalSecret/observability/grafana-cloud-remote-write");
+    }
+
+    [Fact]
+    public async Task An_Error_condition_fails_at_once()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-mandelbrot-gcp", a => a["status"]!["conditions"] = new JsonArray(new JsonObject
+            { ["type"] = "ComparisonError", ["message"] = "Failed to load target state: repository not accessible" }));
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "1m");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("failed trinity-mandelbrot-gcp (wave 0): ComparisonError: Failed to load target state: repository not accessible");
+    }
+
+    [Fact]
+    public async Task Degraded_fails_only_after_the_grace_period()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-hello-gcp", a => a["status"]!["health"] = new JsonObject { ["status"] = "Degraded", ["message"] = "Deployment hello exceeded its progress deadline" });
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "2s", "--wave-timeout", "1m");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("failed trinity-hello-gcp (wave 0): Degraded for 2s: Deployment hello exceeded its progress deadline");
+        run.Out.ShouldContain("health (Degraded: Deployment hello exceeded its progress deadline)");
+    }
+
+    [Fact]
+    public async Task A_store_missing_then_appearing_lets_the_wave_finish()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-demo-gcp", a => Progressing(a, "ExternalSecret provider-test-secret: could not get ClusterSecretStore \"gcp-secret-manager\""));
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        cluster.App("trinity-secrets-demo-gcp", Healthy);
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+    }
+
+    [Fact]
+    public async Task A_dropped_watch_is_resumed_and_a_compacted_history_is_listed_again()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-gcp", a => Progressing(a, "waiting"));
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        cluster.Api.DropWatches().ShouldBe(1);
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+
+        // History compacted while nobody watched: resuming from the old version answers 410 Gone.
+        cluster.Api.DropWatches();
+        cluster.App("trinity-mandelbrot-gcp", a => a["metadata"]!["labels"] = new JsonObject { ["touched"] = "yes" });
+        cluster.Api.Compact();
+        await cluster.Api.WaitUntilAsync(() => cluster.Api.Requests.Count(r => r.Status == 200 && !r.IsWatch && r.Path.EndsWith("/applications", StringComparison.Ordinal)) >= 2,
+            Bound, "a second list after 410", TestContext.Current.CancellationToken);
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        cluster.App("trinity-secrets-gcp", Healthy);
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+    }
+
+    [Fact]
+    public async Task Bursts_of_500s_are_retried()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.Api.FailNext(3, 500);
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync");
+        run.ExitCode.ShouldBe(0, run.Out);
+        cluster.Api.Requests.Count(r => r.Status == 500).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_missing_kubeconfig_is_one_line_naming_the_file_and_the_target_that_writes_it()
+    {
+        var run = await Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "azure"], new() { Root = Harness.TempRoot(), Default = Trinity.Build.Build.DefaultTarget });
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("✖ WaitForSync · azure failed: kubeconfig.azure.yaml does not exist: write it with ./build.sh Kubeconfig --cloud azure, or pass --kubeconfig <file>");
+    }
+}
