@@ -253,6 +253,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
     {
         var pod = Pod("observability", PrometheusPodName, ready, initExitCode == 0 ? "Running" : "Pending");
         pod["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/name"] = "prometheus" };
+        pod["spec"]!["initContainers"] = new JsonArray(new JsonObject { ["name"] = "render-prometheus-config", ["image"] = "busybox:1.36.1" });
         pod["status"]!["initContainerStatuses"] = new JsonArray(new JsonObject
         {
             ["name"] = "render-prometheus-config", ["ready"] = initExitCode == 0, ["restartCount"] = initExitCode == 0 ? 0 : 3,
