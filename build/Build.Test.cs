@@ -19,6 +19,10 @@ public sealed partial class Build
         });
 
     Target Benchmark => _ => _
-        .Description("A warm ./build.sh against 'dotnet run', side by side: medians and their ratio.")
-        .Executes(ct => StartupBenchmark.RunAsync(Command, ct));
+        .Description("Startup (warm ./build.sh vs dotnet run) and the cluster leg (Validate across clouds, wave reaction, API requests).")
+        .Executes(async ct =>
+        {
+            await StartupBenchmark.RunAsync(Command, ct);
+            await ClusterBenchmark.RunAsync(ct);
+        });
 }

@@ -24,7 +24,7 @@ public static partial class Harness
     public static async Task<Result> Run<T>(string[] args, Settings settings) where T : BuildBase, new()
     {
         var root = settings.Root ?? TempRoot();
-        var output = new StringWriter();
+        var output = settings.Out ?? new StringWriter();
         var error = new StringWriter();
         var environment = new Dictionary<string, string?>
         {
@@ -55,6 +55,9 @@ public static partial class Harness
         public CancellationToken Interrupt { get; init; }
         public CancellationToken AbortAssured { get; init; }
         public LambdaExpression? Default { get; init; }
+
+        /// <summary>A writer of the test's own for the build's output (Result.Out then reads it back).</summary>
+        public StringWriter? Out { get; init; }
     }
 
     /// <summary>A fresh repository root (a directory with .nuke/), removed by the OS temp cleaner.</summary>
