@@ -35,7 +35,7 @@ public sealed partial class Build
             var config = await stack.Pulumi.ConfigAsync(showSecrets: true, ct);
             var desired = BackendConfiguration.Values(stack, config);
             var backend = await BackendConfiguration.BackendAsync(stack, config, Blank(KeyVault), ct);
-            await Report($"{backend.Location}: apply", () => SecretBackendLifecycle.ApplyAsync(backend, desired, ct));
+            await Report(cloud, $"{backend.Location}: apply", () => SecretBackendLifecycle.ApplyAsync(backend, desired, ct));
         });
 
     Target SecretBackendsDelete => _ => _
@@ -55,7 +55,7 @@ public sealed partial class Build
             if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was deleted)");
             var states = await SecretBackendLifecycle.DescribeAsync(backend, [.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
             Log.Warning($"{(Purge ? "permanently removing" : "deleting (recoverably)")} from {backend.Location}: {string.Join(", ", states.Where(s => s.Found != Found.Absent).Select(s => s.Name))}");
-            await Report($"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
+            await Report(cloud, $"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)
                 : SecretBackendLifecycle.DeleteAsync(backend, states, RecoveryWindow, ct));
         });
@@ -121,19 +121,24 @@ public sealed partial class Build
             Log.Success($"run {run.RunNumber} succeeded: {run.HtmlUrl}");
         });
 
-    static async Task Report(string title, Func<Task<IReadOnlyList<BackendRow>>> run)
+    /// <summary>The result table, also as .nuke/temp/secret-backends/&lt;cloud&gt;.json — printed whether the run
+    /// finished or stopped halfway.</summary>
+    async Task Report(Platform.Naming.Cloud cloud, string title, Func<Task<IReadOnlyList<BackendRow>>> run)
     {
+        var report = $".nuke/temp/secret-backends/{Names(cloud).CloudName}.json";
         try
         {
             var rows = await run();
             if (IsDryRun) return;
             SecretBackendLifecycle.Print(title, rows);
+            Reports.WriteJson(report, rows);
             var changed = rows.Count(r => r.Action != "unchanged" && !r.Action.StartsWith("absent", StringComparison.Ordinal));
             Summary.Note(changed == 0 ? "nothing changed" : $"{changed} changed");
         }
         catch (SecretBackendException e)
         {
             SecretBackendLifecycle.Print(title, e.Rows);
+            Reports.WriteJson(report, e.Rows);
             throw;
         }
     }

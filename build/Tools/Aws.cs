@@ -19,7 +19,10 @@ public sealed class AwsSecretsManager(string region)
     }
 
     public async Task<string> ValueAsync(string name, CancellationToken ct) =>
-        (await Run(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output.TrimEnd('\n');
+        Line((await Run(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output);
+
+    // --output text ends the value with a newline, and so does the line capture.
+    static string Line(string output) => output.EndsWith('\n') ? output[..^1] : output;
 
     public Task CreateAsync(string name, string value, CancellationToken ct) =>
         Run(["create-secret", "--name", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);

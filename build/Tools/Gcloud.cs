@@ -26,8 +26,12 @@ public sealed class GcloudSecrets(string project)
             .OrderByDescending(v => v.Version)];
     }
 
-    public async Task<string> AccessAsync(string secret, int version, CancellationToken ct) =>
-        (await Run(["secrets", "versions", "access", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}"], ct)).Output;
+    /// <summary>The payload as gcloud prints it (no newline of its own; the line capture adds one, removed here).</summary>
+    public async Task<string> AccessAsync(string secret, int version, CancellationToken ct)
+    {
+        var output = (await Run(["secrets", "versions", "access", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}"], ct)).Output;
+        return output.EndsWith('\n') ? output[..^1] : output;
+    }
 
     public Task CreateAsync(string secret, string value, CancellationToken ct) =>
         Run(["secrets", "create", secret, "--replication-policy=automatic", "--data-file=-"], ct, value);

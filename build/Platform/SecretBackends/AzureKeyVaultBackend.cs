@@ -28,8 +28,30 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan recoveryWait) : 
         return value;
     }
 
-    public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.SetAsync(name, value, ct);
-    public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.SetAsync(name, value, ct);
+    public Task CreateAsync(string name, string value, CancellationToken ct) => Patiently(name, "set", () => _cli.SetAsync(name, value, ct), ct);
+    public Task WriteAsync(string name, string value, CancellationToken ct) => Patiently(name, "set", () => _cli.SetAsync(name, value, ct), ct);
+
+    /// <summary>Key Vault finishes deletes, purges and recoveries in the background and refuses writes and purges
+    /// meanwhile ("being deleted", "being recovered"). Such a call is tried again with backoff, within the wait.</summary>
+    async Task Patiently(string name, string what, Func<Task> call, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + recoveryWait;
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (TargetFailedException) when (DateTimeOffset.UtcNow + delay < deadline)
+            {
+                Log.Info($"{name}: {what} refused while Key Vault finishes an earlier change; trying again in {delay.TotalSeconds:0.#}s");
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 8000));
+            }
+        }
+    }
 
     /// <summary>Recover, then wait until the secret can be read again ("is currently being recovered" meanwhile).</summary>
     public async Task RecoverAsync(string name, CancellationToken ct)
@@ -62,7 +84,7 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan recoveryWait) : 
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
-        await _cli.PurgeAsync(name, ct);
+        await Patiently(name, "purge", () => _cli.PurgeAsync(name, ct), ct);
     }
 
     public async Task<string?> PurgeRefusalAsync(CancellationToken ct) =>

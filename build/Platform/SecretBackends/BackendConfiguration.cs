@@ -12,7 +12,9 @@ public static class BackendConfiguration
     public static async Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Tools.Pulumi.ConfigValue> config, string? keyVault, CancellationToken ct)
     {
         var prefix = stack.Names.Cluster + "-";
+        // A dry run reads no config: its commands show the key in place of the value.
         string Required(string key) => config.GetValueOrDefault(key)?.Value is { Length: > 0 } v ? v
+            : Session.Current.IsDryRun ? $"<{key}>"
             : throw new TargetFailedException($"pulumi config for {stack.DisplayDirectory} lacks {key}\n    → {stack.Pulumi.SetCommand(key, secret: false)}");
         switch (stack.Names.Cloud)
         {
