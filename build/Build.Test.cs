@@ -8,7 +8,7 @@ public sealed partial class Build
 {
     Target Test => _ => _
         .Description("Every test suite of the repository; ends with one line 'N passed, N failed'.")
-        .DependsOn(InfraDependencies)
+        .DependsOn(InfraDependencies, ToolDependencies)
         .Executes(async ct =>
         {
             var counts = await TestSuites.RunAllAsync(ct);

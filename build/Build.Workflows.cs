@@ -69,8 +69,15 @@ public sealed partial class Build
             },
             Jobs =
             [
+                // The offline gate first: a tree that fails Verify is never deployed.
+                new("verify", "Verify")
+                {
+                    TimeoutMinutes = 15,
+                    Steps = [Checkout, SetupDotnet, SetupNode, new("Verify") { Run = Run([nameof(Verify)], ("strict", "")) }],
+                },
                 new("deploy", "Deploy ${{ matrix.cloud }}")
                 {
+                    Needs = ["verify"],
                     Matrix = CloudMatrix,
                     Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
                     Permissions = Map(("contents", "read"), ("id-token", "write")),

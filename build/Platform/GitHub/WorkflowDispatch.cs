@@ -33,7 +33,7 @@ public sealed class WorkflowDispatch(IGitHubClient client, string owner, string 
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new TargetFailedException($"{workflowFile} did not finish within {timeout.TotalMinutes:0.#}m; follow it on GitHub (Actions → {workflowFile})");
+            throw new TargetFailedException($"{workflowFile} did not finish within {Engine.Text.Durations.Format(timeout)}; follow it on GitHub (Actions → {workflowFile})");
         }
     }
 
