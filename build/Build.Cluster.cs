@@ -12,7 +12,8 @@ namespace Trinity.Build;
 // The cluster leg: wait for Argo CD's waves, then validate what the runbook checked by hand. Deploy chains the legs.
 public sealed partial class Build
 {
-    [Parameter("Kubeconfig to use instead of kubeconfig.<cloud>.yaml (one --cloud only).", Name = "kubeconfig")]
+    // Not KUBECONFIG: that one is set on many machines for kubectl and would silently redirect every cloud.
+    [Parameter("Kubeconfig to use instead of kubeconfig.<cloud>.yaml (one --cloud only).", Name = "kubeconfig", EnvironmentVariable = "TRINITY_KUBECONFIG")]
     public string KubeconfigPath { get; set; } = "";
 
     [Parameter("How long one sync wave may take.")]
