@@ -80,7 +80,7 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
-    // Requires(() => Cloud): the body is the member access, possibly boxed by a Convert node.
+    // Requires(() => Region): the body is the member access, possibly boxed by a Convert node.
     static string MemberName(Expression<Func<object?>> expression)
     {
         var body = expression.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : expression.Body;

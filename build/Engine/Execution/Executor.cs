@@ -6,8 +6,8 @@ using Engine.Text;
 namespace Engine.Execution;
 
 /// <summary>Runs a plan. Targets keep plan order; a fanned-out target runs its lanes concurrently, and each lane
-/// moves on to its next target as soon as its own previous targets are done, so one cloud's failure stops only that
-/// cloud. A target that does not fan out waits for everything before it.</summary>
+/// moves on to its next target as soon as its own previous targets are done, so one input's failure stops only that
+/// input's lane. A target that does not fan out waits for everything before it.</summary>
 internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt, CancellationToken abortAssured)
 {
     sealed class Unit(PlannedTarget planned, object? input, IReadOnlyList<Unit> prerequisites)

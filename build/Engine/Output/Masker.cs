@@ -41,7 +41,7 @@ public sealed class Masker
     }
 
     /// <summary>The value, each line of a multi-line value (output is masked line by line), and the encodings a
-    /// value commonly leaks in: JSON-escaped, base64 (Kubernetes Secret data), URL-escaped.</summary>
+    /// value commonly leaks in: JSON-escaped, base64, URL-escaped.</summary>
     static IEnumerable<string> Forms(string secret)
     {
         yield return secret;

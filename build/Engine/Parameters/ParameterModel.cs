@@ -23,7 +23,7 @@ internal sealed class ParameterModel
 
     public Type MemberType => Member is FieldInfo f ? f.FieldType : ((PropertyInfo)Member).PropertyType;
 
-    /// <summary>The words an enum parameter accepts, as typed: aws, gcp, azure (and all).</summary>
+    /// <summary>The words an enum parameter accepts, as typed: the kebab-case member names (and "all").</summary>
     public IReadOnlyList<string> AllowedValues =>
         Kind != ParameterKind.Enum ? [] : [.. Enum.GetNames(ElementType).Select(Names.Kebab), .. AllowAll ? ["all"] : Array.Empty<string>()];
 

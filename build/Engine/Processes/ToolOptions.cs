@@ -1,7 +1,7 @@
 namespace Engine.Processes;
 
-/// <summary>How one external command runs. The environment is inherited and only amended: a user's AWS_PROFILE,
-/// CLOUDSDK_* or AZURE_* passes through untouched.</summary>
+/// <summary>How one external command runs. The environment is inherited and only amended: a user's profile, endpoint
+/// or credential variables pass through untouched.</summary>
 public sealed record ToolOptions
 {
     public string? WorkingDirectory { get; init; }

@@ -18,7 +18,7 @@ public static class Suggestions
     public static string DidYouMean(string typed, IEnumerable<string> candidates, Func<string, string>? format = null) =>
         Closest(typed, candidates) is { } hit ? $"; did you mean '{(format ?? (s => s))(hit)}'?" : "";
 
-    // Optimal string alignment distance: a swapped pair of letters ("gpc" for "gcp") costs one edit.
+    // Optimal string alignment distance: a swapped pair of letters ("teh" for "the") costs one edit.
     static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];

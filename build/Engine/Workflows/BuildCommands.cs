@@ -4,7 +4,7 @@ namespace Engine.Workflows;
 /// generation instead of a workflow run: the `run:` line of a build call, and choice inputs from enum parameters.</summary>
 public static class BuildCommands
 {
-    /// <summary>"./build.sh Deploy --cloud ${{ matrix.cloud }}": target names as declared, parameters by their
+    /// <summary>"./build.sh Release --region ${{ matrix.region }}": target names as declared, parameters by their
     /// command-line names (each must exist).</summary>
     public static string Run(IEnumerable<string> targets, params (string Parameter, string Value)[] parameters)
     {
@@ -23,7 +23,7 @@ public static class BuildCommands
         return string.Join(' ', words);
     }
 
-    /// <summary>A choice input whose options are exactly the values the parameter accepts (aws, gcp, azure, all).</summary>
+    /// <summary>A choice input whose options are exactly the values the parameter accepts (every enum value, and "all" where allowed).</summary>
     public static Input Choice(string parameter, string description, string? defaultValue = null)
     {
         var p = Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
