@@ -3,13 +3,17 @@
 # build build/ once, then run it. A warm call — nothing under build/, global.json or the Directory.*.props changed
 # since the last build — runs the compiled build straight away. Arguments pass through unchanged; the exit code is
 # the build's. $env:BUILD_TRACE=1 explains each decision on stderr.
+#
+# Several starts at once are safe: one compiles while holding .nuke/temp/build.lock open exclusively (build.sh's
+# flock respects it, and it respects build.sh's), the others say that they wait and then start warm. Each build is
+# published into a fresh folder that the stamp names, so a build still running from the previous folder keeps it.
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $Root = $PSScriptRoot
 $Temp = Join-Path $Root '.nuke/temp'
-$Bin = Join-Path $Temp 'build-bin'
-$Stamp = Join-Path $Temp 'build.stamp'
+$Stamp = Join-Path $Temp 'build.stamp'   # one line: <dotnet> <fingerprint of the inputs> <folder under .nuke/temp>
+$LockPath = Join-Path $Temp 'build.lock'
 $Inputs = @('build', 'global.json', 'Directory.Build.props', 'Directory.Packages.props')
 
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -41,29 +45,51 @@ function Get-Fingerprint {
     return [Convert]::ToHexString($hash).ToLowerInvariant()
 }
 
-function Invoke-Build([string] $Dotnet) {
-    & $Dotnet (Join-Path $Bin '_build.dll') @args
+# The lock is never held by the build itself, or every other start would wait for it.
+function Invoke-Build([string] $Dotnet, [string] $Folder) {
+    if ($script:Lock) { $script:Lock.Dispose() }
+    & $Dotnet (Join-Path $Folder '_build.dll') @args
     exit $LASTEXITCODE
 }
 
-# --- warm path -----------------------------------------------------------------------------------------------------
-if ((Test-Path $Stamp) -and (Test-Path (Join-Path $Bin '_build.dll'))) {
-    $recorded = (Get-Content $Stamp -Raw).Trim() -split ' ', 2
-    if ($recorded.Count -eq 2 -and (Test-Path $recorded[0])) {
-        $stampTime = (Get-Item $Stamp).LastWriteTimeUtc
-        $dirs = $Inputs | ForEach-Object { Join-Path $Root $_ } | Where-Object { Test-Path $_ -PathType Container } | Get-Item
-        $newer = @(Get-InputFiles) + @($dirs) | Where-Object { $_.LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1
-        if (-not $newer) {
-            Trace 'warm: build inputs unchanged since the last build; running the compiled build'
-            Invoke-Build $recorded[0] @args
-        }
-        if ((Get-Fingerprint) -eq $recorded[1]) {
-            (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow
-            Trace 'warm: build inputs touched but unchanged (same fingerprint); running the compiled build'
-            Invoke-Build $recorded[0] @args
-        }
-        Trace 'cold: build inputs changed since the last build'
+# Runs the compiled build when the stamp still describes the inputs; returns when a build is needed.
+function Start-Warm {
+    if (-not (Test-Path $Stamp)) { return }
+    $recorded = @((Get-Content $Stamp -Raw).Trim() -split ' ')
+    if ($recorded.Count -ne 3) { return }
+    $script:PreviousBin = $recorded[2]
+    $folder = Join-Path $Temp $recorded[2]
+    if (-not ((Test-Path $recorded[0]) -and (Test-Path (Join-Path $folder '_build.dll')))) { return }
+    $stampTime = (Get-Item $Stamp).LastWriteTimeUtc
+    $dirs = $Inputs | ForEach-Object { Join-Path $Root $_ } | Where-Object { Test-Path $_ -PathType Container } | Get-Item
+    $newer = @(Get-InputFiles) + @($dirs) | Where-Object { $_.LastWriteTimeUtc -gt $stampTime } | Select-Object -First 1
+    if (-not $newer) {
+        Trace 'warm: build inputs unchanged since the last build; running the compiled build'
+        Invoke-Build $recorded[0] $folder @args
     }
+    if ((Get-Fingerprint) -eq $recorded[1]) {
+        (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow
+        Trace 'warm: build inputs touched but unchanged (same fingerprint); running the compiled build'
+        Invoke-Build $recorded[0] $folder @args
+    }
+    Trace 'cold: build inputs changed since the last build'
+}
+
+function Open-Lock { [IO.File]::Open($LockPath, 'OpenOrCreate', 'ReadWrite', 'None') }
+
+$Lock = $null
+$PreviousBin = ''
+Start-Warm @args
+
+New-Item -ItemType Directory -Force -Path $Temp | Out-Null
+try { $Lock = Open-Lock } catch [IO.IOException] {
+    [Console]::Error.WriteLine('build.ps1: another build.sh or build.ps1 is compiling the build; waiting for it (.nuke/temp/build.lock)')
+    while (-not $Lock) {
+        Start-Sleep -Milliseconds 250
+        try { $Lock = Open-Lock } catch [IO.IOException] { }
+    }
+    # What it compiled is probably what this call needs.
+    Start-Warm @args
 }
 
 # --- cold path: an SDK that satisfies global.json -------------------------------------------------------------------
@@ -99,30 +125,35 @@ if ($dotnet -and (Test-Sdk $dotnet)) {
     $env:PATH = $installDir + [IO.Path]::PathSeparator + $env:PATH
 }
 
-# --- build once, then stamp -------------------------------------------------------------------------------------------
-New-Item -ItemType Directory -Force -Path $Temp | Out-Null
+# --- build once into a fresh folder, then stamp ----------------------------------------------------------------------
 $hash = Get-Fingerprint
-"$dotnet $hash" | Set-Content -NoNewline "$Stamp.new"   # timestamped before the build
-Trace 'building build/_build.csproj into .nuke/temp/build-bin'
+$binName = "build-bin-$([DateTimeOffset]::UtcNow.ToUnixTimeSeconds())-$PID"
+$bin = Join-Path $Temp $binName
+"$dotnet $hash $binName" | Set-Content -NoNewline "$Stamp.new"   # timestamped before the build
+Trace "building build/_build.csproj into .nuke/temp/$binName"
 $log = Join-Path $Temp 'build-output.log'
 $quiet = @('--nologo', '-v', 'quiet', '-clp:NoSummary', '-p:UseSharedCompilation=false', '-nodeReuse:false')
-if (Test-Path $Bin) { Remove-Item -Recurse -Force $Bin }
 # Published ReadyToRun (precompiled) for the current runtime: a warm start then skips most JIT work. Only where the
 # ReadyToRun compiler package cannot be restored does a plain build do the job instead (a little slower to start).
 & $dotnet publish (Join-Path $Root 'build/_build.csproj') -c Release --use-current-runtime --self-contained false `
-    -p:PublishReadyToRun=true -o $Bin @quiet *> $log
+    -p:PublishReadyToRun=true -o $bin @quiet *> $log
 if ($LASTEXITCODE -ne 0 -and (Select-String -Path $log -Pattern 'crossgen|NU1101|NU1102|NETSDK1094|NETSDK1095' -Quiet)) {
     Trace 'ReadyToRun is not available here; building without it'
-    & $dotnet build (Join-Path $Root 'build/_build.csproj') -o $Bin @quiet *> $log
+    if (Test-Path $bin) { Remove-Item -Recurse -Force $bin }
+    & $dotnet build (Join-Path $Root 'build/_build.csproj') -o $bin @quiet *> $log
 }
 if ($LASTEXITCODE -ne 0) {
     Get-Content $log | Where-Object { $_ -match 'error' } | Sort-Object -Unique | ForEach-Object { [Console]::Error.WriteLine($_) }
     [Console]::Error.WriteLine('build.ps1: compiling the build failed (full log: .nuke/temp/build-output.log)')
     Remove-Item -Force "$Stamp.new"
+    if (Test-Path $bin) { Remove-Item -Recurse -Force $bin }
     exit 1
 }
 Move-Item -Force "$Stamp.new" $Stamp
 # The build created obj/ folders, which makes build/ itself look newer: re-stamp now unless an input really changed.
 if ((Get-Fingerprint) -eq $hash) { (Get-Item $Stamp).LastWriteTimeUtc = [DateTime]::UtcNow }
+# Older builds go; the one just replaced stays, for a build that may still be running from it.
+Get-ChildItem $Temp -Directory -Filter 'build-bin*' | Where-Object { $_.Name -notin @($binName, $PreviousBin) } |
+    ForEach-Object { Remove-Item -Recurse -Force $_.FullName -ErrorAction SilentlyContinue }
 Trace 'running the freshly built build'
-Invoke-Build $dotnet @args
+Invoke-Build $dotnet $bin @args

@@ -53,7 +53,7 @@ public sealed partial class Build
             var config = await stack.Pulumi.ConfigAsync(showSecrets: false, ct);
             var backend = await BackendConfiguration.BackendAsync(stack, config, Blank(KeyVault), ct);
             if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was deleted)");
-            var states = await SecretBackendLifecycle.DescribeAsync(backend, [.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
+            var states = await backend.DescribeAsync([.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
             Log.Warning($"{(Purge ? "permanently removing" : "deleting (recoverably)")} from {backend.Location}: {string.Join(", ", states.Where(s => s.Found != Found.Absent).Select(s => s.Name))}");
             await Report(cloud, $"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)

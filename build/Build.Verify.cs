@@ -12,7 +12,7 @@ public sealed partial class Build
         .Description("Offline verification of the repository: the default target and CI's gate.")
         .DependsOn(CheckSchema, CheckWorkflows, VerifyManifests);
 
-    [Parameter("Folder with the pinned CRDs for the schema rules (CI: ../shared/crds).")]
+    [Parameter("Folder with the CRDs platform/crds.json pins, for the schema rules and their tests (a folder beside the checkout; CI provides one).")]
     public string CrdDir { get; set; } = "";
 
     [Parameter("Download the pinned CRDs from this base URL, not GitHub; sha256 is checked either way.")]

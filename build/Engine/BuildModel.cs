@@ -15,8 +15,6 @@ internal sealed class BuildModel
     /// <summary>Each parameter's value before binding: the member's own default, shown by --help and the schema.</summary>
     public required IReadOnlyDictionary<string, object?> DefaultValues { get; init; }
 
-    public TargetDefinition this[string name] => Targets.First(t => t.Name == name);
-
     public static BuildModel Create<T>(IEnumerable<Expression<Func<T, Target>>> defaults) where T : BuildBase, new()
     {
         var instance = new T();

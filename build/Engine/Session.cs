@@ -18,8 +18,6 @@ public sealed class Session
 
     public static Session Current => Ambient.Value ?? throw new InvalidOperationException("no build is running");
 
-    internal static Session? CurrentOrNull => Ambient.Value;
-
     /// <summary>The repository root: the directory that holds <c>.nuke/</c>.</summary>
     public string Root { get; }
 

@@ -24,8 +24,6 @@ internal sealed class TargetDefinition : ITargetDefinition
     public Func<IEnumerable<object>>? Inputs { get; private set; }
     public Func<object, CancellationToken, Task>? InputAction { get; private set; }
 
-    public bool IsPartitioned => Inputs is not null;
-
     /// <summary>The edges by target name, filled once every target is known.</summary>
     public IReadOnlyList<string> DependencyNames { get; private set; } = [];
     public IReadOnlyList<string> AfterNames { get; private set; } = [];

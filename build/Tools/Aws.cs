@@ -21,6 +21,22 @@ public sealed class AwsSecretsManager(string region)
     public async Task<string> ValueAsync(string name, CancellationToken ct) =>
         Line((await Run(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output);
 
+    /// <summary>The values of several secrets in one call (BatchGetSecretValue takes up to 20 ids); a secret it could
+    /// not read is an error naming it.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ValuesAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in names.Chunk(20))
+        {
+            var answer = Json((await Run(["batch-get-secret-value", "--secret-id-list", .. chunk], ct)).Output);
+            foreach (var secret in (answer?["SecretValues"] as JsonArray ?? []).OfType<JsonObject>())
+                if (secret["Name"]?.GetValue<string>() is { } name) values[name] = secret["SecretString"]?.GetValue<string>() ?? "";
+            if ((answer?["Errors"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault() is { } error)
+                throw new Engine.TargetFailedException($"aws secretsmanager batch-get-secret-value: {error["SecretId"]}: {error["ErrorCode"]}: {error["Message"]}");
+        }
+        return values;
+    }
+
     // --output text ends the value with a newline, and so does the line capture.
     static string Line(string output) => output.EndsWith('\n') ? output[..^1] : output;
 

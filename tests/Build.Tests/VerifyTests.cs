@@ -8,7 +8,7 @@ public sealed class VerifyTests
     [Fact]
     public async Task The_real_tree_passes_every_rule()
     {
-        _ = PlatformCopy.SharedCrds;
+        _ = PlatformCopy.PinnedCrdFolder;
         var verified = await new PlatformCopy().VerifyAsync("--strict");
         verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
         verified.Findings.ShouldBeEmpty();
@@ -47,7 +47,7 @@ public sealed class VerifyTests
     [Fact]
     public async Task A_mistyped_field_and_a_wrong_enum_value_break_the_CRD_schema()
     {
-        _ = PlatformCopy.SharedCrds;
+        _ = PlatformCopy.PinnedCrdFolder;
         var copy = new PlatformCopy();
         copy.Edit(EsoBase, "    deletionPolicy: Retain", "    deletionPolicy: Retain\n    deletionPolcy: Retain");
         copy.Edit(EsoBase, "    creationPolicy: Owner", "    creationPolicy: Sometimes");
@@ -76,7 +76,7 @@ public sealed class VerifyTests
     [Fact]
     public async Task A_field_the_CRD_defaults_but_Git_leaves_out_is_named_with_its_default()
     {
-        _ = PlatformCopy.SharedCrds;
+        _ = PlatformCopy.PinnedCrdFolder;
         var copy = new PlatformCopy();
         copy.Edit(EsoBase, "    deletionPolicy: Retain\n", "");
         var verified = await copy.VerifyAsync();
@@ -91,7 +91,7 @@ public sealed class VerifyTests
     [Fact]
     public async Task A_store_field_the_CRD_defaults_is_found_from_the_schema_too()
     {
-        _ = PlatformCopy.SharedCrds;
+        _ = PlatformCopy.PinnedCrdFolder;
         var copy = new PlatformCopy();
         copy.Edit("platform/secrets-demo/overlays/gcp/cluster-secret-store.yaml", "      secretVersionSelectionPolicy: LatestOrFail\n", "");
         var finding = (await copy.VerifyAsync()).Of("crd-default").ShouldHaveSingleItem();

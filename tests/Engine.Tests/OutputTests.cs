@@ -43,34 +43,7 @@ public sealed partial class OutputTests
     {
         var run = await Harness.Run<Delivery>(["--help"], Harness.Default<Delivery>(x => x.Deploy));
         run.ExitCode.ShouldBe(0);
-        run.Out.ShouldBe("""
-            sample delivery
-
-            Usage: ./build.sh [targets…] [--parameter value…] [--plan | --dry-run | --help]
-
-            Targets (→ direct dependencies):
-              Deploy (default)  Delivers the platform. → Up
-              Preflight         Checks tools and identity.
-              Up                Brings the stack up. → Preflight
-              Validate          Checks the platform.
-
-            Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):
-              --cloud <aws|gcp|azure|all>…  Clouds to act on. · env CLOUD
-              --environment <text>          Environment name. · default dev · lowercase letters · env ENVIRONMENT
-              --wave-timeout <duration>     Time one wave may take. · default 10m · env WAVE_TIMEOUT
-              --strict                      Treat warnings as errors. · env STRICT
-              --github-token <secret>       Token for the API. · secret, masked in all output · env GITHUB_TOKEN
-              --marker <text>               File the sample tool touches. · env MARKER
-
-            Options:
-              --plan             print the execution plan as a tree; run nothing
-              --dry-run          print the plan and every external command; run nothing
-              --skip [targets…]  skip every target not named on the command line, or only these
-              --profile <name>…  also read .nuke/parameters.<name>.json (later profiles win)
-              --root <dir>       the repository root (default: found from the build's own location)
-              --help             this text (also -h)
-
-            """);
+        run.Out.ShouldMatchSnapshot("help.txt");
     }
 
     [Fact]
@@ -80,20 +53,7 @@ public sealed partial class OutputTests
         var run = await Harness.Run<Delivery>("--plan", "Deploy", "--cloud", "gcp", "aws", "--marker", marker);
         run.ExitCode.ShouldBe(0);
         File.Exists(marker).ShouldBeFalse();
-        run.Out.Replace(marker, "<marker>").ShouldBe("""
-            Deploy  --cloud aws gcp · --marker <marker>
-            ├── Preflight  Checks tools and identity.  (dependency of Up)
-            │   ├── aws
-            │   └── gcp
-            ├── Up         Brings the stack up.  (dependency of Deploy)
-            │   ├── aws
-            │   └── gcp
-            ├── Deploy     Delivers the platform.
-            └── Validate   Checks the platform.  (triggered by Deploy)
-                ├── aws
-                └── gcp
-
-            """);
+        run.Out.Replace(marker, "<marker>").ShouldMatchSnapshot("plan.txt");
     }
 
     [Fact]
@@ -116,29 +76,9 @@ public sealed partial class OutputTests
         var run = await Harness.Run<Delivery>("Deploy", "--cloud", "all", "--marker", marker);
         run.ExitCode.ShouldBe(1);
         File.Exists(marker).ShouldBeTrue();
-                // Shares depend on timing: compared without them.
+        // Shares depend on timing: compared without them.
         var summary = Shares().Replace(run.Out[run.Out.LastIndexOf("  Target ", StringComparison.Ordinal)..], "");
-        summary.ShouldBe("""
-              Target      Status      Duration   Share   Note
-            ──────────────────────────────────────────────────────────────
-              Preflight   Succeeded       0:00
-              ├─ aws      Succeeded       0:00
-              ├─ gcp      Succeeded       0:00
-              └─ azure    Succeeded       0:00
-              Up          Succeeded       0:00
-              ├─ aws      Succeeded       0:00
-              ├─ gcp      Succeeded       0:00
-              └─ azure    Succeeded       0:00
-              Deploy      Succeeded       0:00
-              Validate    Failed          0:00
-              ├─ aws      Succeeded       0:00
-              ├─ gcp      Failed          0:00           2 checks failed
-              └─ azure    Succeeded       0:00
-              Total                       0:00
-
-            Build failed: Validate (gcp).
-
-            """);
+        summary.ShouldMatchSnapshot("summary.txt");
     }
 
     [GeneratedRegex(@" +\d+%")]

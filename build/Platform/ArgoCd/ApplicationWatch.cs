@@ -15,9 +15,6 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
 {
     public const string Group = "argoproj.io", Version = "v1alpha1", Plural = "applications";
 
-    public int Relists { get; private set; }
-    public int Resumes { get; private set; }
-
     /// <param name="heartbeat">Also yields when nothing changed for this long, so time-based verdicts (a Degraded
     /// grace period) are judged without waiting for the next event.</param>
     public async IAsyncEnumerable<IReadOnlyDictionary<string, JsonObject>> SnapshotsAsync(TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
@@ -78,13 +75,11 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
             if (ct.IsCancellationRequested) yield break;
             if (gone)
             {
-                Relists++;
                 resourceVersion = await Relist(apps, ct);
                 yield return apps;
             }
             else
             {
-                Resumes++;
                 // A watch that ends without a single event is failing, not idle: back off before the next try.
                 quietFailures = events == 0 ? quietFailures + 1 : 0;
                 if (quietFailures > 0) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 << Math.Min(quietFailures, 6))), ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Engine;
 using Trinity.Build.Platform.Testing;
@@ -12,25 +13,29 @@ public static class InfraWorkspace
 
     public static NpmWorkspace Packages { get; } = new("infra/pulumi");
 
-    /// <summary>tsc --noEmit for every project, then mocha, counted from its JSON report. A type error counts as
-    /// one failed test, so it cannot hide behind a green mocha run.</summary>
-    public static async Task<TestCounts> TestAsync(CancellationToken ct)
+    /// <summary>tsc --noEmit for every project, then mocha, counted from its JSON report: two suites. A type error
+    /// counts as one failed test, so it cannot hide behind a green mocha run.</summary>
+    public static async Task<IReadOnlyList<SuiteResult>> TestAsync(CancellationToken ct)
     {
         var session = Session.Current;
         var report = Path.Combine(session.Temp, "test-results", "infra-mocha.json");
         if (File.Exists(report)) File.Delete(report);
 
+        var clock = Stopwatch.StartNew();
         var typecheck = await Npm.RunScriptAsync(Folder, "typecheck", ct);
+        var typed = clock.Elapsed;
         var mocha = await Npm.ExecAsync(Folder, "mocha", ["--reporter", "json", "--reporter-option", $"output={report}"], ct);
-        if (session.IsDryRun) return TestCounts.None;
+        if (session.IsDryRun) return [];
 
-        var types = typecheck.Succeeded ? new TestCounts(1, 0, 0, true) : new TestCounts(0, 1, 0, true);
+        var types = new SuiteResult("infra/pulumi tsc", typecheck.Succeeded ? new TestCounts(1, 0, 0, true) : new TestCounts(0, 1, 0, true), typed, []);
         if (!typecheck.Succeeded) Log.Error("infra/pulumi: tsc --noEmit found type errors (above)");
-        if (!File.Exists(report)) return types with { Complete = false };
+        if (!File.Exists(report)) return [types, new SuiteResult("infra/pulumi mocha", TestCounts.None with { Complete = false }, clock.Elapsed - typed, [])];
 
         using var document = JsonDocument.Parse(File.ReadAllBytes(report));
         var stats = document.RootElement.GetProperty("stats");
         var counts = new TestCounts(stats.GetProperty("passes").GetInt32(), stats.GetProperty("failures").GetInt32(), stats.GetProperty("pending").GetInt32(), Complete: true);
-        return types.Add(mocha.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false });
+        var pending = (document.RootElement.TryGetProperty("pending", out var p) ? [.. p.EnumerateArray()] : new List<JsonElement>())
+            .Select(t => new SkippedTest(t.GetProperty("fullTitle").GetString() ?? "?", "skipped by the spec (this.skip)")).ToList();
+        return [types, new SuiteResult("infra/pulumi mocha", mocha.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false }, clock.Elapsed - typed, pending)];
     }
 }

@@ -34,7 +34,8 @@ public static class ManifestVerifier
     {
         var root = Session.Current.Root;
         var clock = Stopwatch.StartNew();
-        var located = CrdSource.LocateAsync(crdDir, crdMirror, ct);
+        var pins = PinnedCrds.Load(root);
+        var located = CrdSource.LocateAsync(pins, crdDir, crdMirror, ct);
         var rendered = await Rendering.RenderAllAsync(root, ct);
         var (crdFolder, crdProblem) = await located;
 
@@ -43,12 +44,12 @@ public static class ManifestVerifier
         var roots = rendered.Where(r => r.Directory.StartsWith(RootsFolder + "/", StringComparison.Ordinal) && !r.Directory.EndsWith("/base", StringComparison.Ordinal))
             .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
-        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder));
+        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins));
         var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)").ToList() : [];
         if (context.Crds is null)
             findings.Add(new Finding("-", "-", "crds",
                 $"schema and CRD-default rules skipped: the pinned CRDs are not here ({crdProblem})",
-                "pass --crd-dir <folder with the pinned CRDs> (CI: --crd-dir ../shared/crds), or let Verify download them once (network)",
+                "pass --crd-dir <folder> (a folder of pinned CRDs beside the checkout; CI provides one), or let Verify download them once (network)",
                 strict ? Severity.Error : Severity.Warning));
 
         foreach (var rule in Rules.Where(r => context.Crds is not null || !r.NeedsCrds))

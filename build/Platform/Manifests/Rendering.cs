@@ -41,7 +41,7 @@ public static partial class Rendering
             $"# written by Verify: renders {directory} with origin annotations\nresources:\n  - {target}\nbuildMetadata: [originAnnotations]\n", ct);
 
         var kustomization = directory + "/kustomization.yaml";
-        var result = await Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct);
+        var result = await RenderCache.GetOrRender(root, directory, () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));
         if (!result.Succeeded)
             return new RenderedDirectory(directory, [], new Finding(kustomization, "-", "render", $"kubectl kustomize failed: {KubectlError(result.Error)}",
                 $"run kubectl kustomize {directory} and fix what it names"));

@@ -31,6 +31,13 @@ public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISe
         return value;
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var values = await _cli.ValuesAsync(names, ct);
+        foreach (var value in values.Values) Secrets.Register(value);
+        return values;
+    }
+
     public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
     public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.PutAsync(name, value, ct);
     public Task RecoverAsync(string name, CancellationToken ct) => _cli.RestoreAsync(name, ct);

@@ -25,6 +25,14 @@ public interface ISecretBackend
     /// <summary>The current value of a Present secret, to compare digests.</summary>
     Task<string> ReadAsync(string name, CancellationToken ct);
 
+    /// <summary>The current values of several Present secrets, in as few calls as the backend allows.</summary>
+    async Task<IReadOnlyDictionary<string, string>> ReadAllAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names) values[name] = await ReadAsync(name, ct);
+        return values;
+    }
+
     Task CreateAsync(string name, string value, CancellationToken ct);
 
     /// <summary>A new current value (AWS put-secret-value, GCP versions add, Azure set).</summary>

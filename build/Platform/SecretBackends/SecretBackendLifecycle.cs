@@ -16,6 +16,9 @@ public static class SecretBackendLifecycle
     public static async Task<IReadOnlyList<BackendRow>> ApplyAsync(ISecretBackend backend, IReadOnlyList<(string Name, string Value)> desired, CancellationToken ct)
     {
         var states = await backend.DescribeAsync([.. desired.Select(d => d.Name)], ct);
+        // The values of every present secret in one go, read when the first of them is compared.
+        var present = new Lazy<Task<IReadOnlyDictionary<string, string>>>(() =>
+            backend.ReadAllAsync([.. states.Where(s => s.Found == Found.Present).Select(s => s.Name)], ct));
         return await EachAsync(states, async state =>
         {
             var value = desired.First(d => d.Name == state.Name).Value;
@@ -30,15 +33,12 @@ public static class SecretBackendLifecycle
                 case Found.Tombstoned:
                     await backend.RecoverAsync(state.Name, ct);
                     var recovered = backend is AzureKeyVaultBackend ? "recovered" : "restored";
-                    return await WriteIfChangedAsync(backend, state.Name, value, ct) ? $"{recovered}, value updated" : $"{recovered}, value unchanged";
+                    return await WriteIfChangedAsync(backend, state.Name, await backend.ReadAsync(state.Name, ct), value, ct) ? $"{recovered}, value updated" : $"{recovered}, value unchanged";
                 default:
-                    return await WriteIfChangedAsync(backend, state.Name, value, ct) ? "updated" : "unchanged";
+                    return await WriteIfChangedAsync(backend, state.Name, (await present.Value)[state.Name], value, ct) ? "updated" : "unchanged";
             }
         });
     }
-
-    public static async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(ISecretBackend backend, IReadOnlyList<string> names, CancellationToken ct) =>
-        await backend.DescribeAsync(names, ct);
 
     public static Task<IReadOnlyList<BackendRow>> DeleteAsync(ISecretBackend backend, IReadOnlyList<BackendSecretState> states, int recoveryWindowDays, CancellationToken ct) =>
         EachAsync(states, async state =>
@@ -75,9 +75,8 @@ public static class SecretBackendLifecycle
         Log.Write(table);
     }
 
-    static async Task<bool> WriteIfChangedAsync(ISecretBackend backend, string name, string value, CancellationToken ct)
+    static async Task<bool> WriteIfChangedAsync(ISecretBackend backend, string name, string current, string value, CancellationToken ct)
     {
-        var current = await backend.ReadAsync(name, ct);
         if (Digest(current) == Digest(value)) return false;
         await backend.WriteAsync(name, value, ct);
         return true;

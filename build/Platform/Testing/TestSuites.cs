@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Engine;
 using Engine.Processes;
@@ -6,41 +7,59 @@ using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Testing;
 
-/// <summary>Every test suite of the repository, run and counted from the runners' own reports (CTRF), never from
-/// their console text.</summary>
+/// <summary>Every test suite of the repository, the .NET ones and infra/pulumi side by side, counted from the
+/// runners' own reports (CTRF, mocha's JSON), never from their console text.</summary>
 public static class TestSuites
 {
-    public static async Task<TestCounts> RunAllAsync(CancellationToken ct)
+    public static async Task<IReadOnlyList<SuiteResult>> RunAllAsync(string? crdFolder, CancellationToken ct)
     {
-        var dotnet = await DotNetAsync(ct);
-        var infra = await InfraWorkspace.TestAsync(ct);
-        if (!Session.Current.IsDryRun) Log.Info($"dotnet: {dotnet}; infra/pulumi: {infra}");
-        return dotnet.Add(infra);
+        var dotnet = DotNetAsync(crdFolder, ct);
+        var infra = InfraWorkspace.TestAsync(ct);
+        return [.. await dotnet, .. await infra];
     }
 
-    static async Task<TestCounts> DotNetAsync(CancellationToken ct)
+    static async Task<IReadOnlyList<SuiteResult>> DotNetAsync(string? crdFolder, CancellationToken ct)
     {
         var session = Session.Current;
         var results = Path.Combine(session.Temp, "test-results", "dotnet");
         if (Directory.Exists(results) && !session.IsDryRun) Directory.Delete(results, recursive: true);
 
+        var clock = Stopwatch.StartNew();
         var run = await DotNet.Cli.RunAsync(
             ["test", "--solution", "trinity.slnx", "--results-directory", results, "--report-xunit-ctrf", "--no-progress", "--no-ansi"],
-            new ToolOptions { AllowFailure = true }, ct);
-        if (session.IsDryRun) return TestCounts.None;
+            new ToolOptions { AllowFailure = true, Environment = new Dictionary<string, string?> { [TestEnvironment.CrdFolder] = crdFolder } }, ct);
+        if (session.IsDryRun) return [];
 
-        var counts = Directory.Exists(results)
-            ? Directory.GetFiles(results, "*.ctrf").Select(ReadCtrf).Aggregate(TestCounts.None, (a, b) => a.Add(b))
-            : TestCounts.None;
-        // A suite that crashed writes no report but fails the run: count the run as incomplete.
-        return run.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false };
+        var suites = Directory.Exists(results) ? Directory.GetFiles(results, "*.ctrf").Select(f => ReadCtrf(session.Root, f)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList() : [];
+        // A module that crashed writes no report but fails the run: that run is incomplete, whatever the reports say.
+        if (!run.Succeeded && suites.All(s => s.Counts.Failed == 0))
+            suites.Add(new SuiteResult("dotnet test", TestCounts.None with { Complete = false }, clock.Elapsed, []));
+        return suites;
     }
 
-    static TestCounts ReadCtrf(string path)
+    static SuiteResult ReadCtrf(string root, string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        var summary = document.RootElement.GetProperty("results").GetProperty("summary");
+        var report = document.RootElement.GetProperty("results");
+        var summary = report.GetProperty("summary");
         int Count(string name) => summary.TryGetProperty(name, out var v) ? v.GetInt32() : 0;
-        return new TestCounts(Count("passed"), Count("failed"), Count("skipped") + Count("pending"), Complete: true);
+        var tests = report.TryGetProperty("tests", out var t) ? [.. t.EnumerateArray()] : new List<JsonElement>();
+        var skipped = tests
+            .Where(e => Text(e, "status") is "skipped" or "pending")
+            .Select(e => new SkippedTest(Text(e, "name") ?? "?", Text(e, "message") ?? "no reason given"))
+            .ToList();
+        var duration = TimeSpan.FromMilliseconds(summary.GetProperty("stop").GetInt64() - summary.GetProperty("start").GetInt64());
+        return new SuiteResult(Project(root, tests) ?? Path.GetFileNameWithoutExtension(path),
+            new TestCounts(Count("passed"), Count("failed"), Count("skipped") + Count("pending"), Complete: true), duration, skipped);
     }
+
+    /// <summary>The test project the report is about: tests/&lt;Project&gt;/… of its tests' source files.</summary>
+    static string? Project(string root, List<JsonElement> tests) =>
+        tests.Select(e => Text(e, "filePath")).OfType<string>()
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/').Split('/'))
+            .Where(parts => parts.Length > 2 && parts[0] == "tests")
+            .Select(parts => parts[1])
+            .FirstOrDefault();
+
+    static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -151,7 +151,7 @@ public sealed class ValidateTests
     [Fact]
     public async Task The_fixtures_follow_the_upstream_CRD_schemas()
     {
-        var crds = Trinity.Build.Platform.Manifests.Schemas.CrdCatalog.Load(PlatformCopy.SharedCrds);
+        var crds = Trinity.Build.Platform.Manifests.Schemas.CrdCatalog.Load(PlatformCopy.PinnedCrdFolder, Trinity.Build.Platform.Manifests.Schemas.PinnedCrds.Load(Harness.RepositoryRoot()));
         var validator = new Trinity.Build.Platform.Manifests.Schemas.CrdSchemaValidator();
         await using var cluster = await PlatformCluster.StartAsync();
         foreach (var (apiVersion, kind) in new[] { (PlatformCluster.Argo, "Application"), (PlatformCluster.Eso, "ExternalSecret"), (PlatformCluster.Eso, "ClusterSecretStore") })

@@ -88,22 +88,31 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
         (await ListAsync()).ShouldBeEmpty();
     }
 
-    [Theory]
-    [InlineData(new[] { "--cloud", "aws" }, "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)")]
-    [InlineData(new[] { "--cloud", "aws", "--confirm", "trinity-dev-gcp" }, "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)")]
-    [InlineData(new[] { "--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window", "45" }, "SecretBackendsDelete: --recovery-window: 45 is not between 7 and 30 days")]
-    [InlineData(new[] { "--cloud", "all", "--confirm", "trinity-dev-aws" }, "SecretBackendsDelete: deletes one cloud's backend at a time: pass exactly one --cloud")]
-    public async Task Refusals_are_one_line_exit_2_and_touch_nothing(string[] args, string expected)
+    static readonly (string[] Args, string Expected)[] Refusals =
+    [
+        (["--cloud", "aws"], "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)"),
+        (["--cloud", "aws", "--confirm", "trinity-dev-gcp"], "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)"),
+        (["--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window", "45"], "SecretBackendsDelete: --recovery-window: 45 is not between 7 and 30 days"),
+        (["--cloud", "all", "--confirm", "trinity-dev-aws"], "SecretBackendsDelete: deletes one cloud's backend at a time: pass exactly one --cloud"),
+    ];
+
+    [Fact]
+    public async Task Refusals_are_one_line_exit_2_and_touch_nothing()
     {
         var infra = await Fresh();
         (await infra.RunAsync("SecretBackendsApply", "--cloud", "aws")).ExitCode.ShouldBe(0);
         var calls = infra.Calls.Count;
-        var run = await infra.RunAsync(["SecretBackendsDelete", .. args]);
-        run.ExitCode.ShouldBe(2);
-        run.Error.Trim().ShouldBe(expected);
-        run.Out.ShouldBeEmpty();
-        infra.Calls.Count.ShouldBe(calls, "not even the config was read");
-        (await ListAsync()).ShouldAllBe(s => s!["DeletedDate"] == null);
+        foreach (var (args, expected) in Refusals)
+        {
+            var run = await infra.RunAsync(["SecretBackendsDelete", .. args]);
+            run.ExitCode.ShouldBe(2, string.Join(' ', args));
+            run.Error.Trim().ShouldBe(expected);
+            run.Out.ShouldBeEmpty();
+            infra.Calls.Count.ShouldBe(calls, $"not even the config was read ({string.Join(' ', args)})");
+        }
+        var listed = await ListAsync();
+        listed.Count.ShouldBe(4);
+        listed.ShouldAllBe(s => s!["DeletedDate"] == null);
     }
 
     [Fact]

@@ -17,11 +17,11 @@ public sealed class CrdCatalog(IReadOnlyList<CrdVersion> versions)
 
     public bool Knows(string group, string kind) => OfKind(group, kind).Any();
 
-    public static CrdCatalog Load(string folder)
+    public static CrdCatalog Load(string folder, IReadOnlyList<PinnedCrd> pins)
     {
         var versions = new List<CrdVersion>();
-        foreach (var file in PinnedCrds.Files)
-        foreach (var document in Yaml.Documents(File.ReadAllText(Path.Combine(folder, file.Name))))
+        foreach (var pin in pins)
+        foreach (var document in Yaml.Documents(File.ReadAllText(Path.Combine(folder, pin.File))))
         {
             var spec = document["spec"]!;
             var group = spec["group"]!.GetValue<string>();

@@ -4,32 +4,33 @@ using Engine;
 namespace Trinity.Build.Platform.Manifests.Schemas;
 
 /// <summary>Where the pinned CRDs come from: --crd-dir, else the download cache in .nuke/temp/crds, else a download
-/// (from GitHub or --crd-mirror). Every file must match its pinned sha256.</summary>
+/// (from each pin's url, or --crd-mirror). Every file must match its pinned sha256.</summary>
 public static class CrdSource
 {
+    /// <summary>The download cache, also what the Test target hands the schema tests when it holds every pin.</summary>
+    public static string Cache => Path.Combine(Session.Current.Temp, "crds");
+
     /// <returns>The folder holding all pinned files, or null with the reason they are not here.</returns>
-    public static async Task<(string? Folder, string? Problem)> LocateAsync(string? crdDir, string? mirror, CancellationToken ct)
+    public static async Task<(string? Folder, string? Problem)> LocateAsync(IReadOnlyList<PinnedCrd> pins, string? crdDir, string? mirror, CancellationToken ct)
     {
         var session = Session.Current;
         if (crdDir is not null)
         {
-            var folder = Path.GetFullPath(Path.IsPathRooted(crdDir) ? crdDir : Path.Combine(Directory.GetCurrentDirectory(), crdDir));
-            if (!Directory.Exists(folder)) throw new BuildInputException($"--crd-dir: '{crdDir}' is not a directory");
-            var problem = PinnedCrds.Files.Select(f => Check(Path.Combine(folder, f.Name), f)).FirstOrDefault(p => p is not null);
-            return problem is null ? (folder, null) : throw new TargetFailedException($"--crd-dir {crdDir}: {problem}; it must hold the pinned CRDs ({string.Join(", ", PinnedCrds.Files.Select(f => f.Name))})");
+            var folder = Given(crdDir);
+            var problem = Problem(folder, pins);
+            return problem is null ? (folder, null) : throw new TargetFailedException($"--crd-dir {crdDir}: {problem}; it must hold the pinned CRDs ({string.Join(", ", pins.Select(f => f.File))})");
         }
 
-        var cache = Path.Combine(session.Temp, "crds");
-        if (PinnedCrds.Files.All(f => Check(Path.Combine(cache, f.Name), f) is null)) return (cache, null);
+        if (Problem(Cache, pins) is null) return (Cache, null);
         if (session.IsDryRun) return (null, "dry run: nothing downloaded");
 
-        Directory.CreateDirectory(cache);
+        Directory.CreateDirectory(Cache);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        foreach (var file in PinnedCrds.Files)
+        foreach (var pin in pins)
         {
-            var path = Path.Combine(cache, file.Name);
-            if (Check(path, file) is null) continue;
-            var url = mirror is null ? file.Url : mirror.TrimEnd('/') + "/" + file.Name;
+            var path = Path.Combine(Cache, pin.File);
+            if (Check(path, pin) is null) continue;
+            var url = mirror is null ? pin.Url : mirror.TrimEnd('/') + "/" + pin.File;
             byte[] bytes;
             try
             {
@@ -40,19 +41,30 @@ public static class CrdSource
                 return (null, $"downloading {url} failed: {e.Message}");
             }
             var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            if (digest != file.Sha256) return (null, $"{url} has sha256 {digest}, not the pinned {file.Sha256}");
+            if (digest != pin.Sha256) return (null, $"{url} has sha256 {digest}, not the pinned {pin.Sha256}");
             var temporary = path + ".download";
             await File.WriteAllBytesAsync(temporary, bytes, ct);
             File.Move(temporary, path, overwrite: true);
-            Log.Info($"downloaded {file.Name} (sha256 verified) into .nuke/temp/crds");
+            Log.Info($"downloaded {pin.File} (sha256 verified) into .nuke/temp/crds");
         }
-        return (cache, null);
+        return (Cache, null);
     }
 
-    static string? Check(string path, PinnedCrds.File file)
+    /// <summary>A folder named on the command line, relative to where the user stands.</summary>
+    public static string Given(string crdDir)
     {
-        if (!File.Exists(path)) return $"{file.Name} is missing";
+        var folder = Path.GetFullPath(Path.IsPathRooted(crdDir) ? crdDir : Path.Combine(Directory.GetCurrentDirectory(), crdDir));
+        return Directory.Exists(folder) ? folder : throw new BuildInputException($"--crd-dir: '{crdDir}' is not a directory");
+    }
+
+    /// <summary>Why the folder does not hold every pinned file, or null when it does.</summary>
+    public static string? Problem(string folder, IReadOnlyList<PinnedCrd> pins) =>
+        pins.Select(f => Check(Path.Combine(folder, f.File), f)).FirstOrDefault(p => p is not null);
+
+    static string? Check(string path, PinnedCrd pin)
+    {
+        if (!File.Exists(path)) return $"{pin.File} is missing";
         var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        return digest == file.Sha256 ? null : $"{file.Name} is not the pinned version (sha256 {digest[..12]}…, pinned {file.Sha256[..12]}…)";
+        return digest == pin.Sha256 ? null : $"{pin.File} is not the pinned version (sha256 {digest[..12]}…, pinned {pin.Sha256[..12]}…)";
     }
 }

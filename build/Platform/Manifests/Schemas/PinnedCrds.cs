@@ -1,21 +1,36 @@
+using System.Text.Json;
+using Engine;
+
 namespace Trinity.Build.Platform.Manifests.Schemas;
 
-/// <summary>The upstream CRDs the platform is pinned to: External Secrets 2.9.0 (the chart version in
-/// platform/argocd) and Argo CD at the commit the facts were read from. Files are checked against these digests
-/// wherever they come from.</summary>
+/// <summary>One upstream CRD file the platform is pinned to: its name in a CRD folder, where it is published, and
+/// the sha256 it must have wherever it comes from.</summary>
+public sealed record PinnedCrd(string File, string Url, string Sha256);
+
+/// <summary>The pins live in <c>platform/crds.json</c>, beside the manifests whose versions they describe, so a
+/// version bump is one reviewed change of data (and a copy of the tree carries its own pins).</summary>
 public static class PinnedCrds
 {
-    public sealed record File(string Name, string Url, string Sha256);
+    public const string FileName = "platform/crds.json";
 
-    const string ExternalSecrets = "https://raw.githubusercontent.com/external-secrets/external-secrets/cc5bfbc2234ace9cb0caff4ea89c435cf517b27b/config/crds/bases/";
-    const string ArgoCd = "https://raw.githubusercontent.com/argoproj/argo-cd/37ee0097cf851bc2dd7665fc081bbce61a7e836e/manifests/crds/";
+    sealed record Document(List<PinnedCrd>? Crds);
 
-    public static IReadOnlyList<File> Files { get; } =
-    [
-        new("argocd_application-crd.yaml", ArgoCd + "application-crd.yaml", "9fd0da3e7097ad6d1af614fabd5c960bc7ddb00d768c3ef485a2fda6e9460df8"),
-        new("argocd_appproject-crd.yaml", ArgoCd + "appproject-crd.yaml", "ab225266944322750136f1198d93786e4a79a0e43c8d149abfba44da30a3eac8"),
-        new("external-secrets.io_clustersecretstores.yaml", ExternalSecrets + "external-secrets.io_clustersecretstores.yaml", "f847c69ae317a76527fc37c163ddfe15d9026e14eb47dd325319e914e0433c2a"),
-        new("external-secrets.io_externalsecrets.yaml", ExternalSecrets + "external-secrets.io_externalsecrets.yaml", "5044be5a610ca90a075f34f03ed20b462695c43387ba9410db7f4250e47b1e2f"),
-        new("external-secrets.io_secretstores.yaml", ExternalSecrets + "external-secrets.io_secretstores.yaml", "7f750858d393913915a2f15daff9e1d2f56ca207c09920c055d7a68cceacb641"),
-    ];
+    static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    public static IReadOnlyList<PinnedCrd> Load(string root)
+    {
+        var path = Path.Combine(root, FileName);
+        if (!File.Exists(path)) throw new TargetFailedException($"{FileName} is missing: it pins the upstream CRDs Verify checks against");
+        try
+        {
+            var crds = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path), Json)?.Crds ?? [];
+            if (crds.Count == 0 || crds.Any(c => c.File is not { Length: > 0 } || c.Url is not { Length: > 0 } || c.Sha256 is not { Length: 64 }))
+                throw new TargetFailedException($"{FileName}: every entry of \"crds\" needs file, url and a 64-digit sha256");
+            return crds;
+        }
+        catch (JsonException e)
+        {
+            throw new TargetFailedException($"{FileName}: line {(e.LineNumber ?? 0) + 1}: not valid JSON");
+        }
+    }
 }
