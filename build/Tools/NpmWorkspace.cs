@@ -4,7 +4,8 @@ using Engine;
 namespace Trinity.Build.Tools;
 
 /// <summary>An npm folder installed with `npm ci` exactly as its package-lock.json says, and only again when that
-/// lock file changed (a stamp inside node_modules, which npm ci replaces along with everything else).</summary>
+/// lock file changed (a stamp inside node_modules, which npm ci replaces along with everything else). Builds started
+/// side by side install one at a time: npm ci removes node_modules first, under the feet of any other.</summary>
 public sealed class NpmWorkspace(string relativeFolder)
 {
     public string Folder => Path.Combine(Session.Current.Root, relativeFolder);
@@ -15,6 +16,8 @@ public sealed class NpmWorkspace(string relativeFolder)
     {
         var stamp = Path.Combine(Folder, "node_modules", ".trinity-lock.sha256");
         var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Folder, "package-lock.json"))));
+        var lockFile = Path.Combine(Session.Current.Temp, "npm-" + relativeFolder.Replace('/', '-') + ".lock");
+        using var held = await FileLock.AcquireAsync(lockFile, () => Log.Info($"another build is installing {relativeFolder}; waiting for it"), ct);
         if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == digest)
         {
             Log.Info($"{relativeFolder}/node_modules matches package-lock.json; nothing to install");
