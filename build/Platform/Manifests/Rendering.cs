@@ -37,8 +37,12 @@ public static partial class Rendering
         var wrapper = Path.Combine(root, ".nuke", "temp", "verify", "render", directory.Replace('/', '_'));
         Directory.CreateDirectory(wrapper);
         var target = Path.GetRelativePath(wrapper, Path.Combine(root, directory)).Replace('\\', '/');
-        await File.WriteAllTextAsync(Path.Combine(wrapper, "kustomization.yaml"),
+        // Written whole and renamed into place: a build running beside this one reads the same wrapper meanwhile.
+        var file = Path.Combine(wrapper, "kustomization.yaml");
+        var temporary = $"{file}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
+        await File.WriteAllTextAsync(temporary,
             $"# written by Verify: renders {directory} with origin annotations\nresources:\n  - {target}\nbuildMetadata: [originAnnotations]\n", ct);
+        File.Move(temporary, file, overwrite: true);
 
         var kustomization = directory + "/kustomization.yaml";
         var result = await RenderCache.GetOrRender(root, directory, () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));

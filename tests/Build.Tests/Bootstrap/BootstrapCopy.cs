@@ -35,6 +35,17 @@ internal static class BootstrapCopy
         return clone;
     }
 
+    /// <summary>platform/ and tools/node (its package files, not node_modules) from the repository, for scenarios
+    /// that run real targets.</summary>
+    public static void AddPlatformAndTools(string root)
+    {
+        var source = Harness.RepositoryRoot();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(source, "platform"), "*", SearchOption.AllDirectories))
+            CopyFile(file, Path.Combine(root, Path.GetRelativePath(source, file)));
+        foreach (var file in new[] { "tools/node/package.json", "tools/node/package-lock.json" })
+            CopyFile(Path.Combine(source, file), Path.Combine(root, file));
+    }
+
     static string NewRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), "bootstrap-tests", Guid.NewGuid().ToString("n"));

@@ -26,6 +26,24 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task Two_builds_started_together_on_one_tree_both_succeed_installing_one_at_a_time()
+    {
+        var root = await BootstrapCopy.CloneAsync((await ColdStart.Value).Root);
+        BootstrapCopy.AddPlatformAndTools(root);
+        var first = BootstrapCopy.Sh(root, "ToolDependencies", "VerifyManifests", "--crd-mirror", "http://127.0.0.1:9/");
+        var second = BootstrapCopy.Sh(root, "ToolDependencies", "VerifyManifests", "--crd-mirror", "http://127.0.0.1:9/");
+        var calls = new[] { await first.ExitAsync(), await second.ExitAsync() };
+        foreach (var call in calls)
+        {
+            call.ExitCode.ShouldBe(0, call.Out + call.Trace);
+            call.Out.ShouldContain(": 0 errors, 1 warnings");
+        }
+        calls.Count(c => c.Out.Contains("> npm ci", StringComparison.Ordinal)).ShouldBe(1);
+        calls.Count(c => c.Out.Contains("another build is installing tools/node; waiting for it", StringComparison.Ordinal) ||
+                         c.Out.Contains("tools/node/node_modules matches package-lock.json; nothing to install", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_warm_start_runs_the_compiled_build_and_a_touched_input_keeps_it()
     {
         var root = await BootstrapCopy.CloneAsync((await ColdStart.Value).Root);

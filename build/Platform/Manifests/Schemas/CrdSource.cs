@@ -42,7 +42,7 @@ public static class CrdSource
             }
             var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (digest != pin.Sha256) return (null, $"{url} has sha256 {digest}, not the pinned {pin.Sha256}");
-            var temporary = path + ".download";
+            var temporary = $"{path}.download-{Environment.ProcessId}";
             await File.WriteAllBytesAsync(temporary, bytes, ct);
             File.Move(temporary, path, overwrite: true);
             Log.Info($"downloaded {pin.File} (sha256 verified) into .nuke/temp/crds");
