@@ -15,7 +15,7 @@ public static class ApplicationVerdict
         if (app.ErrorConditions.FirstOrDefault() is { Type: { Length: > 0 } } error)
             return (Progress.Failed, $"{error.Type}: {error.Message}");
         if (app.Health == "Degraded" && degradedFor >= degradedGrace)
-            return (Progress.Failed, $"Degraded for {degradedFor.TotalSeconds:0}s: {app.HealthMessage}");
+            return (Progress.Failed, $"Degraded for longer than the {Engine.Text.Durations.Format(degradedGrace)} grace: {app.HealthMessage}");
 
         var waitingFor =
             app.OperationInFlight || app.OperationPhase is "Running" or "Terminating" ? "its sync operation to finish"

@@ -100,7 +100,7 @@ public sealed class WaitForSyncTests
         cluster.App("trinity-hello-gcp", a => a["status"]!["health"] = new JsonObject { ["status"] = "Degraded", ["message"] = "Deployment hello exceeded its progress deadline" });
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "2s", "--wave-timeout", "1m");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("failed trinity-hello-gcp (wave 0): Degraded for 2s: Deployment hello exceeded its progress deadline");
+        run.Out.ShouldContain("failed trinity-hello-gcp (wave 0): Degraded for longer than the 2s grace: Deployment hello exceeded its progress deadline");
         run.Out.ShouldContain("health (Degraded: Deployment hello exceeded its progress deadline)");
     }
 
