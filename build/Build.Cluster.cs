@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Engine;
 using Trinity.Build.Platform.ArgoCd;
 using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Kubernetes;
-using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.Prometheus;
 using Trinity.Build.Platform.Validation;
 
@@ -12,8 +12,7 @@ namespace Trinity.Build;
 // The cluster leg: wait for Argo CD's waves, then validate what the runbook checked by hand. Deploy chains the legs.
 public sealed partial class Build
 {
-    // Not KUBECONFIG: that one is set on many machines for kubectl and would silently redirect every cloud.
-    [Parameter("Kubeconfig to use instead of kubeconfig.<cloud>.yaml (one --cloud only).", Name = "kubeconfig", EnvironmentVariable = "TRINITY_KUBECONFIG")]
+    [Parameter("Kubeconfig to use instead of kubeconfig.<cloud>.yaml (one --cloud only).", Name = "kubeconfig")]
     public string KubeconfigPath { get; set; } = "";
 
     [Parameter("How long one sync wave may take.")]
@@ -43,11 +42,11 @@ public sealed partial class Build
         .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
-            if (IsDryRun) return;
-            using var cluster = ClusterConnection.Connect(cloud, Blank(KubeconfigPath));
-            var options = new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision));
-            await new SyncWaveWait(cluster.Api, Names(cloud), options).RunAsync(ct);
-        });
+            using var cluster = Connect(cloud);
+            await new SyncWaveWait(cluster, Names(cloud), Remedies, new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision))).RunAsync(ct);
+        })
+        .DryRun<Cloud>(cloud => $"watch the child Applications of {Names(cloud).RootApplication} with {KubeconfigShown(cloud)}, wave by wave " +
+                                $"(at most {Engine.Text.Durations.Format(WaveTimeout)} each), until each is Synced and Healthy");
 
     Target Validate => _ => _
         .Description("Checks each cluster: ESO, the store, both ExternalSecrets, Prometheus and remote write, scheduling.")
@@ -57,28 +56,27 @@ public sealed partial class Build
         .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
-            if (IsDryRun) return;
-            var names = Names(cloud);
-            using var cluster = ClusterConnection.Connect(cloud, Blank(KubeconfigPath));
+            using var cluster = Connect(cloud);
             var grafana = GrafanaCloudQueryUrl.Length > 0 ? new GrafanaCloudQuery(GrafanaCloudQueryUrl, GrafanaCloudUser, GrafanaCloudReadToken) : null;
-            var checks = await ClusterValidation.RunAsync(cluster, names, grafana, ct);
+            var checks = await ClusterValidation.RunAsync(new ClusterScope(cluster, Names(cloud), Remedies), grafana, ct);
             _validation[cloud] = checks;
-            CheckTable.Print($"validate {names.Cluster}", checks);
-            Reports.WriteJson($".nuke/temp/validate/{names.CloudName}.json", checks);
-            var failed = checks.Count(c => c.Verdict == Verdict.Fail);
-            Summary.Note(failed == 0 ? $"{checks.Count} checks passed" : $"{failed} checks failed");
-            if (failed > 0) throw new TargetFailedException($"{failed} checks failed (see .nuke/temp/validate/{names.CloudName}.json)");
-        });
+            new CheckReport("validate", cloud.Name, $"validate {Names(cloud).Cluster}", checks, stepSummary: false).Publish();
+        })
+        .DryRun<Cloud>(cloud => $"validate {Names(cloud).Cluster} with {KubeconfigShown(cloud)}: read ESO, the store, the ExternalSecrets, Prometheus and pods");
 
     Target ValidationReport => _ => _
         .Description("The Validate results of all clouds as one table, in the log and the GitHub step summary.")
         .Unlisted()
         .AssuredAfterFailure()
-        .Executes(() => ValidationMatrix.Print([.. Clouds.Where(_validation.ContainsKey).Select(c => (Names(c).CloudName, _validation[c]))]));
+        .Executes(() => ValidationMatrix.Print([.. Clouds.Where(_validation.ContainsKey).Select(c => (c.Name, _validation[c]))]));
 
     Target Deploy => _ => _
         .Description("Delivers each --cloud: Preflight → Up → Kubeconfig → WaitForSync → Validate, clouds side by side. Never touches secret backends.")
         .DependsOn(Preflight, Up, Kubeconfig, WaitForSync, Validate);
 
-    PlatformNames Names(Cloud cloud) => new(EnvironmentName, cloud);
+    /// <summary>The kubeconfig in force for a cloud, as the user would type it.</summary>
+    string KubeconfigShown(Cloud cloud) => Blank(KubeconfigPath) ?? Names(cloud).KubeconfigFileName;
+
+    Cluster Connect(Cloud cloud) =>
+        ClusterConnection.Connect(cloud, Blank(KubeconfigPath) is { } given ? Path.GetFullPath(given) : Stack(cloud).KubeconfigFile, Remedies);
 }

@@ -1,7 +1,6 @@
 using Engine;
 using Trinity.Build.Platform.Checks;
 using Trinity.Build.Platform.Infra;
-using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build;
 
@@ -17,14 +16,8 @@ public sealed partial class Build
         .Requires(() => Clouds)
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
-            var checks = await Platform.Infra.Preflight.RunAsync(Stack(cloud), ct);
-            if (IsDryRun) return;
-            CheckTable.Print($"preflight {Stack(cloud).Names.Cluster}", checks);
-            Reports.WriteJson($".nuke/temp/preflight/{Stack(cloud).Names.CloudName}.json", checks);
-            Summary.Markdown(CheckTable.Markdown($"Preflight {Stack(cloud).Names.Cluster}", checks));
-            var failed = checks.Count(c => c.Verdict == Verdict.Fail);
-            if (failed > 0) throw new TargetFailedException($"{failed} preflight checks failed");
-            Summary.Note($"{checks.Count} checks passed");
+            var checks = await PreflightChecks.RunAsync(Stack(cloud), Remedies, ct);
+            new CheckReport("preflight", cloud.Name, $"preflight {Names(cloud).Cluster}", checks, stepSummary: true).Publish();
         });
 
     Target Preview => _ => _
@@ -40,14 +33,12 @@ public sealed partial class Build
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             await Stack(cloud).Pulumi.UpAsync(ct);
-            await StackAgreement.CheckAsync(Stack(cloud), ct);
+            await cloud.AfterUpAsync(Stack(cloud), ct);
         });
 
     Target Kubeconfig => _ => _
         .Description("Writes kubeconfig.<cloud>.yaml (mode 0600, gitignored) from each stack's secret kubeconfig output.")
         .After(Up)
         .Requires(() => Clouds)
-        .ForEach(() => Clouds, (cloud, ct) => Platform.Infra.Kubeconfig.WriteAsync(Stack(cloud), ct));
-
-    InfraStack Stack(Cloud cloud) => new(new PlatformNames(EnvironmentName, cloud));
+        .ForEach(() => Clouds, (cloud, ct) => KubeconfigFile.WriteAsync(Stack(cloud), Remedies, ct));
 }

@@ -1,7 +1,6 @@
 using Engine;
-using Octokit;
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.GitHub;
-using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 
 namespace Trinity.Build;
@@ -31,10 +30,10 @@ public sealed partial class Build
         .Requires(() => Clouds)
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
-            var stack = new InfraStack(Names(cloud));
+            var stack = Stack(cloud);
             var config = await stack.Pulumi.ConfigAsync(showSecrets: true, ct);
-            var desired = BackendConfiguration.Values(stack, config);
-            var backend = await BackendConfiguration.BackendAsync(stack, config, Blank(KeyVault), ct);
+            var desired = CatalogValues.From(stack, config);
+            var backend = await cloud.BackendAsync(stack, config, Blank(KeyVault), Remedies, ct);
             await Report(cloud, $"{backend.Location}: apply", () => SecretBackendLifecycle.ApplyAsync(backend, desired, ct));
         });
 
@@ -43,15 +42,15 @@ public sealed partial class Build
         .Requires(() => Clouds)
         .Requires(() => Clouds.Length == 1, () => "deletes one cloud's backend at a time: pass exactly one --cloud")
         .Requires(() => Clouds.Length != 1 || Confirm == Names(Clouds[0]).Cluster,
-            () => $"refusing without --confirm {(Clouds.Length == 1 ? Names(Clouds[0]).Cluster : "trinity-<environment>-<cloud>")} (nothing was deleted)")
+            () => $"refusing without --confirm {ClusterOrPattern} (nothing was deleted)")
         .Requires(() => RecoveryWindow is >= 7 and <= 30, () => $"--recovery-window: {RecoveryWindow} is not between 7 and 30 days")
         .Requires(() => !Purge || Clouds.Length != 1 || ConfirmPurge == Names(Clouds[0]).Cluster,
-            () => $"--purge is permanent: refusing without --confirm-purge {(Clouds.Length == 1 ? Names(Clouds[0]).Cluster : "trinity-<environment>-<cloud>")} as well (nothing was deleted)")
+            () => $"--purge is permanent: refusing without --confirm-purge {ClusterOrPattern} as well (nothing was deleted)")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
-            var stack = new InfraStack(Names(cloud));
+            var stack = Stack(cloud);
             var config = await stack.Pulumi.ConfigAsync(showSecrets: false, ct);
-            var backend = await BackendConfiguration.BackendAsync(stack, config, Blank(KeyVault), ct);
+            var backend = await cloud.BackendAsync(stack, config, Blank(KeyVault), Remedies, ct);
             if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was deleted)");
             var states = await backend.DescribeAsync([.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
             Log.Warning($"{(Purge ? "permanently removing" : "deleting (recoverably)")} from {backend.Location}: {string.Join(", ", states.Where(s => s.Found != Found.Absent).Select(s => s.Name))}");
@@ -59,6 +58,8 @@ public sealed partial class Build
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)
                 : SecretBackendLifecycle.DeleteAsync(backend, states, RecoveryWindow, ct));
         });
+
+    string ClusterOrPattern => Clouds.Length == 1 ? Names(Clouds[0]).Cluster : "trinity-<environment>-<cloud>";
 
     public enum BackendAction { Apply, Delete }
 
@@ -71,7 +72,7 @@ public sealed partial class Build
     [Parameter("Branch or tag the dispatched workflow runs on.")]
     public string GitRef { get; set; } = "main";
 
-    [Parameter("GitHub token with actions:write on the repository.", Name = "github-token"), Secret]
+    [Parameter("GitHub token with actions:write on the repository.", Name = "github-token", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
     public string GitHubToken { get; set; } = "";
 
     [Parameter("GitHub API URL (GitHub Enterprise Server: https://HOST/api/v3).", Name = "github-api-url")]
@@ -89,57 +90,41 @@ public sealed partial class Build
         .Requires(() => GitHubToken)
         .Requires(() => Clouds.Length == 1, () => "dispatches for one cloud: pass exactly one --cloud")
         .Requires(() => Action != BackendAction.Delete || Clouds.Length != 1 || Confirm == Names(Clouds[0]).Cluster,
-            () => $"refusing to dispatch delete without --confirm {(Clouds.Length == 1 ? Names(Clouds[0]).Cluster : "trinity-<environment>-<cloud>")} (nothing was dispatched)")
+            () => $"refusing to dispatch delete without --confirm {ClusterOrPattern} (nothing was dispatched)")
         .Executes(async ct =>
         {
             var (owner, name) = await Platform.GitHub.Repository.ResolveAsync(Blank(Repository), ct);
-            if (IsDryRun)
-            {
-                Log.Info($"would dispatch secret-backends.yml on {GitRef} in {owner}/{name}");
-                return;
-            }
-            var client = new GitHubClient(new ProductHeaderValue("trinity-delivery"), new Uri(GitHubApiUrl)) { Credentials = new Credentials(GitHubToken) };
             var inputs = new Dictionary<string, object>
             {
-                ["cloud"] = Names(Clouds[0]).CloudName,
+                ["cloud"] = Clouds[0].Name,
                 ["action"] = Action.ToString().ToLowerInvariant(),
                 ["confirm"] = Confirm,
                 ["environment"] = EnvironmentName,
             };
-            WorkflowRun run;
-            try
-            {
-                run = await new WorkflowDispatch(client, owner, name, PollInterval, DispatchTimeout).RunAsync("secret-backends.yml", GitRef, inputs, ct);
-            }
-            catch (ApiException e)
-            {
-                throw new TargetFailedException($"GitHub answered {(int)e.StatusCode}: {e.Message}{(e.StatusCode == System.Net.HttpStatusCode.NotFound ? " (is the workflow on that ref, and may the token see the repository?)" : "")}");
-            }
+            var dispatch = new WorkflowDispatch(GitHubApi.Connect(GitHubApiUrl, GitHubToken), owner, name, PollInterval, DispatchTimeout);
+            var run = await GitHubApi.CallAsync(() => dispatch.RunAsync("secret-backends.yml", GitRef, inputs, ct));
             Summary.Note($"run {run.RunNumber}: {run.Conclusion?.StringValue}");
-            if (run.Conclusion?.Value != WorkflowRunConclusion.Success)
+            if (run.Conclusion?.Value != Octokit.WorkflowRunConclusion.Success)
                 throw new TargetFailedException($"run {run.RunNumber} concluded {run.Conclusion?.StringValue}: {run.HtmlUrl}");
             Log.Success($"run {run.RunNumber} succeeded: {run.HtmlUrl}");
-        });
+        })
+        .DryRun(() => $"dispatch secret-backends.yml on {GitRef} in {Blank(Repository) ?? "the origin remote's repository"} " +
+                      $"({Action.ToString().ToLowerInvariant()} {Clouds[0].Name}) and follow the run");
 
-    /// <summary>The result table, also as .nuke/temp/secret-backends/&lt;cloud&gt;.json — printed whether the run
+    /// <summary>The result table, also as .nuke/temp/secret-backends/&lt;cloud&gt;.json — published whether the run
     /// finished or stopped halfway.</summary>
-    async Task Report(Platform.Naming.Cloud cloud, string title, Func<Task<IReadOnlyList<BackendRow>>> run)
+    static async Task Report(Cloud cloud, string title, Func<Task<IReadOnlyList<BackendOutcome>>> run)
     {
-        var report = $".nuke/temp/secret-backends/{Names(cloud).CloudName}.json";
+        IReadOnlyList<BackendOutcome> rows;
+        string? failure = null;
         try
         {
-            var rows = await run();
-            if (IsDryRun) return;
-            SecretBackendLifecycle.Print(title, rows);
-            Reports.WriteJson(report, rows);
-            var changed = rows.Count(r => r.Action != "unchanged" && !r.Action.StartsWith("absent", StringComparison.Ordinal));
-            Summary.Note(changed == 0 ? "nothing changed" : $"{changed} changed");
+            rows = await run();
         }
         catch (SecretBackendException e)
         {
-            SecretBackendLifecycle.Print(title, e.Rows);
-            Reports.WriteJson(report, e.Rows);
-            throw;
+            (rows, failure) = (e.Rows, e.Message);
         }
+        new BackendReport(cloud.Name, title, rows, failure).Publish();
     }
 }

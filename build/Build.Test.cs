@@ -17,9 +17,7 @@ public sealed partial class Build
         .DependsOn(InfraDependencies, ToolDependencies, DotNetTools)
         .Executes(async ct =>
         {
-            var suites = await TestSuites.RunAllAsync(TestCrdFolder(), ct);
-            if (IsDryRun) return;
-            var counts = TestReport.Print(suites);
+            var counts = TestReport.Print(await TestSuites.RunAllAsync(TestCrdFolder(), ct));
             if (!counts.Succeeded) throw new TargetFailedException(counts.Failed > 0 ? $"{counts.Failed} tests failed" : "a test suite did not finish");
         });
 
@@ -42,5 +40,6 @@ public sealed partial class Build
         {
             await StartupBenchmark.RunAsync(Command, ct);
             await ClusterBenchmark.RunAsync(ct);
-        });
+        })
+        .DryRun(() => $"time {Command} --help against dotnet run, then run tests/Benchmarks against fake clusters");
 }

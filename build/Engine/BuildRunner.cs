@@ -40,10 +40,10 @@ public static class BuildRunner
     {
         var masker = new Masker();
         var environment = options.Environment;
-        var github = environment.GetValueOrDefault("GITHUB_ACTIONS") == "true";
-        var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !github && !environment.ContainsKey("CI");
-        var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), github, interactive);
-        var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, gitHubActions: false);
+        var host = Output.Hosts.OutputHost.For(environment);
+        var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !host.HoldsBackLanes && !environment.ContainsKey("CI");
+        var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), host, interactive);
+        var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, new Output.Hosts.ConsoleHost());
 
         try
         {
@@ -82,18 +82,17 @@ public static class BuildRunner
     {
         var output = session.Output;
         var clock = Stopwatch.StartNew();
-        var outcomes = await new Executor(output, options.Interrupt, options.AbortAssured).RunAsync(plan);
+        var outcomes = await new Executor(output, session.IsDryRun, options.Interrupt, options.AbortAssured).RunAsync(plan);
         var total = clock.Elapsed;
 
         var failed = outcomes.SelectMany(Titles(TargetStatus.Failed)).ToList();
         var cancelled = outcomes.SelectMany(Titles(TargetStatus.Cancelled)).ToList();
         var verdict = options.Interrupt.IsCancellationRequested ? $"Build interrupted{(cancelled.Count > 0 ? ": stopped " + string.Join(", ", cancelled) : "")}."
             : failed.Count > 0 ? $"Build failed: {string.Join(", ", failed)}."
-            : $"Build succeeded in {Text.Durations.Clock(total)}{(session.IsDryRun ? " (dry run: nothing was executed)" : "")}.";
+            : $"Build succeeded in {Text.Durations.Clock(total)}{(session.IsDryRun ? " (dry run: nothing was changed)" : "")}.";
 
         SummaryWriter.Write(output, outcomes, total, verdict);
-        if (session.Output.GitHubActions && session.Variable("GITHUB_STEP_SUMMARY") is { Length: > 0 } stepSummary)
-            File.AppendAllText(stepSummary, output.Masker.Mask(SummaryWriter.Markdown(outcomes, total, verdict, session.StepSummary)));
+        output.Host.Summarize(output.Masker.Mask(SummaryWriter.Markdown(outcomes, total, verdict, session.StepSummary)));
         foreach (var closing in session.ClosingLines) output.Line(closing);
 
         return options.Interrupt.IsCancellationRequested ? Interrupted : failed.Count > 0 || cancelled.Count > 0 ? Failed : Success;

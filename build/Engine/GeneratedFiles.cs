@@ -8,15 +8,9 @@ public static class GeneratedFiles
 {
     public static void Write(string relativePath, string content)
     {
-        if (Session.Current.IsDryRun)
-        {
-            Log.Info($"would write {relativePath}");
-            return;
-        }
         var path = Path.Combine(Session.Current.Root, relativePath);
-        var changed = !File.Exists(path) || File.ReadAllText(path) != content;
-        if (changed) Reports.WriteText(path, content);
-        Log.Info(changed ? $"wrote {relativePath}" : $"{relativePath} is up to date");
+        if (File.Exists(path) && File.ReadAllText(path) == content) Log.Info($"{relativePath} is up to date");
+        else if (Files.Write(path, content)) Log.Info($"wrote {relativePath}");
     }
 
     /// <returns>null when the committed file matches; otherwise the drift, as a diff.</returns>

@@ -47,6 +47,13 @@ public interface ITargetDefinition
 
     ITargetDefinition Executes(Action action);
 
+    /// <summary>For work that is not external commands (watching a cluster, calling an API): what --dry-run prints
+    /// instead of running the action. Without it, a dry run runs the action, whose commands and files it plans.</summary>
+    ITargetDefinition DryRun(Func<string> plan);
+
+    /// <summary><see cref="DryRun(Func{string})"/> for a target that fans out: the plan of one input's lane.</summary>
+    ITargetDefinition DryRun<T>(Func<T, string> plan) where T : notnull;
+
     /// <summary>Runs the action once per input, concurrently. Each input is its own lane: its output carries the
     /// input as a prefix, its outcome is its own summary row, and a failure stops only that lane's later targets.</summary>
     ITargetDefinition ForEach<T>(Func<IEnumerable<T>> inputs, Func<T, CancellationToken, Task> action) where T : notnull;

@@ -1,7 +1,8 @@
 namespace Engine;
 
 /// <summary>Marks a field or property of the build as a parameter: <c>--kebab-case</c> on the command line,
-/// <c>UPPER_SNAKE</c> in the environment, <c>kebab-case</c> in <c>.nuke/parameters*.json</c>.</summary>
+/// <c>UPPER_SNAKE</c> in the environment (after the build's <see cref="BuildBase.EnvironmentPrefix"/>), <c>kebab-case</c>
+/// in <c>.nuke/parameters*.json</c>.</summary>
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class ParameterAttribute(string description) : Attribute
 {
@@ -10,7 +11,8 @@ public sealed class ParameterAttribute(string description) : Attribute
     /// <summary>The kebab-case name when the member's own name is not the one users should type.</summary>
     public string? Name { get; init; }
 
-    /// <summary>The environment variable when it is not the UPPER_SNAKE form of the name.</summary>
+    /// <summary>The environment variable, whole, when it is not the prefixed UPPER_SNAKE form of the name (a tool's
+    /// standard variable such as GITHUB_TOKEN).</summary>
     public string? EnvironmentVariable { get; init; }
 
     /// <summary>For arrays of an enum: the word <c>all</c> stands for every value.</summary>

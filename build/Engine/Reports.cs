@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace Engine;
 
-/// <summary>Files a build writes for people and machines to read afterwards. Masked, and written whole or not at all.</summary>
+/// <summary>Files a build writes for people and machines to read afterwards, as JSON. Masked, written whole or not
+/// at all, and (like every file) only said in a dry run.</summary>
 public static class Reports
 {
     static readonly JsonSerializerOptions Json = new()
@@ -11,20 +12,25 @@ public static class Reports
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new ChoiceConverter() },
     };
 
-    public static string WriteJson<T>(string path, T value) => WriteText(path, JsonSerializer.Serialize(value, Json) + "\n");
-
-    /// <summary>Writes through a temporary file and a rename, so a reader never sees half a report.</summary>
-    public static string WriteText(string path, string text)
+    /// <summary>Writes the value as indented JSON; returns the full path.</summary>
+    public static string WriteJson<T>(string path, T value)
     {
-        var session = Session.Current;
-        var full = Path.IsPathRooted(path) ? path : Path.Combine(session.Root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temporary, session.Output.Masker.Mask(text));
-        File.Move(temporary, full, overwrite: true);
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(Session.Current.Root, path);
+        Files.Write(full, JsonSerializer.Serialize(value, Json) + "\n");
         return full;
+    }
+
+    /// <summary>A choice value reads as its name in a report, as on the command line.</summary>
+    sealed class ChoiceConverter : JsonConverter<IChoice>
+    {
+        public override bool CanConvert(Type typeToConvert) => typeof(IChoice).IsAssignableFrom(typeToConvert);
+
+        public override IChoice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("reports are written, not read");
+
+        public override void Write(Utf8JsonWriter writer, IChoice value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
     }
 }

@@ -24,9 +24,8 @@ public sealed class Session
     /// <summary><c>.nuke/temp</c>: logs, reports, downloaded files; gitignored.</summary>
     public string Temp => Path.Combine(Root, ".nuke", "temp");
 
-    public bool IsDryRun { get; }
-
-    public bool IsGitHubActions => Output.GitHubActions;
+    /// <summary>Decided here, acted on by the engine alone: tools, files and targets' dry-run plans.</summary>
+    internal bool IsDryRun { get; }
 
     public ConsoleOutput Output { get; }
 

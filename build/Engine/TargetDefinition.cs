@@ -24,6 +24,9 @@ internal sealed class TargetDefinition : ITargetDefinition
     public Func<IEnumerable<object>>? Inputs { get; private set; }
     public Func<object, CancellationToken, Task>? InputAction { get; private set; }
 
+    /// <summary>What a dry run prints instead of the action, given the lane's input (null without lanes).</summary>
+    public Func<object?, string>? DryRunPlan { get; private set; }
+
     /// <summary>The edges by target name, filled once every target is known.</summary>
     public IReadOnlyList<string> DependencyNames { get; private set; } = [];
     public IReadOnlyList<string> AfterNames { get; private set; } = [];
@@ -62,6 +65,11 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public ITargetDefinition Requires(Func<bool> rule, Func<string> message) => Set(() => Rules.Add((rule, message)));
 
+    public ITargetDefinition DryRun(Func<string> plan) => Set(() => DryRunPlan = _ => plan());
+
+    public ITargetDefinition DryRun<T>(Func<T, string> plan) where T : notnull =>
+        Set(() => DryRunPlan = input => input is T typed ? plan(typed) : throw new InvalidOperationException($"target {Name}: its dry-run plan takes a {typeof(T).Name}"));
+
     public ITargetDefinition ForEach<T>(Func<IEnumerable<T>> inputs, Func<T, CancellationToken, Task> action) where T : notnull
     {
         if (Inputs is not null) throw new InvalidOperationException($"target {Name} declares ForEach twice");
@@ -70,7 +78,7 @@ internal sealed class TargetDefinition : ITargetDefinition
         return this;
     }
 
-    public static string Label(object input) => input is Enum e ? Names.Kebab(e.ToString()) : input.ToString() ?? "";
+    public static string Label(object input) => Parameters.Choices.NameOf(input);
 
     ITargetDefinition Set(Action change)
     {

@@ -12,7 +12,8 @@ public static class CloudClis
     public static Tool Node { get; } = new("node");
     public static Tool Kubectl => Tools.Kubectl.Cli;
 
-    /// <summary>Runs a read-only command whose output the caller judges; a failure is a result, not an exception.</summary>
+    /// <summary>Runs a read-only command whose output the caller judges (also in a dry run); a failure is a result,
+    /// not an exception.</summary>
     public static Task<ToolResult> Ask(Tool tool, IEnumerable<string> args, CancellationToken ct) =>
-        tool.RunAsync(args, new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true }, ct);
+        tool.RunAsync(args, new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, ReadOnly = true }, ct);
 }

@@ -24,7 +24,6 @@ public sealed class NpmWorkspace(string relativeFolder)
             return;
         }
         Log.Info(File.Exists(stamp) ? $"{relativeFolder}/package-lock.json changed since the last install" : $"{relativeFolder}/node_modules was not installed by this build yet");
-        await Npm.CleanInstallAsync(Folder, ct);
-        if (!Session.Current.IsDryRun) File.WriteAllText(stamp, digest + "\n");
+        if (!(await Npm.CleanInstallAsync(Folder, ct)).IsPlanned) Files.Write(stamp, digest + "\n");
     }
 }

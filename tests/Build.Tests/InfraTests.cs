@@ -26,19 +26,22 @@ public sealed class InfraTests
     }
 
     [Fact]
-    public async Task Preview_is_pulumi_preview_and_dry_run_shows_the_three_legs_without_running_them()
+    public async Task Preview_is_pulumi_preview_and_a_dry_run_reads_but_only_plans_the_three_legs()
     {
-        var infra = new FakeInfra();
+        var infra = new FakeInfra(fakeClouds: true);
         var run = await infra.RunAsync("Preview", "--cloud", "all", "--dry-run");
         run.ExitCode.ShouldBe(0, run.All);
-        infra.Calls.ShouldBeEmpty();
+        // Preflight only reads, so it runs for real; preview and npm ci change things, so they are only printed.
+        infra.Calls.ShouldAllBe(c => c.Argv[0] == "config" || c.Argv[0] == "version");
+        run.Out.ShouldContain("aws │ reading (runs in a dry run too): pulumi config --json --stack dev --non-interactive  (in infra/pulumi/aws)");
         foreach (var cloud in new[] { "aws", "gcp", "azure" })
             run.Out.ShouldContain($"{cloud} │ would run: pulumi preview --diff --stack dev --non-interactive  (in infra/pulumi/{cloud})");
         run.Out.ShouldContain("would run: npm ci --no-audit --no-fund  (in infra/pulumi)");
 
+        var before = infra.Calls.Count;
         var real = await infra.RunAsync(["Preview", "--cloud", "gcp", .. NoDependencies]);
         real.ExitCode.ShouldBe(0, real.All);
-        infra.Calls.ShouldHaveSingleItem().Argv.ShouldBe(["preview", "--diff", "--stack", "dev", "--non-interactive"]);
+        infra.Calls.Skip(before).ShouldHaveSingleItem().Argv.ShouldBe(["preview", "--diff", "--stack", "dev", "--non-interactive"]);
     }
 
     [Fact]

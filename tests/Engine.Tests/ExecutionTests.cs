@@ -115,15 +115,21 @@ public sealed class ExecutionTests
     }
 
     [Fact]
-    public async Task An_expected_failure_is_its_message_and_a_defect_shows_its_stack()
+    public async Task An_expected_failure_is_its_message_and_a_defect_is_one_line_naming_the_file_with_its_trace()
     {
         var expected = await Harness.Run<Failing>("Flaky");
         expected.Out.ShouldContain("✖ Flaky failed: flaky broke");
         expected.Out.ShouldNotContain("   at ");
 
-        var defect = await Harness.Run<Failing>("Broken");
-        defect.Out.ShouldContain("✖ Broken failed: InvalidOperationException: a defect");
-        defect.Out.ShouldContain("   at ");
+        var root = Harness.TempRoot();
+        var defect = await Harness.Run<Failing>(["Broken"], new() { Root = root });
+        var line = defect.Out.Split('\n').Single(l => l.StartsWith("✖ Broken failed: ", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"^✖ Broken failed: InvalidOperationException: a defect \(trace: (\.nuke/temp/logs/Broken-[\d-]+\.log)\)$");
+        match.Success.ShouldBeTrue(line);
+        defect.Out.ShouldNotContain("   at ");
+        var trace = File.ReadAllText(Path.Combine(root, match.Groups[1].Value));
+        trace.ShouldContain("InvalidOperationException: a defect");
+        trace.ShouldContain("   at ");
     }
 
     [Fact]

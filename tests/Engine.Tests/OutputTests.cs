@@ -66,7 +66,7 @@ public sealed partial class OutputTests
         run.Out.ShouldStartWith("Up  --cloud aws gcp");
         run.Out.ShouldContain($"aws │ would run: touch {marker}");
         run.Out.ShouldContain($"gcp │ would run: touch {marker}");
-        run.Out.ShouldContain("Build succeeded in 0:00 (dry run: nothing was executed).");
+        run.Out.ShouldContain("Build succeeded in 0:00 (dry run: nothing was changed).");
     }
 
     [Fact]

@@ -130,9 +130,14 @@ public sealed class ParameterTests
         (await Harness.Run<Shop>("Show")).ExitCode.ShouldBe(0);
 
     [Fact]
-    public Task Malformed_parameters_json_names_the_file_and_position() =>
-        BadInput(["Show"], ".nuke/parameters.json: invalid JSON at line 3, position 3: '}' is an invalid start of a value",
+    public Task Malformed_parameters_json_names_the_file_the_line_and_what_is_wrong() =>
+        BadInput(["Show"], ".nuke/parameters.json: line 3: unexpected '}' at position 3",
             new() { Root = Harness.TempRoot("{\n  \"region\": \n  }\n") });
+
+    [Fact]
+    public Task A_parameters_json_that_ends_too_early_says_so() =>
+        BadInput(["Show"], ".nuke/parameters.json: line 2: unexpected end of file (a brace, bracket or quote is not closed)",
+            new() { Root = Harness.TempRoot("{\n  \"region\": \"north\"\n") });
 
     [Fact]
     public Task An_unknown_key_in_parameters_json_names_the_closest_parameter() =>

@@ -86,11 +86,12 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public async Task An_unknown_target_is_one_line_with_a_suggestion()
+    public async Task An_unknown_target_is_one_line_with_a_suggestion_and_the_targets()
     {
         var run = await Harness.Run<Graph>("Compil");
         run.ExitCode.ShouldBe(2);
         run.Out.ShouldBeEmpty();
-        run.Error.Trim().ShouldBe("unknown target 'Compil'; did you mean 'Compile'?");
+        run.Error.Trim().ShouldBe("unknown target 'Compil'; did you mean 'Compile'? (targets: Clean, Compile, Everything, Lint, Pack, Report, Restore, RunTests)");
+        (await Harness.Run<Graph>("Nope")).Error.Trim().ShouldBe("unknown target 'Nope' (targets: Clean, Compile, Everything, Lint, Pack, Report, Restore, RunTests)");
     }
 }

@@ -8,7 +8,7 @@ namespace Engine.Execution;
 /// <summary>Runs a plan. Targets keep plan order; a fanned-out target runs its lanes concurrently, and each lane
 /// moves on to its next target as soon as its own previous targets are done, so one input's failure stops only that
 /// input's lane. A target that does not fan out waits for everything before it.</summary>
-internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt, CancellationToken abortAssured)
+internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationToken interrupt, CancellationToken abortAssured)
 {
     sealed class Unit(PlannedTarget planned, object? input, IReadOnlyList<Unit> prerequisites)
     {
@@ -20,6 +20,7 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
     }
 
     Dictionary<string, TargetDefinition> _targets = [];
+    Plan _plan = new([], []);
 
     /// <summary>Whether <paramref name="target"/> depends on <paramref name="other"/>, directly or through others.</summary>
     bool Needs(string target, string other)
@@ -37,6 +38,7 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
 
     public async Task<IReadOnlyList<TargetOutcome>> RunAsync(Plan plan)
     {
+        _plan = plan;
         _targets = plan.Targets.ToDictionary(t => t.Name, t => t.Target);
         var units = new List<Unit>();
         foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
@@ -85,6 +87,8 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
                 return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed", stops: unit.Lane is not null || blocker.Lane is null);
             if (before.FirstOrDefault(r => target.DependencyNames.Contains(r.Target) && r.Status is not (TargetStatus.Succeeded or TargetStatus.Skipped)) is { } missing)
                 return Result(unit, TargetStatus.NotRun, null, default, $"needs {missing.Title}", stops: false);
+            if (unit.Lane is null && NeededByStoppedLanesOnly(target.Name, before) is { } stopped)
+                return Result(unit, TargetStatus.NotRun, null, default, $"not needed: every lane that needs it stopped ({stopped})", stops: false);
         }
 
         var scope = new OutputScope(unit.Lane, Buffered(unit) ? [] : null);
@@ -95,7 +99,8 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         var title = unit.Lane is null ? target.Name : $"{target.Name} · {unit.Lane}";
         // A target without actions only groups others: no header, no footer, just its summary row.
         var collective = unit.Input is null && target.Actions.Count == 0;
-        if (!collective) Header(title);
+        // A held-back unit writes its opening with the rest of its lines, when it ends.
+        if (!collective && scope.Buffer is null) output.HostLines(output.Host.Opening(title, output.Width), output.Host.OpeningColour);
         try
         {
             if (target.Conditions.FirstOrDefault(c => !c.Condition()) is { Text: { } text })
@@ -103,7 +108,8 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
                 output.Line($"skipped: condition is false: {text}", Ansi.Grey);
                 return Result(unit, TargetStatus.Skipped, started, clock.Elapsed, $"condition false: {text}", stops: false);
             }
-            if (unit.Input is not null) await target.InputAction!(unit.Input, token);
+            if (dryRun && target.DryRunPlan is { } plan) output.Line($"would {plan(unit.Input)}", Ansi.Cyan);
+            else if (unit.Input is not null) await target.InputAction!(unit.Input, token);
             else foreach (var action in target.Actions) await action(token);
             if (!collective) output.Line($"✔ {title} succeeded in {Durations.Clock(clock.Elapsed)}", Ansi.Green);
             return Result(unit, TargetStatus.Succeeded, started, clock.Elapsed, scope.Note, stops: false);
@@ -116,35 +122,38 @@ internal sealed class Executor(ConsoleOutput output, CancellationToken interrupt
         catch (Exception e)
         {
             var message = Failures.Describe(e);
+            // A defect is one line too; its trace goes to a file a person can open, not into the log.
+            if (Failures.IsUnexpected(e)) message += $" (trace: {TraceLog.Write(title, e)})";
             output.Line($"✖ {title} failed: {message}", Ansi.Red);
-            if (Failures.IsUnexpected(e)) output.Line(e.ToString(), Ansi.Grey);
-            output.Command($"error title={title} failed", message);
+            output.HostLines(output.Host.Failure(title, message));
             return Result(unit, TargetStatus.Failed, started, clock.Elapsed, scope.Note ?? Failures.FirstLine(message), stops: !target.ProceedsAfterFailure);
         }
         finally
         {
             ConsoleOutput.Scope = null;
-            if (output.GitHubActions && !collective)
+            if (!collective)
             {
-                if (scope.Buffer is { } buffer) output.Flush([$"::group::{title}", .. buffer, "::endgroup::"]);
-                else output.Command("endgroup");
+                var closing = output.Host.Closing(title).Select(output.Masker.Mask);
+                if (scope.Buffer is { } buffer) output.Flush([.. output.Host.Opening(title, output.Width).Select(output.Masker.Mask), .. buffer, .. closing]);
+                else output.HostLines(closing);
             }
         }
     }
 
-    void Header(string title)
+    /// <summary>A shared target that only lanes need, when every one of those lanes has already stopped: the stopped
+    /// lanes, else null. A target invoked by name, or needed by a target without lanes, always runs.</summary>
+    string? NeededByStoppedLanesOnly(string name, IReadOnlyList<UnitResult> before)
     {
-        if (output.GitHubActions)
-        {
-            if (ConsoleOutput.Scope?.Buffer is null) output.Command("group", title);
-            return;
-        }
-        var rule = new string('━', Math.Max(4, Math.Min(output.Width, 100) - title.Length - 4));
-        output.Line($"━━ {title} {rule}", Ansi.BoldCyan);
+        if (_plan.Invoked.Contains(name)) return null;
+        var dependents = _plan.Targets.Where(p => !p.IsSkipped && Needs(p.Name, name)).ToList();
+        if (dependents.Count == 0 || dependents.Any(d => d.Inputs is null)) return null;
+        var stopped = before.Where(r => r.Lane is not null && r.StopsFollowers).Select(r => r.Lane!).ToHashSet();
+        var lanes = dependents.SelectMany(d => d.Inputs!.Select(TargetDefinition.Label)).Distinct().ToList();
+        return lanes.All(stopped.Contains) ? string.Join(", ", lanes) : null;
     }
 
-    // GitHub Actions groups cannot interleave: lanes that run side by side are held back and written whole.
-    bool Buffered(Unit unit) => output.GitHubActions && unit.Planned.Inputs is { Count: > 1 };
+    // Lanes that run side by side are held back and written whole where the host cannot interleave them.
+    bool Buffered(Unit unit) => output.Host.HoldsBackLanes && unit.Planned.Inputs is { Count: > 1 };
 
     static UnitResult Result(Unit unit, TargetStatus status, DateTimeOffset? started, TimeSpan duration, string? note, bool stops) =>
         new(unit.Planned.Name, unit.Lane, status, started, duration, note) { StopsFollowers = stops };

@@ -1,4 +1,4 @@
-using System.Text;
+using Engine.Output.Hosts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -18,14 +18,14 @@ public sealed class ConsoleOutput
     readonly List<LiveBlock> _live = [];
     int _liveDrawn;
 
-    public ConsoleOutput(TextWriter writer, Masker masker, bool color, int width, bool gitHubActions, bool interactive = false)
+    internal ConsoleOutput(TextWriter writer, Masker masker, bool color, int width, OutputHost host, bool interactive = false)
     {
         Interactive = interactive;
         _writer = writer;
         Masker = masker;
         Color = color;
         Width = width;
-        GitHubActions = gitHubActions;
+        Host = host;
         _renderer = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
@@ -34,10 +34,9 @@ public sealed class ConsoleOutput
             Out = new AnsiConsoleOutput(_rendered),
         });
         _renderer.Profile.Width = width;
-        // add-mask takes one line; the lines of a multi-line value are registered as forms of their own.
-        if (gitHubActions) masker.Registered += value =>
+        masker.Registered += value =>
         {
-            if (!value.Contains('\n')) WriteUnmasked($"::add-mask::{value}");
+            if (host.Secret(value) is { } announcement) WriteUnmasked(announcement);
         };
     }
 
@@ -47,7 +46,8 @@ public sealed class ConsoleOutput
     public bool Interactive { get; }
     public bool Color { get; }
     public int Width { get; }
-    public bool GitHubActions { get; }
+
+    internal OutputHost Host { get; }
 
     internal static OutputScope? Scope
     {
@@ -88,11 +88,10 @@ public sealed class ConsoleOutput
         }
     }
 
-    /// <summary>A GitHub Actions workflow command (<c>::group::</c>, <c>::error::</c>): never prefixed, never coloured.</summary>
-    public void Command(string command, string? message = null)
+    /// <summary>Lines of the host's own (a group, an annotation): never prefixed, never coloured, masked.</summary>
+    internal void HostLines(IEnumerable<string> lines, string? colour = null)
     {
-        if (!GitHubActions) return;
-        Emit($"::{command}::{Escape(Masker.Mask(message ?? ""))}");
+        foreach (var line in lines) Emit(Ansi.Paint(Masker.Mask(line), colour, Color));
     }
 
     /// <summary>Writes the lines a buffered lane held back, in one piece.</summary>
@@ -133,8 +132,8 @@ public sealed class ConsoleOutput
     {
         if (!Interactive)
         {
-            // A history, not a redraw: only the lines that changed, through the lane's usual path.
-            foreach (var line in block.Lines.Where(l => !previous.Contains(l))) Emit(line);
+            // A history, not a redraw: only the lines that changed, through the lane's usual path, with their time.
+            foreach (var line in block.Lines.Where(l => !previous.Contains(l))) Emit($"{line}  [{block.Age}]");
             return;
         }
         lock (_gate)
@@ -168,7 +167,7 @@ public sealed class ConsoleOutput
     void DrawLive()
     {
         if (!Interactive) return;
-        foreach (var line in _live.SelectMany(b => b.Lines))
+        foreach (var line in _live.SelectMany(b => b.Drawn))
         {
             _writer.WriteLine(line);
             _liveDrawn++;
@@ -183,8 +182,4 @@ public sealed class ConsoleOutput
             _writer.Flush();
         }
     }
-
-    // Workflow command data escaping, as the runner expects it.
-    static string Escape(string message) =>
-        new StringBuilder(message).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
 }

@@ -65,8 +65,8 @@ internal sealed record CommandLine
             {
                 { Kind: ParameterKind.Bool } => TakeOne(inline, args, ref i, w => w is "true" or "false" or "1" or "0"),
                 { IsArray: false } => TakeOne(inline, args, ref i),
-                // An enum list ends at the first word that names a target rather than a value: --region north Release.
-                { Kind: ParameterKind.Enum } => TakeWords(inline, args, ref i, w =>
+                // A choice list ends at the first word that names a target rather than a value: --region north Release.
+                { Kind: ParameterKind.Choice } => TakeWords(inline, args, ref i, w =>
                     p.AllowedValues.Any(v => Names.Key(v) == Names.Key(w)) || !targetNames.Any(t => Names.Key(t) == Names.Key(w))),
                 _ => TakeWords(inline, args, ref i, _ => true),
             };

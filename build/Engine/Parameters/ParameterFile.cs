@@ -14,13 +14,15 @@ internal sealed record ParameterFile(string DisplayPath, IReadOnlyDictionary<str
             return required ? throw new BuildInputException($"{display} does not exist (named by --profile)") : null;
 
         JsonDocument document;
+        var bytes = File.ReadAllBytes(path);
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
-            throw new BuildInputException($"{display}: invalid JSON at line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}");
+            var (line, what) = What(bytes, e);
+            throw new BuildInputException($"{display}: line {line}: {what}");
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -50,14 +52,18 @@ internal sealed record ParameterFile(string DisplayPath, IReadOnlyDictionary<str
         _ => null,
     };
 
-    // System.Text.Json appends "Path: $ | LineNumber: …" to its messages; the line above already says where.
-    static string FirstSentence(string message)
+    /// <summary>Where (1-based line) and what is wrong, in our words: the runtime's own messages may be bare resource
+    /// keys (ZeroDepthAtEnd). A file that ends too early is named at its last line that holds anything.</summary>
+    static (int Line, string What) What(byte[] bytes, JsonException e)
     {
-        foreach (var marker in new[] { " Path:", " LineNumber:" })
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-        }
-        return message.TrimEnd('.', ' ', '|');
+        var line = (int)(e.LineNumber ?? 0);
+        var column = (int)(e.BytePositionInLine ?? 0);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var here = line < lines.Length && column < lines[line].Length ? lines[line][column..].Trim() : "";
+        if (here.Length > 0) return (line + 1, $"unexpected '{here[0]}' at position {column + 1}");
+        var next = lines.Select((text, index) => (Text: text.Trim(), Index: index)).Skip(line + 1).FirstOrDefault(l => l.Text.Length > 0);
+        if (next.Text is { Length: > 0 }) return (next.Index + 1, $"unexpected '{next.Text[0]}'");
+        var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
+        return (last + 1, "unexpected end of file (a brace, bracket or quote is not closed)");
     }
 }

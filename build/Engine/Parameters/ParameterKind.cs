@@ -1,3 +1,3 @@
 namespace Engine.Parameters;
 
-internal enum ParameterKind { String, Bool, Int, Duration, Enum }
+internal enum ParameterKind { String, Bool, Int, Duration, Choice }

@@ -23,9 +23,9 @@ internal sealed class ParameterModel
 
     public Type MemberType => Member is FieldInfo f ? f.FieldType : ((PropertyInfo)Member).PropertyType;
 
-    /// <summary>The words an enum parameter accepts, as typed: the kebab-case member names (and "all").</summary>
+    /// <summary>The words a choice parameter accepts, as typed: the names of its values (and "all").</summary>
     public IReadOnlyList<string> AllowedValues =>
-        Kind != ParameterKind.Enum ? [] : [.. Enum.GetNames(ElementType).Select(Names.Kebab), .. AllowAll ? ["all"] : Array.Empty<string>()];
+        Kind != ParameterKind.Choice ? [] : [.. Choices.Of(ElementType).Select(c => c.Name), .. AllowAll ? ["all"] : Array.Empty<string>()];
 
     /// <summary>The value kind in words, for --help and the error lines.</summary>
     public string ValueHint => Kind switch
@@ -33,7 +33,7 @@ internal sealed class ParameterModel
         ParameterKind.Bool => "",
         ParameterKind.Int => "<int>",
         ParameterKind.Duration => "<duration>",
-        ParameterKind.Enum => "<" + string.Join('|', AllowedValues) + ">",
+        ParameterKind.Choice => "<" + string.Join('|', AllowedValues) + ">",
         _ when IsSecret => "<secret>",
         _ => "<text>",
     } + (IsArray ? "…" : "");
@@ -46,16 +46,16 @@ internal sealed class ParameterModel
         else ((PropertyInfo)Member).SetValue(build, value);
     }
 
-    public static IReadOnlyList<ParameterModel> Discover(Type buildType)
+    public static IReadOnlyList<ParameterModel> Discover(Type buildType, string environmentPrefix)
     {
         const BindingFlags all = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
         var members = buildType.GetFields(all).Cast<MemberInfo>().Concat(buildType.GetProperties(all))
             .Where(m => m.GetCustomAttribute<ParameterAttribute>() is not null)
             .OrderBy(m => m.MetadataToken);
-        return [.. members.Select(Describe)];
+        return [.. members.Select(m => Describe(m, environmentPrefix))];
     }
 
-    static ParameterModel Describe(MemberInfo member)
+    static ParameterModel Describe(MemberInfo member, string environmentPrefix)
     {
         var attribute = member.GetCustomAttribute<ParameterAttribute>()!;
         var type = member is FieldInfo f ? f.FieldType : ((PropertyInfo)member).PropertyType;
@@ -67,7 +67,7 @@ internal sealed class ParameterModel
             _ when element == typeof(bool) => ParameterKind.Bool,
             _ when element == typeof(int) => ParameterKind.Int,
             _ when element == typeof(TimeSpan) => ParameterKind.Duration,
-            { IsEnum: true } => ParameterKind.Enum,
+            _ when Choices.Apply(element) => ParameterKind.Choice,
             _ => throw new InvalidOperationException($"parameter {member.Name}: type {type.Name} is not supported"),
         };
         if (kind == ParameterKind.Bool && isArray) throw new InvalidOperationException($"parameter {member.Name}: bool arrays are not supported");
@@ -77,7 +77,7 @@ internal sealed class ParameterModel
             Member = member,
             Name = name,
             Description = attribute.Description,
-            EnvironmentVariable = attribute.EnvironmentVariable ?? Names.EnvironmentVariable(name),
+            EnvironmentVariable = attribute.EnvironmentVariable ?? environmentPrefix + Names.EnvironmentVariable(name),
             Kind = kind,
             ElementType = element,
             IsArray = isArray,

@@ -39,7 +39,7 @@ internal static class SchemaWriter
         ParameterKind.Bool => new JsonObject { ["type"] = "boolean" },
         ParameterKind.Int => new JsonObject { ["type"] = "integer" },
         ParameterKind.Duration => new JsonObject { ["type"] = "string", ["pattern"] = @"^(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$|^\d\d:\d\d:\d\d$" },
-        ParameterKind.Enum => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v))]) },
+        ParameterKind.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v))]) },
         _ when p.Pattern is not null => new JsonObject { ["type"] = "string", ["pattern"] = p.Pattern.ToString() },
         _ => new JsonObject { ["type"] = "string" },
     };

@@ -31,15 +31,19 @@ internal static class ValueParser
         {
             if (p.AllowAll && Names.Key(word) == "all")
             {
-                items.AddRange(Enum.GetValues(p.ElementType).Cast<object>());
+                items.AddRange(Choices.Of(p.ElementType).Select(c => c.Value));
                 continue;
             }
             if (!TryParseOne(p, word, out var item, out error)) return false;
             items.Add(item!);
         }
-        // Enum lists read the same however they were typed: declaration order, no repeats.
+        // Choice lists read the same however they were typed: declaration order, no repeats.
         var distinct = items.Distinct().ToArray();
-        if (p.Kind == ParameterKind.Enum) distinct = [.. distinct.OrderBy(v => Array.IndexOf(Enum.GetValues(p.ElementType), v))];
+        if (p.Kind == ParameterKind.Choice)
+        {
+            var order = Choices.Of(p.ElementType).Select(c => c.Value).ToList();
+            distinct = [.. distinct.OrderBy(order.IndexOf)];
+        }
         var array = Array.CreateInstance(p.ElementType, distinct.Length);
         for (var i = 0; i < distinct.Length; i++) array.SetValue(distinct[i], i);
         value = array;
@@ -66,9 +70,9 @@ internal static class ValueParser
                 if (Durations.TryParse(word, out var d)) { value = d; return true; }
                 error = $"{shown} is not {Durations.Hint}";
                 return false;
-            case ParameterKind.Enum:
-                var match = Enum.GetNames(p.ElementType).FirstOrDefault(n => Names.Key(n) == Names.Key(word));
-                if (match is not null) { value = Enum.Parse(p.ElementType, match); return true; }
+            case ParameterKind.Choice:
+                var match = Choices.Of(p.ElementType).FirstOrDefault(c => Names.Key(c.Name) == Names.Key(word));
+                if (match.Value is not null) { value = match.Value; return true; }
                 error = $"{shown} is not one of {string.Join(", ", p.AllowedValues)}";
                 return false;
             default:
@@ -84,7 +88,7 @@ internal static class ValueParser
 
     static string Expectation(ParameterModel p) => p.Kind switch
     {
-        ParameterKind.Enum => $" ({string.Join(", ", p.AllowedValues)})",
+        ParameterKind.Choice => $" ({string.Join(", ", p.AllowedValues)})",
         ParameterKind.Duration => $" ({Durations.Hint})",
         ParameterKind.Int => " (a whole number)",
         _ when p.PatternHint is not null => $" ({p.PatternHint})",
@@ -98,7 +102,7 @@ internal static class ValueParser
         string s => s,
         bool b => b ? "true" : "false",
         TimeSpan t => Durations.Format(t),
-        Enum e => Names.Kebab(e.ToString()),
+        Enum or IChoice => Choices.NameOf(value),
         Array a => string.Join(" ", a.Cast<object>().Select(Format)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

@@ -1,12 +1,20 @@
 namespace Engine.Planning;
 
-/// <summary>Why a target is in the plan: invoked by name, the default, needed by another, or triggered.</summary>
-internal sealed record PlanReason(string Kind, string? By = null)
-{
-    public static readonly PlanReason Invoked = new("invoked");
-    public static readonly PlanReason Default = new("default");
+internal enum ReasonKind { Invoked, Default, DependencyOf, TriggeredBy }
 
-    public override string ToString() => By is null ? Kind : $"{Kind} {By}";
+/// <summary>Why a target is in the plan: invoked by name, the default, needed by another, or triggered.</summary>
+internal sealed record PlanReason(ReasonKind Kind, string? By = null)
+{
+    public static readonly PlanReason Invoked = new(ReasonKind.Invoked);
+    public static readonly PlanReason Default = new(ReasonKind.Default);
+
+    public override string ToString() => Kind switch
+    {
+        ReasonKind.Invoked => "invoked",
+        ReasonKind.Default => "default",
+        ReasonKind.DependencyOf => $"dependency of {By}",
+        _ => $"triggered by {By}",
+    };
 }
 
 /// <summary>One target in order, with its lanes (inputs) when it fans out.</summary>

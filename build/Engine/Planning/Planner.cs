@@ -33,7 +33,9 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
     public string Resolve(string typed)
     {
         var hit = targets.FirstOrDefault(t => Names.Key(t.Name) == Names.Key(typed));
-        return hit?.Name ?? throw new BuildInputException($"unknown target '{typed}'{Suggestions.DidYouMean(typed, targets.Where(t => !t.IsUnlisted).Select(t => t.Name))}");
+        if (hit is not null) return hit.Name;
+        var listed = targets.Where(t => !t.IsUnlisted).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        throw new BuildInputException($"unknown target '{typed}'{Suggestions.DidYouMean(typed, listed)} (targets: {string.Join(", ", listed)})");
     }
 
     static IEnumerable<string> Dependencies(TargetDefinition t) => t.DependencyNames;
@@ -56,8 +58,8 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
         {
             if (!follow(name) || !result.Add(name)) continue;
             var t = _byName[name];
-            foreach (var d in Dependencies(t)) Enqueue(d, new PlanReason("dependency of", name));
-            foreach (var d in Triggered(t)) Enqueue(d, new PlanReason("triggered by", name));
+            foreach (var d in Dependencies(t)) Enqueue(d, new PlanReason(ReasonKind.DependencyOf, name));
+            foreach (var d in Triggered(t)) Enqueue(d, new PlanReason(ReasonKind.TriggeredBy, name));
         }
         return result;
 
@@ -87,25 +89,27 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
         }
     }
 
+    enum Mark { NotYet, OnPath, Done }
+
     void FailOnCycle()
     {
-        var state = new Dictionary<string, int>();
+        var state = new Dictionary<string, Mark>();
         var path = new List<string>();
         foreach (var t in targets) Visit(t.Name);
 
         void Visit(string name)
         {
-            if (state.GetValueOrDefault(name) == 2) return;
-            if (state.GetValueOrDefault(name) == 1)
+            if (state.GetValueOrDefault(name) == Mark.Done) return;
+            if (state.GetValueOrDefault(name) == Mark.OnPath)
             {
                 var cycle = path.Skip(path.IndexOf(name)).Append(name);
                 throw new BuildInputException($"targets wait on each other in a cycle: {string.Join(" → ", cycle)}");
             }
-            state[name] = 1;
+            state[name] = Mark.OnPath;
             path.Add(name);
             foreach (var p in Predecessors(_byName[name]).Distinct().OrderBy(n => _byName[n].Order)) Visit(p);
             path.RemoveAt(path.Count - 1);
-            state[name] = 2;
+            state[name] = Mark.Done;
         }
     }
 }

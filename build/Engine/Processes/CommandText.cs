@@ -6,7 +6,8 @@ public static class CommandText
     public static string Format(string tool, IEnumerable<string> arguments) =>
         string.Join(' ', arguments.Prepend(tool).Select(Quote));
 
-    static string Quote(string word) =>
+    /// <summary>One word as a POSIX shell reads it back: bare when safe, else single-quoted.</summary>
+    public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) || "-_./:=@%+,".Contains(c))
             ? word
             : "'" + word.Replace("'", "'\\''") + "'";

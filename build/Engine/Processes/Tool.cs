@@ -4,7 +4,8 @@ using CliWrap;
 namespace Engine.Processes;
 
 /// <summary>Every external process of the build runs through here: one place that echoes its output with a prefix
-/// (stderr is not an error), masks secrets, honours --dry-run and stops the process on an interrupt.</summary>
+/// (stderr is not an error), masks secrets, decides what a dry run does (a command that only reads runs and says so;
+/// any other is printed, not run) and stops the process on an interrupt.</summary>
 public sealed class Tool(string executable, string? label = null)
 {
     const int TailLines = 20;
@@ -20,16 +21,16 @@ public sealed class Tool(string executable, string? label = null)
         var args = arguments.ToArray();
         var shown = CommandText.Format(Label, args) + Where(session, options.WorkingDirectory);
 
-        if (session.IsDryRun)
+        if (session.IsDryRun && !options.ReadOnly)
         {
             output.Line("would run: " + shown, Output.Ansi.Cyan);
-            return ToolResult.DryRun;
+            return ToolResult.Planned;
         }
 
         var environment = Environment(session, options);
         var path = ExecutableLocator.Find(Executable, environment.TryGetValue("PATH", out var p) && p is not null ? p : session.Variable("PATH"))
                    ?? throw new TargetFailedException($"{Label}: '{Executable}' was not found on PATH; install it or put it on PATH");
-        if (!options.Quiet) output.Line("> " + shown, Output.Ansi.Grey);
+        if (!options.Quiet) output.Line((session.IsDryRun ? "reading (runs in a dry run too): " : "> ") + shown, Output.Ansi.Grey);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

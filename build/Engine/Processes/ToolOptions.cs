@@ -24,6 +24,10 @@ public sealed record ToolOptions
     /// <summary>Return a non-zero exit as a result instead of failing the target.</summary>
     public bool AllowFailure { get; init; }
 
+    /// <summary>The command only reads (a list, a version, a render): it runs in a dry run too, saying so, so the
+    /// plan that follows is made from what is really there. Every other command is only printed in a dry run.</summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>How long an interrupted process gets to stop by itself before it is killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 }
@@ -32,7 +36,14 @@ public sealed record ToolResult(int ExitCode, string Output, string Error, IRead
 {
     public bool Succeeded => ExitCode == 0;
 
-    public static ToolResult DryRun { get; } = new(0, "", "", []);
+    /// <summary>The command changes something and the run is a dry run: it was printed, not run, and has no output.
+    /// Code that waits for the effect of a change asks this of the change's result.</summary>
+    public bool IsPlanned { get; private init; }
+
+    public static ToolResult Planned { get; } = new(0, "", "", []) { IsPlanned = true };
+
+    /// <summary>No command was needed.</summary>
+    public static ToolResult Nothing { get; } = new(0, "", "", []);
 }
 
 /// <summary>A command failed: the message carries the exit code and the last lines it wrote.</summary>

@@ -23,6 +23,21 @@ public static class BuildCommands
         return string.Join(' ', words);
     }
 
+    /// <summary>The given parameters whose value in force differs from their default, as (name, value) with the value
+    /// as typed on a command line: for advice that must repeat what the user chose (--environment prod).</summary>
+    public static IReadOnlyList<(string Parameter, string Value)> InForce(params string[] parameters)
+    {
+        var model = Session.Current.Model!;
+        var result = new List<(string, string)>();
+        foreach (var name in parameters)
+        {
+            var p = model.Parameters.FirstOrDefault(x => x.Name == name) ?? throw new InvalidOperationException($"no parameter --{name}");
+            var value = Parameters.ValueParser.Format(p.Get(model.Instance));
+            if (!p.IsSecret && value != Parameters.ValueParser.Format(model.DefaultValues[p.Name])) result.Add((name, value));
+        }
+        return result;
+    }
+
     /// <summary>A choice input whose options are exactly the values the parameter accepts (every enum value, and "all" where allowed).</summary>
     public static Input Choice(string parameter, string description, string? defaultValue = null)
     {
@@ -30,6 +45,10 @@ public static class BuildCommands
         if (p.AllowedValues.Count == 0) throw new InvalidOperationException($"workflow definition: --{parameter} has no fixed values for a choice input");
         return new Input(parameter, description, InputType.Choice) { Required = true, Default = defaultValue, Options = p.AllowedValues };
     }
+
+    /// <summary>The environment variable the build reads a parameter from (TRINITY_CLOUD for --cloud).</summary>
+    public static string Variable(string parameter) =>
+        (Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}")).EnvironmentVariable;
 
     /// <summary>The values of an enum parameter without "all" (a matrix axis).</summary>
     public static IReadOnlyList<string> Values(string parameter) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Engine;
 using Engine.Text;
+using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Kubernetes;
 using Trinity.Build.Platform.Naming;
 
@@ -10,46 +11,55 @@ namespace Trinity.Build.Platform.ArgoCd;
 public sealed record WaveWaitOptions(TimeSpan WaveTimeout, TimeSpan DegradedGrace, string? ExpectedRevision);
 
 /// <summary>WaitForSync for one cluster: the root's child Applications, wave by wave, each watched on its own
-/// Application object rather than trusting the root's health (FACTS 1.4: a parent can read a child's stale
-/// Healthy). A wave is done when every app in it is done (<see cref="ApplicationVerdict"/>); it fails at once on a
-/// failed operation or an *Error condition, and on its timeout names what it was still waiting for.</summary>
-public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, WaveWaitOptions options)
+/// Application object rather than trusting the root's health (docs/argocd.md#app-of-apps: a parent can read a
+/// child's stale Healthy). A wave is done when every app in it is done (<see cref="ApplicationVerdict"/>); it fails
+/// at once on a failed operation or an *Error condition, and on its timeout names what it was still waiting for.
+/// An unreachable cluster is waited for within the wave's timeout; refused credentials fail at once.</summary>
+public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies remedies, WaveWaitOptions options)
 {
-    public const string Namespace = "argocd";
-    const string TrackingId = "argocd.argoproj.io/tracking-id";
+    const string Namespace = PlatformNamespaces.ArgoCd;
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var watch = new ApplicationWatch(client, Namespace);
+        var watch = new ApplicationWatch(cluster.Api, Namespace);
         var started = Stopwatch.StartNew();
+        var waveStarted = Stopwatch.StartNew();
         var degradedSince = new Dictionary<string, TimeSpan>();
         int? currentWave = null;
         using var live = Log.Live();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.WaveTimeout);
         IReadOnlyList<ApplicationState> last = [];
+        Exception? unreachable = null;
 
         try
         {
-            await foreach (var apps in watch.SnapshotsAsync(TimeSpan.FromSeconds(1), timeout.Token))
+            await foreach (var snapshot in watch.SnapshotsAsync(TimeSpan.FromSeconds(1), timeout.Token))
             {
+                unreachable = snapshot.Retrying;
+                var clock = $"{Durations.Clock(waveStarted.Elapsed)} of {Durations.Format(options.WaveTimeout)}";
+                if (snapshot.Apps is not { } apps)
+                {
+                    live.Update([$"cannot reach the cluster at {cluster.Server} yet ({Reason(unreachable)}); trying again"], clock);
+                    continue;
+                }
                 if (!apps.TryGetValue(names.RootApplication, out var root))
                 {
-                    live.Update([$"waiting for the root Application {names.RootApplication} in namespace {Namespace}"]);
+                    live.Update([$"waiting for the root Application {names.RootApplication} in namespace {Namespace}"], clock);
                     continue;
                 }
                 var children = Children(root, apps).Select(ApplicationState.From).OrderBy(a => a.Wave).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
                 last = children;
                 var rootState = ApplicationState.From(root);
-                if (children.Count == 0 || rootState.Sync != "Synced")
+                if (children.Count == 0 || !rootState.Sync.Is(SyncStatus.Synced))
                 {
-                    live.Update([$"root {names.RootApplication}: {rootState.Sync}, {children.Count} child Applications so far"]);
+                    live.Update([$"root {names.RootApplication}: {rootState.Sync}, {children.Count} child Applications so far"], clock);
                     continue;
                 }
 
                 var now = started.Elapsed;
                 foreach (var app in children)
-                    if (app.Health == "Degraded") degradedSince.TryAdd(app.Name, now);
+                    if (app.Health.Is(HealthStatus.Degraded)) degradedSince.TryAdd(app.Name, now);
                     else degradedSince.Remove(app.Name);
 
                 var judged = children.Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision,
@@ -59,9 +69,10 @@ public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, Wa
                 {
                     // A new wave: its own timeout starts now.
                     currentWave = pending;
+                    waveStarted.Restart();
                     timeout.CancelAfter(options.WaveTimeout);
                 }
-                live.Update([.. judged.Select(j => Line(j.App, j.Verdict))]);
+                live.Update([.. judged.Select(j => Line(j.App, j.Verdict, pending))], $"wave {currentWave}: {Durations.Clock(waveStarted.Elapsed)} of {Durations.Format(options.WaveTimeout)}");
 
                 if (judged.FirstOrDefault(j => j.Verdict.Progress == Progress.Failed && j.App.Wave <= pending) is { App: { } failed } failure)
                     throw new TargetFailedException(Diagnose(failed, failure.Verdict.Why, "failed"));
@@ -76,13 +87,26 @@ public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, Wa
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            var waiting = last.Where(a => a.Wave == currentWave).Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
-                .Where(j => j.Verdict.Progress != Progress.Done).ToList();
-            if (waiting.Count == 0)
-                throw new TargetFailedException($"timed out after {Durations.Format(options.WaveTimeout)} waiting for the root {names.RootApplication} and its children (seen: {last.Count})");
-            throw new TargetFailedException(string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"timed out after {Durations.Format(options.WaveTimeout)} waiting for"))));
+            throw new TargetFailedException(TimedOut(last, currentWave, unreachable));
+        }
+        catch (Exception e) when (ClusterAccess.IsClusterFailure(e))
+        {
+            throw ClusterAccess.Describe(e, cluster, names.Cloud, remedies, $"watching the Applications in {Namespace}");
         }
         throw new OperationCanceledException(ct);
+    }
+
+    string TimedOut(IReadOnlyList<ApplicationState> last, int? wave, Exception? unreachable)
+    {
+        var after = $"timed out after {Durations.Format(options.WaveTimeout)}";
+        if (unreachable is not null)
+            return $"{names.Cluster}: {after}: cannot reach the cluster at {cluster.Server} ({Reason(unreachable)}); kubeconfig: {cluster.Kubeconfig}";
+        var waiting = last.Where(a => a.Wave == wave)
+            .Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
+            .Where(j => j.Verdict.Progress != Progress.Done).ToList();
+        return waiting.Count == 0
+            ? $"{after} waiting for the root {names.RootApplication} and its children (seen: {last.Count})"
+            : string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"{after} waiting for")));
     }
 
     /// <summary>The root's children: what its status lists as managed Applications, and (annotation tracking, the
@@ -90,20 +114,25 @@ public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, Wa
     IEnumerable<JsonObject> Children(JsonObject root, IReadOnlyDictionary<string, JsonObject> apps)
     {
         var listed = (root["status"]?["resources"] as JsonArray ?? [])
-            .Where(r => KubernetesObjects.Text(r?["kind"]) == "Application")
+            .Where(r => KubernetesObjects.Text(r?["kind"]) == ArgoCdKinds.Application.Kind)
             .Select(r => KubernetesObjects.Text(r?["name"]))
             .OfType<string>()
             .ToHashSet();
         return apps.Values.Where(a =>
         {
             var name = KubernetesObjects.Text(a["metadata"]?["name"]) ?? "";
-            return name != names.RootApplication &&
-                   (listed.Contains(name) || (KubernetesObjects.Text(a["metadata"]?["annotations"]?[TrackingId])?.StartsWith(names.RootApplication + ":", StringComparison.Ordinal) ?? false));
+            var tracking = KubernetesObjects.Text(a["metadata"]?["annotations"]?[ArgoCdKinds.TrackingAnnotation]);
+            return name != names.RootApplication && (listed.Contains(name) || (tracking?.StartsWith(names.RootApplication + ":", StringComparison.Ordinal) ?? false));
         });
     }
 
-    static string Line(ApplicationState app, (Progress Progress, string Why) verdict) =>
-        $"wave {app.Wave,-3} {app.Name,-34} {app.Sync,-10} {app.Health,-12} {(verdict.Progress == Progress.Done ? "done" : verdict.Why)}";
+    /// <summary>One app's row: "done" once its wave is reached and it is done; a later wave's app whose state is
+    /// already fine is "ready" (its wave has not begun, so nothing has been judged yet).</summary>
+    static string Line(ApplicationState app, (Progress Progress, string Why) verdict, int pending)
+    {
+        var word = verdict.Progress != Progress.Done ? verdict.Why : app.Wave <= pending ? "done" : "ready";
+        return $"wave {app.Wave,-3} {app.Name,-34} {app.Sync,-10} {app.Health,-12} {word}";
+    }
 
     string Diagnose(ApplicationState app, string why, string what)
     {
@@ -112,10 +141,17 @@ public sealed class SyncWaveWait(k8s.IKubernetes client, PlatformNames names, Wa
             $"{names.Cluster}: {what} {app.Name} (wave {app.Wave}): {why}",
             $"  sync {app.Sync}, health {app.Health}{(app.HealthMessage is { Length: > 0 } m ? $" ({m})" : "")}",
         };
-        if (app.OperationPhase is not null) lines.Add($"  last operation {app.OperationPhase}{(app.OperationMessage is { Length: > 0 } om ? $": {om}" : "")}");
+        if (app.Operation is { } phase) lines.Add($"  last operation {phase}{(app.OperationMessage is { Length: > 0 } om ? $": {om}" : "")}");
         foreach (var (type, message) in app.ErrorConditions) lines.Add($"  condition {type}: {message}");
         if (app.OutOfSync.Count > 0) lines.Add($"  out of sync: {string.Join(", ", app.OutOfSync)}");
-        lines.Add($"  → kubectl --kubeconfig kubeconfig.{names.CloudName}.yaml -n {Namespace} get application {app.Name} -o yaml");
+        lines.Add($"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {app.Name} -o yaml");
         return string.Join("\n", lines);
+    }
+
+    static string Reason(Exception? e)
+    {
+        if (e is null) return "no answer";
+        while (e.InnerException is { } inner) e = inner;
+        return e.Message;
     }
 }

@@ -13,7 +13,6 @@ public static class ClusterBenchmark
     public static async Task RunAsync(CancellationToken ct)
     {
         var result = await DotNet.Cli.RunAsync(["run", "--project", "tests/Benchmarks", "-c", "Release"], new ToolOptions { EchoOutput = false }, ct);
-        if (Session.Current.IsDryRun) return;
         var rows = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).Where(f => f.Length == 5).ToList();
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("figure", "value", "goal", "", "measured");

@@ -25,7 +25,6 @@ public static class StartupBenchmark
         // One untimed call each: the bootstrap's stamp and dotnet run's incremental build are then in steady state.
         await warm.RunAsync(warmArgs, quiet, ct);
         await DotNet.Cli.RunAsync(runArgs, quiet, ct);
-        if (Session.Current.IsDryRun) return;
 
         var warmTimes = new List<TimeSpan>();
         var runTimes = new List<TimeSpan>();

@@ -1,18 +1,19 @@
-using Trinity.Build.Platform.Naming;
+using Trinity.Build.Platform.Validation;
 
 namespace Trinity.Build.Platform.ExternalSecrets;
 
 /// <summary>Why an ExternalSecret does not sync, read from its UpdateFailed events (the condition message is a fixed
-/// "could not get secret data from provider"; the real error is only in the event, FACTS 2.1 and 2.4), with the
-/// remedy for each class.</summary>
+/// "could not get secret data from provider"; the real error is only in the event: docs/external-secrets.md#events),
+/// with the remedy for each class (docs/failure-classes.md#externalsecrets).</summary>
 public static class FailureClass
 {
     public sealed record Diagnosis(string Class, string Remedy);
 
-    public static Diagnosis Classify(string message, PlatformNames names)
+    public static Diagnosis Classify(string message, ClusterScope scope)
     {
-        var apply = $"./build.sh SecretBackendsApply --cloud {names.CloudName}";
-        if (Has(message, "ClusterSecretStore") && (Has(message, "not found") || Has(message, "is not ready")))
+        var names = scope.Names;
+        var apply = scope.Remedies.ApplySecrets(names.Cloud);
+        if (Has(message, EsoKinds.ClusterSecretStore.Kind) && (Has(message, "not found") || Has(message, "is not ready")))
             return new("store missing or not ready",
                 $"an ordering problem: the store ({names.SecretStore}) comes with wave 2 and needs ESO from wave 1; wait, then check {names.SecretsApplication} and the store's status");
         if (Has(message, "marked for deletion") || Has(message, "scheduled for deletion"))
@@ -24,7 +25,7 @@ public static class FailureClass
         if (Has(message, "AccessDenied") || Has(message, "PermissionDenied") || Has(message, "Permission denied") || Has(message, "Forbidden")
             || Has(message, "not authorized") || Has(message, "403") || Has(message, "does not have secrets get permission"))
             return new("access denied",
-                $"the identity of the external-secrets ServiceAccount cannot read the secret: check the binding in infra/pulumi/{names.CloudName} (./build.sh Up --cloud {names.CloudName})");
+                $"the identity of the external-secrets ServiceAccount cannot read the secret: check the binding in infra/pulumi/{names.CloudName} ({scope.Remedies.Up(names.Cloud)})");
         return new("unknown", "read the event above; kubectl describe externalsecret shows the rest");
     }
 

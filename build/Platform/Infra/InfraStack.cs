@@ -8,9 +8,9 @@ namespace Trinity.Build.Platform.Infra;
 /// Per-cloud project names keep the three stacks apart in one backend (a stack name is unique per project).</summary>
 public sealed record InfraStack(PlatformNames Names)
 {
-    public string Directory => Path.Combine(InfraWorkspace.Folder, Names.CloudName);
-
     public string DisplayDirectory => $"infra/pulumi/{Names.CloudName}";
+
+    public string Directory => Path.Combine(Session.Current.Root, DisplayDirectory);
 
     public Pulumi Pulumi => new(Directory, Names.Environment);
 
@@ -18,13 +18,5 @@ public sealed record InfraStack(PlatformNames Names)
     public string RootsDirectory => $"platform/argocd/roots/{Names.Environment}-{Names.CloudName}";
 
     /// <summary>Where the Kubeconfig target writes the cluster's credentials: at the root, gitignored, mode 0600.</summary>
-    public string KubeconfigFile => Path.Combine(Session.Current.Root, $"kubeconfig.{Names.CloudName}.yaml");
-
-    /// <summary>Config keys the stack itself requires (non-secret), besides trinity:env.</summary>
-    public IReadOnlyList<string> RequiredConfig => Names.Cloud switch
-    {
-        Cloud.Aws => ["aws:region"],
-        Cloud.Gcp => ["gcp:project", "gcp:zone"],
-        _ => ["azure-native:location"],
-    };
+    public string KubeconfigFile => Path.Combine(Session.Current.Root, Names.KubeconfigFileName);
 }

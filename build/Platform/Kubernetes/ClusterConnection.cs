@@ -1,35 +1,34 @@
 using Engine;
 using k8s;
-using Trinity.Build.Platform.Naming;
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Clouds;
 
 namespace Trinity.Build.Platform.Kubernetes;
 
-/// <summary>The cluster of one cloud: from --kubeconfig (one cloud only) or kubeconfig.&lt;cloud&gt;.yaml at the root,
-/// which the Kubeconfig target writes. Credentials in it are masked from the moment it is read.</summary>
+/// <summary>The cluster of one cloud, from the kubeconfig in force: --kubeconfig (one cloud only) or
+/// kubeconfig.&lt;cloud&gt;.yaml at the root, which the Kubeconfig target writes. Credentials in it are masked from the
+/// moment it is read.</summary>
 public static class ClusterConnection
 {
-    public static string KubeconfigFor(Cloud cloud, string? explicitPath) =>
-        explicitPath ?? Path.Combine(Session.Current.Root, $"kubeconfig.{cloud.ToString().ToLowerInvariant()}.yaml");
-
-    public static Cluster Connect(Cloud cloud, string? explicitPath)
+    public static Cluster Connect(Cloud cloud, string path, Remedies remedies)
     {
-        var path = KubeconfigFor(cloud, explicitPath);
-        var shown = explicitPath ?? Path.GetFileName(path);
+        var shown = remedies.KubeconfigFile(cloud);
         if (!File.Exists(path))
-            throw new TargetFailedException($"{shown} does not exist: write it with ./build.sh Kubeconfig --cloud {cloud.ToString().ToLowerInvariant()}, or pass --kubeconfig <file>");
+            throw new TargetFailedException($"{shown} does not exist: write it with {remedies.Kubeconfig(cloud)}, or pass --kubeconfig <file>");
         KubernetesClientConfiguration config;
         try
         {
             config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException
+                                      or ArgumentException or InvalidOperationException)
         {
-            throw new TargetFailedException($"{shown} is not a usable kubeconfig ({Secrets.Mask(e.Message)}): write it again with ./build.sh Kubeconfig --cloud {cloud.ToString().ToLowerInvariant()}");
+            throw new TargetFailedException($"{shown} is not a usable kubeconfig ({Secrets.Mask(e.Message)}): write it again with {remedies.Kubeconfig(cloud)}");
         }
         foreach (var secret in new[] { config.AccessToken, config.Password, config.ClientCertificateKeyData, config.ClientCertificateData }) Secrets.Register(secret);
         // The handler is first in the client's chain; a raw HttpClient over it shares retries and TLS settings.
         var retries = new TransientRetryHandler();
         var api = new k8s.Kubernetes(config, retries);
-        return new Cluster(api, new HttpClient(retries, disposeHandler: false));
+        return new Cluster(api, new HttpClient(retries, disposeHandler: false), shown);
     }
 }

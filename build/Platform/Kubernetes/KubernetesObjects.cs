@@ -10,24 +10,24 @@ namespace Trinity.Build.Platform.Kubernetes;
 /// absence of an object as null rather than an exception.</summary>
 public static class KubernetesObjects
 {
-    public static async Task<JsonObject?> GetAsync(IKubernetes client, string group, string version, string plural, string? ns, string name, CancellationToken ct)
+    public static async Task<JsonObject?> GetAsync(IKubernetes client, CustomKind kind, string? ns, string name, CancellationToken ct)
     {
         try
         {
             var result = ns is null
-                ? await client.CustomObjects.GetClusterCustomObjectAsync(group, version, plural, name, ct)
-                : await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, ns, plural, name, ct);
+                ? await client.CustomObjects.GetClusterCustomObjectAsync(kind.Group, kind.Version, kind.Plural, name, ct)
+                : await client.CustomObjects.GetNamespacedCustomObjectAsync(kind.Group, kind.Version, ns, kind.Plural, name, ct);
             return Node(result) as JsonObject;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound && !IsMissingApi(e))
         {
             return null;
         }
     }
 
-    public static async Task<(IReadOnlyList<JsonObject> Items, string ResourceVersion)> ListAsync(IKubernetes client, string group, string version, string plural, string ns, CancellationToken ct)
+    public static async Task<(IReadOnlyList<JsonObject> Items, string ResourceVersion)> ListAsync(IKubernetes client, CustomKind kind, string ns, CancellationToken ct)
     {
-        var result = Node(await client.CustomObjects.ListNamespacedCustomObjectAsync(group, version, ns, plural, cancellationToken: ct));
+        var result = Node(await client.CustomObjects.ListNamespacedCustomObjectAsync(kind.Group, kind.Version, ns, kind.Plural, cancellationToken: ct));
         var items = (result?["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         return (items, result?["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "");
     }
@@ -38,7 +38,25 @@ public static class KubernetesObjects
         {
             return await read();
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound && !IsMissingApi(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A 404 for a whole API (the kind is not installed: "404 page not found", or a Status naming no object)
+    /// rather than for one object, whose Status names it in its details.</summary>
+    public static bool IsMissingApi(HttpOperationException e) =>
+        e.Response.StatusCode == HttpStatusCode.NotFound && StatusOf(e)?["details"]?["name"] is null;
+
+    /// <summary>The Status object the API server answered with, when it sent one.</summary>
+    public static JsonObject? StatusOf(HttpOperationException e)
+    {
+        try
+        {
+            return JsonNode.Parse(e.Response.Content ?? "") as JsonObject;
+        }
+        catch (JsonException)
         {
             return null;
         }

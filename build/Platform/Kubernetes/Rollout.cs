@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace Trinity.Build.Platform.Kubernetes;
 
-/// <summary>`kubectl rollout status` semantics (FACTS 6), so "rolled out" means what a person running kubectl
+/// <summary>`kubectl rollout status` semantics (docs/kubernetes.md#rolled-out), so "rolled out" means what a person running kubectl
 /// would see: the controller observed the current generation, every replica is updated and available, and no old
 /// replica is still terminating.</summary>
 public static class Rollout

@@ -5,11 +5,11 @@ namespace Trinity.Build.Platform.Manifests;
 /// <summary>Reading Argo CD Applications and AppProjects.</summary>
 public static class Applications
 {
-    public const string WaveAnnotation = "argocd.argoproj.io/sync-wave";
+    public const string WaveAnnotation = ArgoCd.ArgoCdKinds.WaveAnnotation;
 
-    public static bool IsApplication(ManifestObject o) => o.Group == "argoproj.io" && o.Kind == "Application";
+    public static bool IsApplication(ManifestObject o) => o.Is(ArgoCd.ArgoCdKinds.Application);
 
-    public static bool IsProject(ManifestObject o) => o.Group == "argoproj.io" && o.Kind == "AppProject";
+    public static bool IsProject(ManifestObject o) => o.Is(ArgoCd.ArgoCdKinds.AppProject);
 
     public static IEnumerable<JsonObject> Sources(ManifestObject app) =>
         (app.At("spec", "source") is JsonObject single ? [single] : Array.Empty<JsonObject>())

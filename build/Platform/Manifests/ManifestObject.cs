@@ -16,6 +16,8 @@ public sealed record ManifestObject(JsonObject Body, string SourceFile, string R
     /// <summary>How findings name it: Kind/name, or Kind/namespace/name.</summary>
     public string Id => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
 
+    public bool Is(Kubernetes.CustomKind kind) => Group == kind.Group && Kind == kind.Kind;
+
     public string? Annotation(string key) => Body["metadata"]?["annotations"]?[key]?.GetValue<string>();
 
     public JsonNode? At(params string[] path)

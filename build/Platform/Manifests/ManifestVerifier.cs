@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engine;
+using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Manifests.Rules;
 using Trinity.Build.Platform.Manifests.Schemas;
 
@@ -30,7 +31,7 @@ public static class ManifestVerifier
         (PathRule.Id, false, PathRule.Check),
     ];
 
-    public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, CancellationToken ct)
+    public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies, CancellationToken ct)
     {
         var root = Session.Current.Root;
         var clock = Stopwatch.StartNew();
@@ -44,7 +45,7 @@ public static class ManifestVerifier
         var roots = rendered.Where(r => r.Directory.StartsWith(RootsFolder + "/", StringComparison.Ordinal) && !r.Directory.EndsWith("/base", StringComparison.Ordinal))
             .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
-        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins));
+        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies);
         var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)").ToList() : [];
         if (context.Crds is null)
             findings.Add(new Finding("-", "-", "crds",

@@ -41,9 +41,8 @@ internal static class RenderCache
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         Reach(root, Path.GetFullPath(Path.Combine(root, directory)), files, []);
-        // Which kubectl renders (PATH), and whether it runs at all (a dry run only prints the command), belong to the key.
-        var session = Engine.Session.Current;
-        var text = new StringBuilder(directory).Append('\n').Append(session.Variable("PATH")).Append('\n').Append(session.IsDryRun).Append('\n');
+        // Which kubectl renders (PATH) belongs to the key.
+        var text = new StringBuilder(directory).Append('\n').Append(Engine.Session.Current.Variable("PATH")).Append('\n');
         foreach (var file in files)
             text.Append(Path.GetRelativePath(root, file)).Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)))).Append('\n');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

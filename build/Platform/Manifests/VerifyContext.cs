@@ -1,11 +1,14 @@
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Manifests.Schemas;
 using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Manifests;
 
 /// <summary>What the rules look at: every rendered kustomization, the root Applications, the pinned CRDs when
-/// they are here, and the environment whose names the overlays must carry.</summary>
-public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered, IReadOnlyList<ManifestObject> Roots, CrdCatalog? Crds)
+/// they are here, the environment whose names the overlays must carry, and the advice fixes may name.</summary>
+public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered, IReadOnlyList<ManifestObject> Roots,
+    CrdCatalog? Crds, Remedies Remedies)
 {
     public CrdSchemaValidator Validator { get; } = new();
 
@@ -16,8 +19,8 @@ public sealed record VerifyContext(string Root, string Environment, IReadOnlyLis
 
     /// <summary>The overlays of one concern, per cloud: platform/&lt;area&gt;/overlays/&lt;cloud&gt;.</summary>
     public IEnumerable<(Cloud Cloud, RenderedDirectory Directory)> Overlays(string area) =>
-        Enum.GetValues<Cloud>()
-            .Select(c => (Cloud: c, Directory: Directory($"platform/{area}/overlays/{c.ToString().ToLowerInvariant()}")))
+        Cloud.All
+            .Select(c => (Cloud: c, Directory: Directory($"platform/{area}/overlays/{c.Name}")))
             .Where(x => x.Directory is not null)
             .Select(x => (x.Cloud, x.Directory!));
 

@@ -1,14 +1,19 @@
 using Engine;
+using Trinity.Build.Platform.Checks;
 
 namespace Trinity.Build.Platform.Manifests;
 
 /// <summary>How Verify's findings read: on the console one block each (file · object · rule, message, fix), and
-/// whole in .nuke/temp/verify.json.</summary>
-public static class VerifyReport
+/// whole in .nuke/temp/verify.json. Any error fails the target.</summary>
+public sealed class VerifyReport(VerifyOutcome outcome) : TargetReport
 {
-    public const string JsonPath = ".nuke/temp/verify.json";
+    protected override string File => "verify.json";
 
-    public static void Print(VerifyOutcome outcome)
+    protected override string Note => $"{outcome.Errors} errors, {outcome.Warnings} warnings";
+
+    protected override string? Failure => outcome.Errors > 0 ? $"{outcome.Errors} findings in platform/" : null;
+
+    protected override void Print()
     {
         foreach (var f in outcome.Findings.OrderBy(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal))
         {
@@ -24,7 +29,7 @@ public static class VerifyReport
         else Log.Success(verdict);
     }
 
-    public static void Write(VerifyOutcome outcome) => Reports.WriteJson(JsonPath, new
+    protected override object Payload => new
     {
         outcome.Errors,
         outcome.Warnings,
@@ -34,5 +39,5 @@ public static class VerifyReport
         Skipped = outcome.SkippedRules,
         DurationSeconds = Math.Round(outcome.Duration.TotalSeconds, 2),
         outcome.Findings,
-    });
+    };
 }

@@ -1,9 +1,11 @@
+using Trinity.Build.Platform.Clouds;
+
 namespace Trinity.Build.Platform.Naming;
 
 /// <summary>Every name of the platform, derived from (environment, cloud) in this one place.</summary>
 public sealed record PlatformNames(string Environment, Cloud Cloud)
 {
-    public string CloudName => Cloud.ToString().ToLowerInvariant();
+    public string CloudName => Cloud.Name;
 
     /// <summary>trinity-dev-gcp: the cluster, and the prefix of every per-cluster name.</summary>
     public string Cluster => $"trinity-{Environment}-{CloudName}";
@@ -18,20 +20,16 @@ public sealed record PlatformNames(string Environment, Cloud Cloud)
     public string ObservabilityApplication => $"trinity-observability-{CloudName}";
 
     /// <summary>The ClusterSecretStore of this cloud's backend.</summary>
-    public string SecretStore => Cloud switch
-    {
-        Cloud.Aws => "aws-secrets-manager",
-        Cloud.Gcp => "gcp-secret-manager",
-        _ => "azure-key-vault",
-    };
+    public string SecretStore => Cloud.Store.Name;
 
     /// <summary>The key under ClusterSecretStore spec.provider for this cloud's backend.</summary>
-    public string StoreProvider => Cloud switch
-    {
-        Cloud.Aws => "aws",
-        Cloud.Gcp => "gcpsm",
-        _ => "azurekv",
-    };
+    public string StoreProvider => Cloud.Store.Provider;
+
+    /// <summary>The kustomization that holds this cloud's ClusterSecretStore and canary.</summary>
+    public string SecretsDemoOverlay => $"platform/secrets-demo/overlays/{CloudName}";
+
+    /// <summary>Where the Kubeconfig target writes this cluster's credentials, relative to the root (gitignored).</summary>
+    public string KubeconfigFileName => $"kubeconfig.{CloudName}.yaml";
 
     /// <summary>The value ExternalSecret provider-test-secret must sync: compared by Validate, never printed.</summary>
     public string SecretsDemoExpectedValue => $"hello-from-{CloudName}";

@@ -8,7 +8,7 @@ using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Prometheus;
 
-/// <summary>The cross-cluster proof: Grafana Cloud has series from this cluster (FACTS 5: basic auth with the
+/// <summary>The cross-cluster proof: Grafana Cloud has series from this cluster (docs/prometheus.md#grafana-cloud: basic auth with the
 /// metrics instance id and a metrics:read token).</summary>
 public sealed class GrafanaCloudQuery(string queryUrl, string user, string token)
 {

@@ -7,19 +7,22 @@ using Trinity.Build.Platform.Kubernetes;
 using Trinity.Build.Platform.Manifests;
 using Trinity.Build.Platform.Manifests.Rules;
 using Trinity.Build.Platform.Naming;
+using Trinity.Build.Platform.Validation;
 
 namespace Trinity.Build.Platform.Prometheus;
 
-/// <summary>Prometheus on one cluster, through the API server's service proxy (FACTS 5): the pod runs, the init
+/// <summary>Prometheus on one cluster, through the API server's service proxy (docs/prometheus.md): the pod runs, the init
 /// container rendered the config, /-/ready, the loaded config has the URL in place and this cluster's labels, and
 /// remote write is sending (samples rising, none failing).</summary>
 public static class PrometheusChecks
 {
-    public const string Namespace = "observability", Service = "prometheus", Port = "9090";
+    public const string Namespace = PlatformNamespaces.Observability, Service = "prometheus", Port = "9090";
     const string Rendered = "Prometheus config rendered", Sending = "remote write sending";
 
-    public static async Task<IReadOnlyList<Check>> RunAsync(Cluster cluster, PlatformNames names, CancellationToken ct)
+    public static async Task<IReadOnlyList<Check>> RunAsync(ClusterScope scope, CancellationToken ct)
     {
+        var cluster = scope.Cluster;
+        var names = scope.Names;
         var pods = (await cluster.Api.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: "app.kubernetes.io/name=prometheus", cancellationToken: ct)).Items;
         var pod = pods.OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault();
         if (pod is null) return [Check.Fail(Rendered, $"no Prometheus pod in {Namespace}", $"{names.ObservabilityApplication} (wave 2) creates it"), Skipped()];
@@ -34,9 +37,9 @@ public static class PrometheusChecks
         }
         var initLog = await Log(cluster, pod.Metadata.Name, previous: false, ct);
         if (!initLog.Contains("rendered prometheus.yml", StringComparison.Ordinal))
-            return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render", $"kubectl -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
+            return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render", $"{scope.Kubectl} -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
         if (!Rollout.Ready(pod))
-            return [Check.Fail(Rendered, $"{pod.Metadata.Name} is {pod.Status?.Phase}, not ready", $"kubectl -n {Namespace} describe pod {pod.Metadata.Name}"), Skipped()];
+            return [Check.Fail(Rendered, $"{pod.Metadata.Name} is {pod.Status?.Phase}, not ready", $"{scope.Kubectl} -n {Namespace} describe pod {pod.Metadata.Name}"), Skipped()];
 
         var (readyStatus, readyBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "-/ready", ct);
         if (readyStatus != HttpStatusCode.OK) return [Check.Fail(Rendered, $"/-/ready answered {(int)readyStatus}: {First(readyBody)}", "Prometheus is starting or failing: its log says why"), Skipped()];
@@ -46,8 +49,8 @@ public static class PrometheusChecks
         var problem = yaml is null ? $"/api/v1/status/config answered {(int)configStatus}" : ConfigProblem(yaml, names);
         var rendered = problem is null
             ? Check.Pass(Rendered, $"{pod.Metadata.Name} ready; URL rendered; external_labels cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
-            : Check.Fail(Rendered, problem, $"./build.sh Verify checks the template and overlay; the running config comes from them");
-        return [rendered, await RemoteWrite(cluster, ct)];
+            : Check.Fail(Rendered, problem, $"{scope.Remedies.Verify()} checks the template and overlay; the running config comes from them");
+        return [rendered, await RemoteWrite(scope, ct)];
     }
 
     static string? ConfigProblem(string yaml, PlatformNames names)
@@ -65,12 +68,12 @@ public static class PrometheusChecks
     }
 
     /// <summary>Sending means samples rising and none failing over the last five minutes: one query each.</summary>
-    static async Task<Check> RemoteWrite(Cluster cluster, CancellationToken ct)
+    static async Task<Check> RemoteWrite(ClusterScope scope, CancellationToken ct)
     {
-        var sent = await Rate(cluster, "prometheus_remote_storage_samples_total", ct);
-        var failed = await Rate(cluster, "prometheus_remote_storage_samples_failed_total", ct);
-        if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer", "kubectl port-forward to Prometheus and look at /api/v1/query");
-        if (failed > 0) return Check.Fail(Sending, $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)", "check the grafana-cloud-remote-write username/password in the backend (SecretBackendsApply)");
+        var sent = await Rate(scope.Cluster, "prometheus_remote_storage_samples_total", ct);
+        var failed = await Rate(scope.Cluster, "prometheus_remote_storage_samples_failed_total", ct);
+        if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer", $"{scope.Kubectl} -n {Namespace} port-forward svc/{Service} {Port} and look at /api/v1/query");
+        if (failed > 0) return Check.Fail(Sending, $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)", $"check the grafana-cloud-remote-write username and password in the backend; {scope.Remedies.ApplySecrets(scope.Names.Cloud)} writes the stack's");
         if (sent <= 0) return Check.Fail(Sending, "no samples sent in the last 5 minutes", "Prometheus logs 'remote write' errors: check the URL and the network egress");
         return Check.Pass(Sending, $"{sent:0.##} samples/s sent, none failed");
     }

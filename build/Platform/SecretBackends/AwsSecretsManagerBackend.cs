@@ -1,15 +1,21 @@
 using Engine;
+using Engine.Processes;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.SecretBackends;
 
-/// <summary>AWS Secrets Manager (FACTS 4): a deleted secret is only scheduled for deletion (DeletedDate set) and
-/// blocks its name until restored or gone; list-secrets shows it with --include-planned-deletion.</summary>
+/// <summary>AWS Secrets Manager (docs/secret-backends.md#aws-secrets-manager): a deleted secret is only scheduled for
+/// deletion (DeletedDate set) and blocks its name until restored or gone; list-secrets shows it with
+/// --include-planned-deletion.</summary>
 public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISecretBackend
 {
     readonly AwsSecretsManager _cli = new(region);
 
     public string Location => $"Secrets Manager {region}";
+
+    public string Recovered => "restored";
+
+    public string DeletedRecoverably(int recoveryWindowDays) => $"scheduled for deletion in {recoveryWindowDays} days (restorable until then)";
 
     public async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
@@ -38,10 +44,10 @@ public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISe
         return values;
     }
 
-    public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
-    public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.PutAsync(name, value, ct);
-    public Task RecoverAsync(string name, CancellationToken ct) => _cli.RestoreAsync(name, ct);
-    public Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct) => _cli.ScheduleDeletionAsync(name, recoveryWindowDays, ct);
-    public Task PurgeAsync(string name, CancellationToken ct) => _cli.ForceDeleteAsync(name, ct);
+    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
+    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => _cli.PutAsync(name, value, ct);
+    public Task<ToolResult> RecoverAsync(string name, CancellationToken ct) => _cli.RestoreAsync(name, ct);
+    public Task<ToolResult> DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct) => _cli.ScheduleDeletionAsync(name, recoveryWindowDays, ct);
+    public Task<ToolResult> PurgeAsync(string name, CancellationToken ct) => _cli.ForceDeleteAsync(name, ct);
     public Task<string?> PurgeRefusalAsync(CancellationToken ct) => Task.FromResult<string?>(null);
 }

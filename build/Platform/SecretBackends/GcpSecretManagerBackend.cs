@@ -1,16 +1,21 @@
 using Engine;
+using Engine.Processes;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.SecretBackends;
 
-/// <summary>GCP Secret Manager (FACTS 4): payloads live in versions; "latest" is the newest version whatever its
-/// state, so a disabled or destroyed newest version breaks every reader. Delete here is recoverable: every enabled
-/// version is disabled; purge deletes the secret.</summary>
+/// <summary>GCP Secret Manager (docs/secret-backends.md#gcp-secret-manager): payloads live in versions; "latest" is
+/// the newest version whatever its state, so a disabled or destroyed newest version breaks every reader. Delete here
+/// is recoverable: every enabled version is disabled; purge deletes the secret.</summary>
 public sealed class GcpSecretManagerBackend(string project, string prefix) : ISecretBackend
 {
     readonly GcloudSecrets _cli = new(project);
 
     public string Location => $"Secret Manager {project}";
+
+    public string Recovered => "restored";
+
+    public string DeletedRecoverably(int recoveryWindowDays) => "every version disabled (recoverable)";
 
     public async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
@@ -39,18 +44,20 @@ public sealed class GcpSecretManagerBackend(string project, string prefix) : ISe
         return value;
     }
 
-    public Task CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
-    public Task WriteAsync(string name, string value, CancellationToken ct) => _cli.AddVersionAsync(name, value, ct);
+    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
+    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => _cli.AddVersionAsync(name, value, ct);
 
-    // Disabled versions cannot be read back, so recovery is a new enabled version: WriteAsync.
-    public Task RecoverAsync(string name, CancellationToken ct) => Task.CompletedTask;
+    // GCP never reports a secret as Tombstoned: disabled versions are NoEnabledVersion, mended with a new version.
+    public Task<ToolResult> RecoverAsync(string name, CancellationToken ct) => Task.FromResult(ToolResult.Nothing);
 
-    public async Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct)
+    public async Task<ToolResult> DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct)
     {
+        var last = ToolResult.Nothing;
         foreach (var (version, _) in (await _cli.VersionsAsync(name, ct)).Where(v => v.State == "ENABLED"))
-            await _cli.DisableAsync(name, version, ct);
+            last = await _cli.DisableAsync(name, version, ct);
+        return last;
     }
 
-    public Task PurgeAsync(string name, CancellationToken ct) => _cli.DeleteAsync(name, ct);
+    public Task<ToolResult> PurgeAsync(string name, CancellationToken ct) => _cli.DeleteAsync(name, ct);
     public Task<string?> PurgeRefusalAsync(CancellationToken ct) => Task.FromResult<string?>(null);
 }

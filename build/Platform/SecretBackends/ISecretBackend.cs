@@ -1,3 +1,5 @@
+using Engine.Processes;
+
 namespace Trinity.Build.Platform.SecretBackends;
 
 /// <summary>What a backend secret is found as. The lifecycle decides from this state, never from error texts.</summary>
@@ -13,12 +15,19 @@ public enum Found
 
 public sealed record BackendSecretState(string Name, Found Found, string Detail);
 
-/// <summary>One cloud's secret backend, behind the operations the lifecycle needs. Values pass through stdin,
-/// never a command line, and are registered with the masker before any call.</summary>
+/// <summary>One cloud's secret backend, behind the operations the lifecycle needs (docs/secret-backends.md). Values
+/// pass through stdin, never a command line, and are registered with the masker before any call. A change returns
+/// the result of the command that made it: planned, not run, in a dry run.</summary>
 public interface ISecretBackend
 {
     /// <summary>Where the secrets live, for the tables: "Secrets Manager us-east-1", "Key Vault trinity-dev-x7k2".</summary>
     string Location { get; }
+
+    /// <summary>How this backend names undoing a recoverable delete: restored (AWS), recovered (Azure).</summary>
+    string Recovered { get; }
+
+    /// <summary>How this backend names its recoverable delete, with the window it keeps the secret for.</summary>
+    string DeletedRecoverably(int recoveryWindowDays);
 
     Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct);
 
@@ -33,19 +42,19 @@ public interface ISecretBackend
         return values;
     }
 
-    Task CreateAsync(string name, string value, CancellationToken ct);
+    Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct);
 
     /// <summary>A new current value (AWS put-secret-value, GCP versions add, Azure set).</summary>
-    Task WriteAsync(string name, string value, CancellationToken ct);
+    Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct);
 
     /// <summary>Undo a recoverable delete (AWS restore, Azure recover — waiting until the secret is usable again).</summary>
-    Task RecoverAsync(string name, CancellationToken ct);
+    Task<ToolResult> RecoverAsync(string name, CancellationToken ct);
 
     /// <summary>The recoverable delete: AWS scheduled deletion, Azure soft delete, GCP every version disabled.</summary>
-    Task DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct);
+    Task<ToolResult> DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct);
 
     /// <summary>Permanent removal: AWS force delete, Azure purge, GCP delete secret.</summary>
-    Task PurgeAsync(string name, CancellationToken ct);
+    Task<ToolResult> PurgeAsync(string name, CancellationToken ct);
 
     /// <summary>Why purge is refused here, or null (Azure: purge protection).</summary>
     Task<string?> PurgeRefusalAsync(CancellationToken ct);

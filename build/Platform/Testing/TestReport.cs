@@ -10,6 +10,11 @@ public static class TestReport
 {
     public static TestCounts Print(IReadOnlyList<SuiteResult> suites)
     {
+        if (suites.Count == 0)
+        {
+            Log.Info("no suite ran, so there is nothing to count");
+            return TestCounts.None;
+        }
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("suite", "passed", "failed", "skipped", "duration");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();

@@ -129,7 +129,7 @@ public sealed class ValidateTests
         var (verdict, evidence, fix) = run.Check("gcp", "remote write sending");
         verdict.ShouldBe("fail");
         evidence.ShouldBe("samples failing at 12/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)");
-        fix.ShouldBe("check the grafana-cloud-remote-write username/password in the backend (SecretBackendsApply)");
+        fix.ShouldBe("check the grafana-cloud-remote-write username and password in the backend; ./build.sh SecretBackendsApply --cloud gcp writes the stack's");
     }
 
     [Fact]

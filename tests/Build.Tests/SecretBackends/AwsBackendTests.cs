@@ -128,14 +128,18 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
     }
 
     [Fact]
-    public async Task Dry_run_prints_what_it_would_run_and_touches_nothing()
+    public async Task A_dry_run_reads_the_config_and_the_backend_and_plans_every_change_touching_nothing()
     {
         var infra = await Fresh();
         var run = await infra.RunAsync("SecretBackendsApply", "--cloud", "aws", "--dry-run");
         run.ExitCode.ShouldBe(0, run.All);
-        run.Out.ShouldContain("would run: pulumi config --json --show-secrets --stack dev --non-interactive  (in infra/pulumi/aws)");
-        run.Out.ShouldContain("would run: aws secretsmanager list-secrets --include-planned-deletion --filters Key=name,Values=trinity-dev-aws- --region '<aws:region>' --output json");
-        infra.Calls.ShouldBeEmpty();
+        run.Out.ShouldContain("reading (runs in a dry run too): pulumi config --json --show-secrets --stack dev --non-interactive  (in infra/pulumi/aws)");
+        run.Out.ShouldContain("reading (runs in a dry run too): aws secretsmanager list-secrets --include-planned-deletion --filters Key=name,Values=trinity-dev-aws- --region us-east-1 --output json");
+        run.Out.ShouldContain("would run: aws secretsmanager create-secret --name trinity-dev-aws-secrets-demo --secret-string file:///dev/stdin --region us-east-1 --output json");
+        run.Out.ShouldMatch(@"trinity-dev-aws-secrets-demo\s+absent\s+created \(dry run: not done\)");
+        run.Out.ShouldMatch(@"(?m)^\s+└─ aws\s+Succeeded\s+\S+\s+4 would change \(dry run\)");
+        infra.Calls.ShouldAllBe(c => c.Argv[0] == "config");
         (await ListAsync()).ShouldBeEmpty();
+        run.All.ShouldNotContain(FakeInfra.ConfigCanary);
     }
 }

@@ -59,7 +59,7 @@ public sealed class WorkflowTests
         Text(Map(deploy, "concurrency"), "cancel-in-progress").ShouldBe("false");
         Text(Map(Map(deploy, "strategy"), "matrix"), "cloud").ShouldContain("'[\"aws\",\"gcp\",\"azure\"]'");
         var steps = ((YamlSequenceNode)deploy["steps"]).Children.Cast<YamlMappingNode>().ToList();
-        steps.Last()["run"].ToString().ShouldBe("./build.sh Deploy --cloud ${{ matrix.cloud }} --environment \"$ENVIRONMENT\"");
+        steps.Last()["run"].ToString().ShouldBe("./build.sh Deploy --cloud ${{ matrix.cloud }} --environment \"$TRINITY_ENVIRONMENT\"");
         steps.Where(s => Has(s, "uses") && Text(s, "uses").Contains("login", StringComparison.Ordinal) || Has(s, "uses") && Text(s, "uses").Contains("auth", StringComparison.Ordinal) || Has(s, "uses") && Text(s, "uses").Contains("credentials", StringComparison.Ordinal))
             .Select(s => Text(s, "if")).ShouldBe(["matrix.cloud == 'aws'", "matrix.cloud == 'gcp'", "matrix.cloud == 'azure'"]);
     }
@@ -89,7 +89,7 @@ public sealed class WorkflowTests
         var steps = ((YamlSequenceNode)Map(Map(Load("secret-backends.yml"), "jobs"), "secret-backends")["steps"]).Children.Cast<YamlMappingNode>().ToList();
         var delete = steps.Single(s => Text(s, "name") == "Delete");
         Text(delete, "if").ShouldBe("inputs.action == 'delete' && inputs.confirm == format('trinity-{0}-{1}', inputs.environment, inputs.cloud)");
-        Text(delete, "run").ShouldBe("./build.sh SecretBackendsDelete --cloud \"$CLOUD\" --environment \"$ENVIRONMENT\" --confirm \"$CONFIRM\"");
+        Text(delete, "run").ShouldBe("./build.sh SecretBackendsDelete --cloud \"$TRINITY_CLOUD\" --environment \"$TRINITY_ENVIRONMENT\" --confirm \"$TRINITY_CONFIRM\"");
         Text(steps.Single(s => Text(s, "name") == "Refuse delete without the exact confirmation"), "if")
             .ShouldBe("inputs.action == 'delete' && inputs.confirm != format('trinity-{0}-{1}', inputs.environment, inputs.cloud)");
         Text(Map(Map(Load("secret-backends.yml"), "jobs"), "secret-backends"), "environment").ShouldBe("secrets-${{ inputs.cloud }}");

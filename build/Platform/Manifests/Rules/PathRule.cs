@@ -1,3 +1,4 @@
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Manifests.Rules;
@@ -14,7 +15,7 @@ public static class PathRule
         {
             var folder = Path.GetFileName(root.RenderedFrom);
             var dash = folder.LastIndexOf('-');
-            if (dash > 0 && Enum.TryParse<Cloud>(folder[(dash + 1)..], ignoreCase: true, out var cloud))
+            if (dash > 0 && Cloud.All.FirstOrDefault(c => c.Name == folder[(dash + 1)..]) is { } cloud)
             {
                 var names = new PlatformNames(folder[..dash], cloud);
                 if (root.Name != names.RootApplication)

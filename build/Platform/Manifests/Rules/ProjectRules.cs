@@ -25,7 +25,7 @@ public static partial class ProjectRules
         }
 
         var usedRepos = new HashSet<string>();
-        var usedKinds = new HashSet<ClusterScope.GroupKind>();
+        var usedKinds = new HashSet<ClusterScopedKinds.GroupKind>();
         var projects = context.Objects.Where(Applications.IsProject).ToList();
         foreach (var (_, overlay) in context.Overlays("argocd"))
         foreach (var app in overlay.Objects.Where(Applications.IsApplication))
@@ -47,7 +47,7 @@ public static partial class ProjectRules
             {
                 if (kind is null)
                 {
-                    yield return Finding.For(app, KindId, why, "record the chart's cluster-scoped kinds in build/Platform/Manifests/Rules/ClusterScope.cs");
+                    yield return Finding.For(app, KindId, why, "record the chart's cluster-scoped kinds in build/Platform/Manifests/Rules/ClusterScopedKinds.cs");
                     continue;
                 }
                 usedKinds.Add(kind);
@@ -63,7 +63,7 @@ public static partial class ProjectRules
                 yield return Finding.For(project, RepoId, $"allows source repository {repo}, which no Application uses", $"remove {repo} from spec.sourceRepos (allow exactly what is used)");
             foreach (var entry in (project.At("spec", "clusterResourceWhitelist") as JsonArray ?? []).OfType<JsonObject>())
             {
-                var kind = new ClusterScope.GroupKind(entry["group"]?.GetValue<string>() ?? "", entry["kind"]?.GetValue<string>() ?? "");
+                var kind = new ClusterScopedKinds.GroupKind(entry["group"]?.GetValue<string>() ?? "", entry["kind"]?.GetValue<string>() ?? "");
                 if (kind.Kind != "*" && !usedKinds.Contains(kind))
                     yield return Finding.For(project, KindId, $"whitelists cluster-scoped {kind}, which no Application creates", $"remove it from spec.clusterResourceWhitelist (allow exactly what is created)");
             }
@@ -71,27 +71,27 @@ public static partial class ProjectRules
     }
 
     /// <summary>The cluster-scoped kinds an Application creates, with the reason; a null kind when they cannot be known.</summary>
-    static IEnumerable<(ClusterScope.GroupKind? Kind, string Why)> ClusterKinds(VerifyContext context, ManifestObject app)
+    static IEnumerable<(ClusterScopedKinds.GroupKind? Kind, string Why)> ClusterKinds(VerifyContext context, ManifestObject app)
     {
-        if (Applications.CreatesNamespace(app)) yield return (new ClusterScope.GroupKind("", "Namespace"), "CreateNamespace=true");
+        if (Applications.CreatesNamespace(app)) yield return (new ClusterScopedKinds.GroupKind("", "Namespace"), "CreateNamespace=true");
         foreach (var source in Applications.Sources(app))
         {
             if (Applications.Text(source, "chart") is { } chart)
             {
                 var version = Applications.Text(source, "targetRevision") ?? "";
-                var kinds = ClusterScope.ChartKinds(Applications.Text(source, "repoURL") ?? "", chart, version);
+                var kinds = ClusterScopedKinds.ChartKinds(Applications.Text(source, "repoURL") ?? "", chart, version);
                 if (kinds is null) yield return (null, $"the cluster-scoped kinds of chart {chart} {version} are not recorded");
                 else foreach (var k in kinds) yield return (k, $"chart {chart} {version}");
             }
             else if (Applications.Text(source, "path") is { } path)
             {
-                foreach (var o in (context.Directory(path)?.Objects ?? []).Where(o => ClusterScope.IsClusterScoped(context, o)))
-                    yield return (new ClusterScope.GroupKind(o.Group, o.Kind), $"{o.Id} in {o.SourceFile}");
+                foreach (var o in (context.Directory(path)?.Objects ?? []).Where(o => ClusterScopedKinds.IsClusterScoped(context, o)))
+                    yield return (new ClusterScopedKinds.GroupKind(o.Group, o.Kind), $"{o.Id} in {o.SourceFile}");
             }
         }
     }
 
-    static bool Whitelisted(ManifestObject project, ClusterScope.GroupKind kind) =>
+    static bool Whitelisted(ManifestObject project, ClusterScopedKinds.GroupKind kind) =>
         (project.At("spec", "clusterResourceWhitelist") as JsonArray ?? []).OfType<JsonObject>().Any(e =>
             Matches(e["group"]?.GetValue<string>() ?? "", kind.Group) && Matches(e["kind"]?.GetValue<string>() ?? "", kind.Kind));
 

@@ -81,7 +81,7 @@ public static partial class PrometheusRule
         }
     }
 
-    static IEnumerable<Finding> Labels(VerifyContext context, Naming.Cloud cloud, RenderedDirectory overlay, JsonObject? container, ManifestObject template, JsonNode config)
+    static IEnumerable<Finding> Labels(VerifyContext context, Clouds.Cloud cloud, RenderedDirectory overlay, JsonObject? container, ManifestObject template, JsonNode config)
     {
         var names = context.Names(cloud);
         var expected = new Dictionary<string, string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };

@@ -30,7 +30,7 @@ public static partial class SecretValueRule
         foreach (var field in new[] { "data", "stringData" })
             if (o.Body[field] is JsonObject { Count: > 0 })
                 yield return Finding.For(o, SecretId, $"a Secret with {field} in Git: its values are readable by anyone who can read the repository",
-                    "delete it; deliver the value through an ExternalSecret and the cloud's backend (SecretBackendsApply)");
+                    $"delete it; deliver the value through an ExternalSecret and the cloud's backend ({context.Remedies.Targets.SecretBackendsApply})");
 
         foreach (var (file, line, what) in Scan(context.Root))
             yield return new Finding($"{file}:{line}", "-", CredentialId, $"looks like {what} (value not shown)",

@@ -5,7 +5,7 @@ namespace Trinity.Build.Platform.Manifests.Rules;
 public static class WaveRule
 {
     public const string Id = "wave";
-    const string EsoGroup = "external-secrets.io";
+    const string EsoGroup = ExternalSecrets.EsoKinds.Group;
 
     public static IEnumerable<Finding> Check(VerifyContext context)
     {

@@ -22,7 +22,6 @@ public static class CrdSource
         }
 
         if (Problem(Cache, pins) is null) return (Cache, null);
-        if (session.IsDryRun) return (null, "dry run: nothing downloaded");
 
         Directory.CreateDirectory(Cache);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };

@@ -2,7 +2,7 @@ namespace Trinity.Build.Platform.Manifests.Rules;
 
 /// <summary>Which kinds live outside namespaces, and which cluster-scoped kinds a pinned Helm chart creates (a chart
 /// cannot be rendered offline, so its kinds are recorded here from its templates at that version).</summary>
-public static class ClusterScope
+public static class ClusterScopedKinds
 {
     public sealed record GroupKind(string Group, string Kind)
     {
@@ -18,7 +18,7 @@ public static class ClusterScope
         new("storage.k8s.io", "StorageClass"), new("storage.k8s.io", "CSIDriver"), new("scheduling.k8s.io", "PriorityClass"),
         new("networking.k8s.io", "IngressClass"), new("apiregistration.k8s.io", "APIService"), new("node.k8s.io", "RuntimeClass"),
         // Used before the CRDs are at hand (no --crd-dir, no network): the cluster-scoped ESO kinds.
-        new("external-secrets.io", "ClusterSecretStore"), new("external-secrets.io", "ClusterExternalSecret"),
+        new(ExternalSecrets.EsoKinds.Group, "ClusterSecretStore"), new(ExternalSecrets.EsoKinds.Group, "ClusterExternalSecret"),
     ];
 
     /// <summary>external-secrets 2.9.0 with installCRDs=true and default values: templates/crds/*,

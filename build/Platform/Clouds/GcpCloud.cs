@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Engine.Workflows;
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Tools;
+
+namespace Trinity.Build.Platform.Clouds;
+
+/// <summary>GCP: zonal GKE, Secret Manager in the stack's project, Workload Identity.</summary>
+public sealed class GcpCloud : Cloud
+{
+    static readonly string[] WorkloadIdentity = ["spec", "provider", "gcpsm", "auth", "workloadIdentity"];
+
+    /// <summary>The stack enables the APIs it uses, but only through these two; they must be on already.</summary>
+    static readonly string[] BootstrapApis = ["serviceusage.googleapis.com", "cloudresourcemanager.googleapis.com"];
+
+    public override string Name => "gcp";
+
+    public override IReadOnlyList<string> StackConfig { get; } = ["gcp:project", "gcp:zone"];
+
+    public override SecretStore Store { get; } = new("gcp-secret-manager", "gcpsm",
+    [
+        new("gcp:project", ["spec", "provider", "gcpsm", "projectID"]),
+        new("gcp:project", [.. WorkloadIdentity, "clusterProjectID"]),
+        new("gcp:zone", [.. WorkloadIdentity, "clusterLocation"]),
+    ]);
+
+    public override CloudCli Cli { get; } = new(CloudClis.Gcloud, ["--version"], "install the Google Cloud CLI",
+        ["auth", "list", "--filter=status:ACTIVE", "--format=json"],
+        accounts => accounts is JsonArray { Count: > 0 } a ? a[0]?["account"]?.ToString() ?? "" : "",
+        "sign in: gcloud auth login and gcloud auth application-default login");
+
+    public override Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string? keyVault,
+        Remedies remedies, CancellationToken ct) =>
+        Task.FromResult<ISecretBackend>(new GcpSecretManagerBackend(Required(stack, config, "gcp:project"), stack.Names.Cluster + "-"));
+
+    public override async Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config, CancellationToken ct)
+    {
+        if (config.GetValueOrDefault("gcp:project")?.Value is not { } project) return [];
+        const string name = "GCP APIs";
+        var result = await CloudClis.Ask(CloudClis.Gcloud, ["services", "list", "--enabled", "--project", project, "--format=value(config.name)"], ct);
+        if (!result.Succeeded) return [Check.Fail(name, FirstLine(result.Error), $"check access to project {project}: gcloud services list --project {project}")];
+        var enabled = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
+        var missing = BootstrapApis.Where(a => !enabled.Contains(a)).ToList();
+        return
+        [
+            missing.Count == 0
+                ? Check.Pass(name, $"{string.Join(", ", BootstrapApis)} enabled in {project} ({enabled.Count} in all; the stack enables the rest)")
+                : Check.Fail(name, $"not enabled in {project}: {string.Join(", ", missing)}", $"gcloud services enable {string.Join(' ', missing)} --project {project}"),
+        ];
+    }
+
+    public override IReadOnlyList<Step> SignIn { get; } =
+    [
+        new("Sign in to Google Cloud (OIDC)")
+        {
+            Uses = "google-github-actions/auth@v2.1.2",
+            With = new Dictionary<string, string>
+            {
+                ["workload_identity_provider"] = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", ["service_account"] = "${{ vars.GCP_SERVICE_ACCOUNT }}",
+            },
+        },
+        new("Set up gcloud with the GKE auth plugin")
+        {
+            Uses = "google-github-actions/setup-gcloud@v2.1.0",
+            With = new Dictionary<string, string> { ["install_components"] = "gke-gcloud-auth-plugin" },
+        },
+    ];
+
+    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+}

@@ -1,0 +1,133 @@
+using System.Text.Json.Nodes;
+using Engine;
+using Engine.Processes;
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.Clouds;
+using Trinity.Build.Platform.Manifests;
+using Trinity.Build.Platform.Naming;
+using Trinity.Build.Tools;
+
+namespace Trinity.Build.Platform.Infra;
+
+/// <summary>Everything that must hold before `pulumi up` for one cloud: tools, identity, what the cloud needs on top
+/// (GCP: the APIs Pulumi needs), the stack's config keys (never their values), and Git agreeing with the stack (the
+/// root Application's folder, the ClusterSecretStore's region or project). Every check only reads.</summary>
+public static class PreflightChecks
+{
+    public static async Task<IReadOnlyList<Check>> RunAsync(InfraStack stack, Remedies remedies, CancellationToken ct)
+    {
+        var cloud = stack.Names.Cloud;
+        var checks = new List<Check>
+        {
+            await Version("pulumi", Pulumi.Cli, ["version"], "install the Pulumi CLI: https://www.pulumi.com/docs/install/", ct),
+            await Version("node", CloudClis.Node, ["--version"], "install Node.js 20", ct),
+            await Version("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct),
+            await Version(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct),
+            await Identity(cloud, ct),
+        };
+
+        var (configChecks, config) = await Config(stack, remedies, ct);
+        checks.AddRange(configChecks);
+        checks.Add(Roots(stack));
+        if (config is not null)
+        {
+            checks.AddRange(await cloud.PreflightAsync(config, ct));
+            checks.AddRange(await Agreement(stack, config, remedies, ct));
+        }
+        return checks;
+    }
+
+    static async Task<Check> Version(string name, Tool tool, IReadOnlyList<string> args, string remedy, CancellationToken ct)
+    {
+        try
+        {
+            var result = await CloudClis.Ask(tool, args, ct);
+            var first = FirstLine(result.Output + result.Error);
+            return result.Succeeded ? Check.Pass(name, first) : Check.Fail(name, $"`{name} {string.Join(' ', args)}` exited {result.ExitCode}: {first}", remedy);
+        }
+        catch (TargetFailedException e)
+        {
+            return Check.Fail(name, e.Message, remedy);
+        }
+    }
+
+    static async Task<Check> Identity(Cloud cloud, CancellationToken ct)
+    {
+        var name = $"{cloud.Cli.Tool.Label} identity";
+        try
+        {
+            var result = await CloudClis.Ask(cloud.Cli.Tool, cloud.Cli.IdentityArgs, ct);
+            if (!result.Succeeded) return Check.Fail(name, FirstLine(result.Error), cloud.Cli.SignIn);
+            var who = JsonNode.Parse(result.Output) is { } node ? cloud.Cli.Identity(node) : "";
+            return who.Length > 0 ? Check.Pass(name, who) : Check.Fail(name, "no signed-in identity", cloud.Cli.SignIn);
+        }
+        catch (Exception e) when (e is TargetFailedException or System.Text.Json.JsonException)
+        {
+            return Check.Fail(name, e is TargetFailedException ? e.Message : "its output was not JSON", cloud.Cli.SignIn);
+        }
+    }
+
+    /// <summary>`pulumi config --json` without --show-secrets: which keys are set, never a secret's value.</summary>
+    static async Task<(IReadOnlyList<Check> Checks, IReadOnlyDictionary<string, Pulumi.ConfigValue>? Values)> Config(InfraStack stack, Remedies remedies,
+        CancellationToken ct)
+    {
+        IReadOnlyDictionary<string, Pulumi.ConfigValue> values;
+        try
+        {
+            values = await stack.Pulumi.ConfigAsync(showSecrets: false, ct);
+        }
+        catch (TargetFailedException e)
+        {
+            return ([Check.Fail("stack config", FirstLine(e.Message), $"create the stack: pulumi -C {stack.DisplayDirectory} stack init {stack.Names.Environment}")], null);
+        }
+
+        var checks = new List<Check>();
+        var env = values.GetValueOrDefault("trinity:env")?.Value;
+        checks.Add(env == stack.Names.Environment
+            ? Check.Pass("trinity:env", env)
+            : Check.Fail("trinity:env", env is null ? "not set" : $"'{env}', but the build runs --environment {stack.Names.Environment}",
+                stack.Pulumi.SetCommand("trinity:env", secret: false).Replace("<value>", stack.Names.Environment, StringComparison.Ordinal)));
+        foreach (var key in stack.Names.Cloud.StackConfig)
+            checks.Add(values.GetValueOrDefault(key)?.Value is { Length: > 0 } v ? Check.Pass(key, v) : Check.Fail(key, "not set", stack.Pulumi.SetCommand(key, secret: false)));
+
+        var catalog = BackendCatalog.Entries.Select(e => e.ConfigKey).ToList();
+        var missing = catalog.Where(k => !values.ContainsKey(k)).ToList();
+        var plain = catalog.Where(k => values.GetValueOrDefault(k) is { Secret: false }).ToList();
+        checks.Add(missing.Count > 0
+            ? Check.Warn("backend secret values", $"not set: {string.Join(", ", missing)} ({remedies.Targets.SecretBackendsApply} needs them; {remedies.Targets.Up} does not)", stack.Pulumi.SetCommand(missing[0], secret: true))
+            : plain.Count > 0
+                ? Check.Fail("backend secret values", $"set without --secret: {string.Join(", ", plain)}", stack.Pulumi.SetCommand(plain[0], secret: true))
+                : Check.Pass("backend secret values", $"{catalog.Count} keys set as secrets"));
+        return (checks, values);
+    }
+
+    static Check Roots(InfraStack stack) =>
+        File.Exists(Path.Combine(Session.Current.Root, stack.RootsDirectory, "kustomization.yaml"))
+            ? Check.Pass("root Application in Git", stack.RootsDirectory)
+            : Check.Fail("root Application in Git", $"{stack.RootsDirectory} does not exist; the stack applies it",
+                $"add {stack.RootsDirectory}/kustomization.yaml like platform/argocd/roots/dev-{stack.Names.CloudName}");
+
+    /// <summary>The stack and Git must name the same region / project: the ClusterSecretStore comes from Git.</summary>
+    static async Task<IEnumerable<Check>> Agreement(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values, Remedies remedies, CancellationToken ct)
+    {
+        var overlay = stack.Names.SecretsDemoOverlay;
+        var rendered = await Rendering.RenderAsync(Session.Current.Root, overlay, ct);
+        var store = rendered.Objects.FirstOrDefault(o => o.Kind == ExternalSecrets.EsoKinds.ClusterSecretStore.Kind && o.Name == stack.Names.SecretStore);
+        if (store is null)
+            return [Check.Fail("ClusterSecretStore in Git", $"{overlay} renders no ClusterSecretStore {stack.Names.SecretStore}", $"run {remedies.Verify()}")];
+
+        // A key the stack lacks is its own failed row already.
+        return stack.Names.Cloud.Store.Agreement.Where(p => values.GetValueOrDefault(p.ConfigKey)?.Value is not null).Select(p =>
+        {
+            var stackValue = values.GetValueOrDefault(p.ConfigKey)?.Value;
+            var gitValue = store.TextAt([.. p.Field]);
+            var name = $"{p.ConfigKey} = store {p.Field[^1]}";
+            return stackValue == gitValue
+                ? Check.Pass(name, $"{stackValue}")
+                : Check.Fail(name, $"stack says '{stackValue}', {store.SourceFile} says '{gitValue}'", $"make them equal: the store must read the backend in the stack's {p.ConfigKey}");
+        });
+    }
+
+    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+}
