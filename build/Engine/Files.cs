@@ -38,7 +38,8 @@ public static class Files
         var full = Path.IsPathRooted(path) ? path : Path.Combine(session.Root, path);
         if (session.IsDryRun)
         {
-            session.Output.Line($"would {verb} {session.Relative(full)}", Output.Ansi.Cyan);
+            var shown = full.StartsWith(session.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? session.Relative(full) : full;
+            session.Output.Line($"would {verb} {shown}", Output.Ansi.Cyan);
             return false;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);

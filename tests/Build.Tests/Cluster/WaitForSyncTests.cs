@@ -52,6 +52,23 @@ public sealed class WaitForSyncTests
     }
 
     [Fact]
+    public async Task A_later_wave_app_that_looks_fine_is_ready_not_done_until_its_wave_is_reached()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-gcp", a => Progressing(a, "waiting for the webhook"));
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        cluster.App("trinity-secrets-gcp", Healthy);
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+        var ready = System.Text.RegularExpressions.Regex.Match(run.Out, @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+ready  \[");
+        var done = System.Text.RegularExpressions.Regex.Match(run.Out, @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+done  \[");
+        ready.Success.ShouldBeTrue(run.Out);
+        done.Index.ShouldBeGreaterThan(ready.Index);
+        run.Out.ShouldMatch(@"wave 0\s+trinity-hello-gcp\s+Synced\s+Healthy\s+done");
+    }
+
+    [Fact]
     public async Task A_Healthy_child_not_reconciled_since_its_last_sync_is_stale_until_it_is()
     {
         await using var cluster = await PlatformCluster.StartAsync();

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Build.Tests.Cluster;
+
+/// <summary>What a user sees when the cluster itself is the problem: refused credentials, no access, no answer.
+/// One classified line each, with the server, the kubeconfig in force and the target that helps; never a trace.</summary>
+public sealed class ClusterAccessTests
+{
+    static async Task<Harness.Result> Run(string kubeconfig, params string[] args)
+    {
+        var root = Harness.TempRoot();
+        var file = Path.Combine(root, "kubeconfig.gcp.yaml");
+        File.WriteAllText(file, kubeconfig);
+        return await Harness.Run<Trinity.Build.Build>([.. args, "--cloud", "gcp"], new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
+    }
+
+    static void OneLineNoTrace(Harness.Result run)
+    {
+        run.Out.ShouldNotMatch(@"(?m)^\s+at [\w.`<>]+\(");
+        run.Out.ShouldNotContain("Exception");
+        run.Out.ShouldNotContain("trace:");
+    }
+
+    [Fact]
+    public async Task Refused_credentials_are_one_line_naming_the_cluster_and_the_target_that_writes_them_anew()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        var wrongToken = cluster.Api.Kubeconfig().Replace(cluster.Api.Token, "fake-expired-token", StringComparison.Ordinal);
+        foreach (var (target, doing) in new[] { ("Validate", "validating the platform"), ("WaitForSync", "watching the Applications in argocd") })
+        {
+            var run = await Run(wrongToken, target, "--wave-timeout", "1m");
+            run.ExitCode.ShouldBe(1);
+            run.Out.ShouldContain($"✖ {target} · gcp failed: the cluster at {cluster.Api.Url.ToString().TrimEnd('/')} (kubeconfig.gcp.yaml) does not accept its credentials " +
+                                  $"(401 Unauthorized) while {doing}: they may have expired; write them anew with ./build.sh Kubeconfig --cloud gcp");
+            OneLineNoTrace(run);
+        }
+    }
+
+    [Fact]
+    public async Task Forbidden_names_the_identity_and_the_stack_that_grants_access_without_retrying()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.Api.FailNext(100, status: 403);
+        var run = await Run(cluster.Api.Kubeconfig(), "Validate");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("the identity in kubeconfig.gcp.yaml may not do this on the cluster at ");
+        run.Out.ShouldContain("(403 Forbidden");
+        run.Out.ShouldContain("grant it access in infra/pulumi/gcp (./build.sh Up --cloud gcp)");
+        OneLineNoTrace(run);
+        cluster.Api.RequestCount.ShouldBeLessThan(10, "a refusal is not tried again");
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_is_waited_for_within_the_wave_timeout_then_named_with_the_kubeconfig()
+    {
+        string closed;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closed = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
+        }
+        await using var cluster = await PlatformCluster.StartAsync();
+        var nowhere = cluster.Api.Kubeconfig().Replace(cluster.Api.Url.ToString().TrimEnd('/'), closed, StringComparison.Ordinal);
+        var run = await Run(nowhere, "WaitForSync", "--wave-timeout", "2s");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain($"cannot reach the cluster at {closed} yet (Connection refused");
+        run.Out.ShouldContain($"✖ WaitForSync · gcp failed: trinity-dev-gcp: timed out after 2s: cannot reach the cluster at {closed} (Connection refused");
+        run.Out.ShouldContain("; kubeconfig: kubeconfig.gcp.yaml");
+        OneLineNoTrace(run);
+    }
+
+    [Fact]
+    public async Task Advice_names_the_kubeconfig_the_user_gave()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.App("trinity-secrets-gcp", a => a["status"]!["health"] = new System.Text.Json.Nodes.JsonObject { ["status"] = "Progressing", ["message"] = "webhook" });
+        var root = Harness.TempRoot();
+        var custom = Path.Combine(root, "elsewhere", "ops.yaml");
+        cluster.Api.WriteKubeconfig(custom);
+        var run = await Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "gcp", "--kubeconfig", custom, "--wave-timeout", "2s"],
+            new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain($"→ kubectl --kubeconfig {custom} -n argocd get application trinity-secrets-gcp -o yaml");
+        run.Out.ShouldNotContain("kubeconfig.gcp.yaml");
+    }
+}
