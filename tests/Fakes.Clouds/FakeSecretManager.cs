@@ -17,7 +17,7 @@ namespace Fakes.Clouds;
 /// versions and their states. Point gcloud at it with <see cref="Environment"/>.
 /// </summary>
 /// <remarks>
-/// Semantics follow the v1 REST reference and FACTS-platform §4:
+/// Semantics follow the v1 REST reference and docs/secret-backends.md#gcp-secret-manager:
 /// <list type="bullet">
 /// <item>Resource names in answers use the project <em>number</em> (<c>projects/123456789012/secrets/S</c>) whether a
 ///   request named the project by id or number, as the real API does.</item>
