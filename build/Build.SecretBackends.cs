@@ -34,7 +34,7 @@ public sealed partial class Build
             var config = await stack.Pulumi.ConfigAsync(showSecrets: true, ct);
             var desired = CatalogValues.From(stack, config);
             var backend = await cloud.BackendAsync(stack, config, Blank(KeyVault), Remedies, ct);
-            await Report(cloud, $"{backend.Location}: apply", () => SecretBackendLifecycle.ApplyAsync(backend, desired, ct));
+            await ReportAsync(cloud, $"{backend.Location}: apply", () => SecretBackendLifecycle.ApplyAsync(backend, desired, ct));
         });
 
     Target SecretBackendsDelete => _ => _
@@ -54,7 +54,7 @@ public sealed partial class Build
             if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was deleted)");
             var states = await backend.DescribeAsync([.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
             Log.Warning($"{(Purge ? "permanently removing" : "deleting (recoverably)")} from {backend.Location}: {string.Join(", ", states.Where(s => s.Found != Found.Absent).Select(s => s.Name))}");
-            await Report(cloud, $"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
+            await ReportAsync(cloud, $"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)
                 : SecretBackendLifecycle.DeleteAsync(backend, states, RecoveryWindow, ct));
         });
@@ -113,7 +113,7 @@ public sealed partial class Build
 
     /// <summary>The result table, also as .nuke/temp/secret-backends/&lt;cloud&gt;.json — published whether the run
     /// finished or stopped halfway.</summary>
-    static async Task Report(Cloud cloud, string title, Func<Task<IReadOnlyList<BackendOutcome>>> run)
+    static async Task ReportAsync(Cloud cloud, string title, Func<Task<IReadOnlyList<BackendOutcome>>> run)
     {
         IReadOnlyList<BackendOutcome> rows;
         string? failure = null;

@@ -1,7 +1,7 @@
 namespace Engine;
 
 /// <summary>What the process gives a build: its streams, environment and interrupts. Tests set these to run a build
-/// in-process; <c>Main</c> uses <see cref="ForProcess"/>.</summary>
+/// in-process; <c>Main</c> uses the defaults: the process's own.</summary>
 public sealed record BuildOptions
 {
     public TextWriter Out { get; init; } = Console.Out;

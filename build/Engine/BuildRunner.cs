@@ -42,8 +42,8 @@ public static class BuildRunner
         var environment = options.Environment;
         var host = Output.Hosts.OutputHost.For(environment);
         var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !host.HoldsBackLanes && !environment.ContainsKey("CI");
-        var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), host, interactive);
-        var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, new Output.Hosts.ConsoleHost());
+        using var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), host, interactive);
+        using var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, new Output.Hosts.ConsoleHost());
 
         try
         {

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Engine.Text;
 
 namespace Engine;
 
@@ -80,7 +79,7 @@ internal sealed class TargetDefinition : ITargetDefinition
 
     public static string Label(object input) => Parameters.Choices.NameOf(input);
 
-    ITargetDefinition Set(Action change)
+    TargetDefinition Set(Action change)
     {
         change();
         return this;

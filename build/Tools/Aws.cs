@@ -14,12 +14,12 @@ public sealed class AwsSecretsManager(string region)
     /// <summary>Every secret whose name starts with the prefix, scheduled ones included (DeletedDate set).</summary>
     public async Task<IReadOnlyList<JsonObject>> ListAsync(string prefix, CancellationToken ct)
     {
-        var result = await Read(["list-secrets", "--include-planned-deletion", "--filters", $"Key=name,Values={prefix}"], ct);
+        var result = await ReadAsync(["list-secrets", "--include-planned-deletion", "--filters", $"Key=name,Values={prefix}"], ct);
         return [.. (Json(result.Output)?["SecretList"] as JsonArray ?? []).OfType<JsonObject>()];
     }
 
     public async Task<string> ValueAsync(string name, CancellationToken ct) =>
-        Line((await Read(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output);
+        Line((await ReadAsync(["get-secret-value", "--secret-id", name, "--query", "SecretString", "--output", "text"], ct)).Output);
 
     /// <summary>The values of several secrets in one call (BatchGetSecretValue takes up to 20 ids); a secret it could
     /// not read is an error naming it.</summary>
@@ -28,7 +28,7 @@ public sealed class AwsSecretsManager(string region)
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in names.Chunk(20))
         {
-            var answer = Json((await Read(["batch-get-secret-value", "--secret-id-list", .. chunk], ct)).Output);
+            var answer = Json((await ReadAsync(["batch-get-secret-value", "--secret-id-list", .. chunk], ct)).Output);
             foreach (var secret in (answer?["SecretValues"] as JsonArray ?? []).OfType<JsonObject>())
                 if (secret["Name"]?.GetValue<string>() is { } name) values[name] = secret["SecretString"]?.GetValue<string>() ?? "";
             if ((answer?["Errors"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault() is { } error)
@@ -41,24 +41,24 @@ public sealed class AwsSecretsManager(string region)
     static string Line(string output) => output.EndsWith('\n') ? output[..^1] : output;
 
     public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) =>
-        Change(["create-secret", "--name", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
+        ChangeAsync(["create-secret", "--name", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
 
     public Task<ToolResult> PutAsync(string name, string value, CancellationToken ct) =>
-        Change(["put-secret-value", "--secret-id", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
+        ChangeAsync(["put-secret-value", "--secret-id", name, "--secret-string", "file:///dev/stdin"], ct, stdin: value);
 
-    public Task<ToolResult> RestoreAsync(string name, CancellationToken ct) => Change(["restore-secret", "--secret-id", name], ct);
+    public Task<ToolResult> RestoreAsync(string name, CancellationToken ct) => ChangeAsync(["restore-secret", "--secret-id", name], ct);
 
     public Task<ToolResult> ScheduleDeletionAsync(string name, int days, CancellationToken ct) =>
-        Change(["delete-secret", "--secret-id", name, "--recovery-window-in-days", days.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        ChangeAsync(["delete-secret", "--secret-id", name, "--recovery-window-in-days", days.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
 
     public Task<ToolResult> ForceDeleteAsync(string name, CancellationToken ct) =>
-        Change(["delete-secret", "--secret-id", name, "--force-delete-without-recovery"], ct);
+        ChangeAsync(["delete-secret", "--secret-id", name, "--force-delete-without-recovery"], ct);
 
-    Task<ToolResult> Read(string[] args, CancellationToken ct) => Run(args, ct, null, readOnly: true);
+    Task<ToolResult> ReadAsync(string[] args, CancellationToken ct) => RunAsync(args, null, readOnly: true, ct);
 
-    Task<ToolResult> Change(string[] args, CancellationToken ct, string? stdin = null) => Run(args, ct, stdin, readOnly: false);
+    Task<ToolResult> ChangeAsync(string[] args, CancellationToken ct, string? stdin = null) => RunAsync(args, stdin, readOnly: false, ct);
 
-    Task<ToolResult> Run(string[] args, CancellationToken ct, string? stdin, bool readOnly)
+    Task<ToolResult> RunAsync(string[] args, string? stdin, bool readOnly, CancellationToken ct)
     {
         string[] output = args.Contains("--output") ? [] : ["--output", "json"];
         return Cli.RunAsync(["secretsmanager", .. args, "--region", Region, .. output],

@@ -14,6 +14,6 @@ public static class CloudClis
 
     /// <summary>Runs a read-only command whose output the caller judges (also in a dry run); a failure is a result,
     /// not an exception.</summary>
-    public static Task<ToolResult> Ask(Tool tool, IEnumerable<string> args, CancellationToken ct) =>
+    public static Task<ToolResult> AskAsync(Tool tool, IEnumerable<string> args, CancellationToken ct) =>
         tool.RunAsync(args, new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, ReadOnly = true }, ct);
 }

@@ -15,10 +15,10 @@ public sealed class NpmWorkspace(string relativeFolder)
     public async Task EnsureInstalledAsync(CancellationToken ct)
     {
         var stamp = Path.Combine(Folder, "node_modules", ".trinity-lock.sha256");
-        var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Folder, "package-lock.json"))));
+        var digest = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Folder, "package-lock.json"), ct)));
         var lockFile = Path.Combine(Session.Current.Temp, "npm-" + relativeFolder.Replace('/', '-') + ".lock");
         using var held = await FileLock.AcquireAsync(lockFile, () => Log.Info($"another build is installing {relativeFolder}; waiting for it"), ct);
-        if (File.Exists(stamp) && File.ReadAllText(stamp).Trim() == digest)
+        if (File.Exists(stamp) && (await File.ReadAllTextAsync(stamp, ct)).Trim() == digest)
         {
             Log.Info($"{relativeFolder}/node_modules matches package-lock.json; nothing to install");
             return;

@@ -14,17 +14,17 @@ public sealed class Pulumi(string projectDirectory, string stack)
     public string ProjectDirectory { get; } = projectDirectory;
     public string Stack { get; } = stack;
 
-    public Task PreviewAsync(CancellationToken ct) => Run(["preview", "--diff"], echo: true, readOnly: false, ct);
+    public Task PreviewAsync(CancellationToken ct) => RunAsync(["preview", "--diff"], echo: true, readOnly: false, ct);
 
-    public Task UpAsync(CancellationToken ct) => Run(["up", "--yes", "--diff"], echo: true, readOnly: false, ct);
+    public Task UpAsync(CancellationToken ct) => RunAsync(["up", "--yes", "--diff"], echo: true, readOnly: false, ct);
 
     /// <summary>The stack's outputs with secrets in plaintext. Asked twice: first without --show-secrets, which
     /// marks the secret outputs "[secret]", so their revealed values are masked from the start.</summary>
     public async Task<JsonObject> StackOutputsAsync(CancellationToken ct)
     {
-        var marked = Parse(await Run(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json");
+        var marked = Parse(await RunAsync(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json");
         var secrets = marked.Where(o => o.Value is JsonValue v && v.ToString() == "[secret]").Select(o => o.Key).ToHashSet();
-        var revealed = await Run(["stack", "output", "--json", "--show-secrets"], echo: false, readOnly: true, ct, register: text => RegisterSecrets(text, secrets));
+        var revealed = await RunAsync(["stack", "output", "--json", "--show-secrets"], echo: false, readOnly: true, ct, register: text => RegisterSecrets(text, secrets));
         return Parse(revealed, "pulumi stack output --json --show-secrets");
     }
 
@@ -33,7 +33,7 @@ public sealed class Pulumi(string projectDirectory, string stack)
     public async Task<IReadOnlyDictionary<string, ConfigValue>> ConfigAsync(bool showSecrets, CancellationToken ct)
     {
         string[] args = showSecrets ? ["config", "--json", "--show-secrets"] : ["config", "--json"];
-        var text = await Run(args, echo: false, readOnly: true, ct, register: showSecrets ? RegisterSecretConfig : null);
+        var text = await RunAsync(args, echo: false, readOnly: true, ct, register: showSecrets ? RegisterSecretConfig : null);
         return Parse(text, $"pulumi {string.Join(' ', args)}").ToDictionary(
             e => e.Key,
             e => new ConfigValue(e.Value?["value"]?.GetValue<string>(), e.Value?["secret"]?.GetValue<bool>() == true));
@@ -45,7 +45,7 @@ public sealed class Pulumi(string projectDirectory, string stack)
 
     public sealed record ConfigValue(string? Value, bool Secret);
 
-    async Task<string> Run(string[] command, bool echo, bool readOnly, CancellationToken ct, Action<string>? register = null)
+    async Task<string> RunAsync(string[] command, bool echo, bool readOnly, CancellationToken ct, Action<string>? register = null)
     {
         var result = await Cli.RunAsync([.. command, "--stack", Stack, "--non-interactive"],
             new ToolOptions { WorkingDirectory = ProjectDirectory, EchoOutput = echo, ReadOnly = readOnly }, ct);

@@ -14,7 +14,8 @@ var single = new List<double>();
 var all = new List<double>();
 for (var i = 0; i < Runs; i++)
 {
-    var clusters = await Task.WhenAll(new[] { "aws", "gcp", "azure" }.Select(PlatformCluster.StartAsync));
+    string[] clouds = ["aws", "gcp", "azure"];
+    var clusters = await Task.WhenAll(clouds.Select(PlatformCluster.StartAsync));
     foreach (var c in clusters) c.Api.Latency = latency;
     var slowest = 0.0;
     foreach (var c in clusters) slowest = Math.Max(slowest, await Time(() => Validate([c])));

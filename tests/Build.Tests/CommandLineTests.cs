@@ -1,5 +1,3 @@
-using Trinity.Build;
-
 namespace Build.Tests;
 
 /// <summary>The platform build's command line, as a user meets it first.</summary>

@@ -42,11 +42,13 @@ internal sealed class FakeInfra
         return await Harness.Run<T>(args, new() { Root = Copy.Root, Default = defaultTarget, Environment = Environment });
     }
 
+    static readonly JsonSerializerOptions CaseInsensitive = new() { PropertyNameCaseInsensitive = true };
+
     public sealed record Call(string[] Argv, string Cwd, Dictionary<string, string> Env);
 
     public IReadOnlyList<Call> Calls =>
         File.Exists(Path.Combine(State, "calls.jsonl"))
-            ? [.. File.ReadAllLines(Path.Combine(State, "calls.jsonl")).Select(l => JsonSerializer.Deserialize<Call>(l, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!)]
+            ? [.. File.ReadAllLines(Path.Combine(State, "calls.jsonl")).Select(l => JsonSerializer.Deserialize<Call>(l, CaseInsensitive)!)]
             : [];
 
     public static JsonObject Entry(string value, bool secret = false) => new() { ["value"] = value, ["secret"] = secret };

@@ -152,7 +152,7 @@ public sealed class InfraTests
         run.Out.ShouldContain("trinity:grafanaCloudPrometheusPassword = *** (secret)");
         run.Out.ShouldContain("aws:region = us-east-1");
         run.All.ShouldNotContain(FakeInfra.ConfigCanary);
-        infra.Calls.Last().Argv.ShouldBe(["config", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"]);
+        infra.Calls[^1].Argv.ShouldBe(["config", "--json", "--show-secrets", "--stack", "dev", "--non-interactive"]);
     }
 
     static (string Verdict, string Evidence) Check(FakeInfra infra, string cloud, string name)

@@ -21,7 +21,7 @@ public sealed class ExecutionTests
         Target Up => _ => _.DependsOn(Prepare).ForEach(() => Regions, (region, _) =>
         {
             // Every lane waits here until all lanes arrived: only lanes that run side by side get through.
-            if (Rendezvous.TryGetValue(Key, out var all) && !all.Signal() && !all.Wait(TimeSpan.FromSeconds(20)))
+            if (Rendezvous.TryGetValue(Key, out var all) && !all.Signal() && !all.Wait(TimeSpan.FromSeconds(20), _))
                 throw new TargetFailedException("lanes did not run concurrently");
             if (FailIn.Contains(region)) throw new TargetFailedException($"up failed in {region}");
             Log.Info($"ran Up:{region}");

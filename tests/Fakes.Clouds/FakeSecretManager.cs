@@ -65,7 +65,6 @@ public sealed class FakeSecretManager : IAsyncDisposable
     public const long DefaultProjectNumber = 123456789012;
 
     readonly WebApplication _app;
-    readonly string _configDirectory;
     readonly Lock _gate = new();
     readonly SortedDictionary<string, Secret> _secrets = new(StringComparer.Ordinal);
     readonly List<RecordedRequest> _requests = [];
@@ -77,7 +76,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
         _app = app;
         ProjectId = projectId;
         ProjectNumber = projectNumber;
-        _configDirectory = Scratch.NewDirectory("gcloud-config");
+        ConfigDirectory = Scratch.NewDirectory("gcloud-config");
     }
 
     public string ProjectId { get; }
@@ -88,7 +87,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>An isolated gcloud configuration directory, removed on dispose.</summary>
-    public string ConfigDirectory => _configDirectory;
+    public string ConfigDirectory { get; }
 
     /// <summary>
     /// Variables for the real gcloud; a null value means "remove from the inherited environment". Besides the
@@ -100,7 +99,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
         ["CLOUDSDK_API_ENDPOINT_OVERRIDES_SECRETMANAGER"] = BaseAddress.ToString(),
         ["CLOUDSDK_AUTH_DISABLE_CREDENTIALS"] = "true",
         ["CLOUDSDK_CORE_PROJECT"] = ProjectId,
-        ["CLOUDSDK_CONFIG"] = _configDirectory,
+        ["CLOUDSDK_CONFIG"] = ConfigDirectory,
         ["CLOUDSDK_CORE_DISABLE_PROMPTS"] = "1",
         ["CLOUDSDK_CORE_CHECK_GCE_METADATA"] = "false",
         ["CLOUDSDK_CORE_DISABLE_USAGE_REPORTING"] = "true",
@@ -143,7 +142,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Scratch.Remove(_configDirectory);
+        Scratch.Remove(ConfigDirectory);
     }
 
     // ---- Test API: seed and inspect -------------------------------------------------------------------------
@@ -328,7 +327,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
             ?? throw GoogleApiException.NotFound($"Secret Version [{VersionName(secretId, number)}] not found.");
     }
 
-    JsonNode ListSecrets(IQueryCollection query)
+    JsonObject ListSecrets(IQueryCollection query)
     {
         var all = _secrets.Values.ToList();
         return Page(all, query, "secrets", SecretJson);
@@ -366,18 +365,18 @@ public sealed class FakeSecretManager : IAsyncDisposable
         return VersionJson(secret.Add(data, Now(), clientChecksum: checksum is not null));
     }
 
-    JsonNode ListVersions(Secret secret, IQueryCollection query)
+    JsonObject ListVersions(Secret secret, IQueryCollection query)
     {
         // Newest first, as the API lists them. Only the simple server-side filter "state:X" is applied; gcloud filters
         // its --filter client-side as well, so ignoring anything richer loses nothing.
-        IEnumerable<Version> versions = Enumerable.Reverse(secret.Versions);
+        var versions = Enumerable.Reverse(secret.Versions);
         var filter = query["filter"].ToString().Replace(" ", "", StringComparison.Ordinal);
         var match = System.Text.RegularExpressions.Regex.Match(filter, "^state[:=]([A-Za-z]+)$");
         if (match.Success) versions = versions.Where(v => StateName(v.State).Equals(match.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
         return Page(versions.ToList(), query, "versions", VersionJson);
     }
 
-    static JsonNode Page<T>(List<T> items, IQueryCollection query, string field, Func<T, JsonNode> render)
+    static JsonObject Page<T>(List<T> items, IQueryCollection query, string field, Func<T, JsonNode> render)
     {
         var size = int.TryParse(query["pageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? Math.Min(s, 25000) : 25000;
         var start = int.TryParse(query["pageToken"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 0;
@@ -390,7 +389,7 @@ public sealed class FakeSecretManager : IAsyncDisposable
         return answer;
     }
 
-    JsonNode Access(Version version)
+    JsonObject Access(Version version)
     {
         if (version.State != SecretVersionState.Enabled)
             throw GoogleApiException.FailedPrecondition($"Secret Version [{VersionName(version.SecretId, version.Number)}] is in {StateName(version.State)} state.");

@@ -51,7 +51,7 @@ sealed class ApiError(int code, string reason, string message, JsonObject? detai
 
     /// <summary>An unknown path or resource: the server's generic 404.</summary>
     public static ApiError NoRoute() =>
-        new(404, "NotFound", "the server could not find the requested resource", new JsonObject());
+        new(404, "NotFound", "the server could not find the requested resource", []);
 
     public static ApiError AlreadyExists(ResourceType type, string name) =>
         new(409, "AlreadyExists", $"{type.QualifiedResource} \"{name}\" already exists", ResourceDetails(type, name));

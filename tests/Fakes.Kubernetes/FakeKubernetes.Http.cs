@@ -364,7 +364,7 @@ public sealed partial class FakeKubernetes
             {
                 if (mode == WriteMode.Status) throw ApiError.NotFound(type, name);
                 var created = applied.DeepClone().AsObject();
-                if (created["metadata"] is not JsonObject metadata) created["metadata"] = metadata = new JsonObject();
+                if (created["metadata"] is not JsonObject metadata) created["metadata"] = metadata = [];
                 metadata["name"] = name;
                 await WriteJsonAsync(context, 201, _store.Create(type, ns, created, WriteMode.Main, dryRun));
                 return;

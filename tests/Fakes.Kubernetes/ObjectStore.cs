@@ -130,7 +130,7 @@ sealed class ObjectStore(Lock gate, Action changed)
             if (mode != WriteMode.Seed && type.StatusSubresource)
             {
                 if (type.IsCustom) created.Remove("status");
-                else created["status"] = type.Kind == "Pod" ? new JsonObject { ["phase"] = "Pending" } : new JsonObject();
+                else created["status"] = type.Kind == "Pod" ? new JsonObject { ["phase"] = "Pending" } : [];
             }
             if (dryRun) return created;
             Commit(type, ns, "ADDED", null, created);
@@ -168,7 +168,7 @@ sealed class ObjectStore(Lock gate, Action changed)
             else
             {
                 next = computed;
-                var meta = next["metadata"] as JsonObject ?? new JsonObject();
+                var meta = next["metadata"] as JsonObject ?? [];
                 next["metadata"] = meta;
                 foreach (var owned in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds" })
                 {

@@ -13,7 +13,7 @@ static class Patches
     public static JsonNode? Merge(JsonNode? target, JsonNode? patch)
     {
         if (patch is not JsonObject patchObject) return patch?.DeepClone();
-        var result = target as JsonObject ?? new JsonObject();
+        var result = target as JsonObject ?? [];
         foreach (var (key, value) in patchObject)
         {
             if (value is null)

@@ -63,19 +63,19 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
             var u = unit;
             unit.Task = System.Threading.Tasks.Task.Run(() => RunUnitAsync(u));
         }
-        await System.Threading.Tasks.Task.WhenAll(units.Select(u => u.Task));
+        var results = await System.Threading.Tasks.Task.WhenAll(units.Select(u => u.Task));
+        var byUnit = units.Zip(results).ToList();
 
-        return [.. plan.Targets.Select(p => Outcome(p, [.. units.Where(u => u.Planned == p).Select(u => u.Task.Result)]))];
+        return [.. plan.Targets.Select(p => Outcome(p, [.. byUnit.Where(x => x.First.Planned == p).Select(x => x.Second)]))];
     }
 
     async Task<UnitResult> RunUnitAsync(Unit unit)
     {
-        await System.Threading.Tasks.Task.WhenAll(unit.Prerequisites.Select(p => p.Task));
+        var before = (await System.Threading.Tasks.Task.WhenAll(unit.Prerequisites.Select(p => p.Task))).ToList();
         // Yield: otherwise the lanes waiting on one target would continue inline, one after another, on the thread
         // that completed it.
         await System.Threading.Tasks.Task.Yield();
         var target = unit.Planned.Target;
-        var before = unit.Prerequisites.Select(p => p.Task.Result).ToList();
 
         if (!target.IsAssured)
         {

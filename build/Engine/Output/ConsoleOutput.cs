@@ -6,7 +6,7 @@ namespace Engine.Output;
 
 /// <summary>The one writer of the build's console. Masks every line, adds the lane prefix, and keeps the lines of
 /// concurrent lanes whole.</summary>
-public sealed class ConsoleOutput
+public sealed class ConsoleOutput : IDisposable
 {
     static readonly AsyncLocal<OutputScope?> CurrentScope = new();
 
@@ -173,6 +173,8 @@ public sealed class ConsoleOutput
             _liveDrawn++;
         }
     }
+
+    public void Dispose() => _rendered.Dispose();
 
     void WriteUnmasked(string line)
     {

@@ -18,7 +18,7 @@ internal static class SchemaWriter
             var description = p.Description + (p.IsSecret ? " Secret: prefer the environment variable " + p.EnvironmentVariable + "." : "");
             property["description"] = description;
             var fallback = model.DefaultValues[p.Name];
-            if (!p.IsSecret && !ValueParser.IsEmpty(fallback)) property["default"] = Default(p, fallback);
+            if (!p.IsSecret && !ValueParser.IsEmpty(fallback)) property["default"] = Default(fallback);
             properties[p.Name] = property;
         }
 
@@ -44,7 +44,7 @@ internal static class SchemaWriter
         _ => new JsonObject { ["type"] = "string" },
     };
 
-    static JsonNode? Default(ParameterModel p, object? value) => value switch
+    static JsonNode? Default(object? value) => value switch
     {
         bool b => JsonValue.Create(b),
         int i => JsonValue.Create(i),

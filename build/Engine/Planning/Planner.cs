@@ -12,7 +12,7 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
     public Plan Create(IReadOnlyList<string> invokedNames, IReadOnlyList<string> defaultNames, IReadOnlyList<string>? skipNames)
     {
         FailOnCycle();
-        var invoked = invokedNames.Count > 0 ? invokedNames.Select(Resolve).Distinct().ToList() : defaultNames.ToList();
+        List<string> invoked = invokedNames.Count > 0 ? [.. invokedNames.Select(Resolve).Distinct()] : [.. defaultNames];
         var reasonKind = invokedNames.Count > 0 ? PlanReason.Invoked : PlanReason.Default;
 
         var reasons = invoked.ToDictionary(n => n, _ => reasonKind);
@@ -20,8 +20,8 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
 
         // --skip alone skips everything that was not invoked; --skip A B only those. A skipped target's own
         // dependencies and triggers are dropped too unless another target that still runs needs them.
-        var skipped = skipNames is null ? [] : skipNames.Count == 0 ? scheduled.Except(invoked).ToHashSet() : skipNames.Select(Resolve).ToHashSet();
-        var active = Closure(invoked.Where(n => !skipped.Contains(n)), new Dictionary<string, PlanReason>(), n => !skipped.Contains(n));
+        HashSet<string> skipped = skipNames is null ? [] : skipNames.Count == 0 ? [.. scheduled.Except(invoked)] : [.. skipNames.Select(Resolve)];
+        var active = Closure(invoked.Where(n => !skipped.Contains(n)), [], n => !skipped.Contains(n));
 
         var ordered = Order(scheduled, invoked);
         return new Plan(

@@ -33,5 +33,5 @@ public static class Names
     public static string EnvironmentVariable(string kebab) => kebab.Replace('-', '_').ToUpperInvariant();
 
     /// <summary>Comparison key that ignores case and dashes, as the command line promises ("wait-for-sync" = "WaitForSync").</summary>
-    public static string Key(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+    public static string Key(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 }

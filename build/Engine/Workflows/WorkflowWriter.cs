@@ -117,7 +117,7 @@ public static class WorkflowWriter
         return node;
     }
 
-    static YamlSequenceNode Sequence(IEnumerable<string> values) => new(values.Select(v => (YamlNode)Scalar(v)));
+    static YamlSequenceNode Sequence(IEnumerable<string> values) => new([.. values.Select(v => (YamlNode)Scalar(v))]);
 
     /// <summary>A string: plain when YAML reads it back as the same string, otherwise single-quoted.</summary>
     static YamlScalarNode Scalar(string value) => new(value) { Style = NeedsQuotes(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any };

@@ -32,18 +32,18 @@ public sealed record ApplicationState(
         return new ApplicationState(
             Name: Text(app["metadata"]?["name"]) ?? "",
             Wave: int.TryParse(Text(app["metadata"]?["annotations"]?[ArgoCdKinds.WaveAnnotation]), out var w) ? w : 0,
-            Sync: Observed<SyncStatus>.Parse(Text(status?["sync"]?["status"])),
-            Health: Observed<HealthStatus>.Parse(Text(status?["health"]?["status"])),
+            Sync: Observed.Parse<SyncStatus>(Text(status?["sync"]?["status"])),
+            Health: Observed.Parse<HealthStatus>(Text(status?["health"]?["status"])),
             HealthMessage: Text(status?["health"]?["message"]),
             OperationInFlight: app["operation"] is not null,
-            Operation: Text(operation?["phase"]) is { } phase ? Observed<OperationPhase>.Parse(phase) : null,
+            Operation: Text(operation?["phase"]) is { } phase ? Observed.Parse<OperationPhase>(phase) : null,
             OperationMessage: Text(operation?["message"]),
             OperationFinishedAt: Time(operation?["finishedAt"]),
             ReconciledAt: Time(status?["reconciledAt"]),
             Revision: Text(status?["sync"]?["revision"]),
             Conditions: [.. (status?["conditions"] as JsonArray ?? []).Select(c => (Text(c?["type"]) ?? "", Text(c?["message"]) ?? ""))],
             OutOfSync: [.. (status?["resources"] as JsonArray ?? [])
-                .Where(r => Observed<SyncStatus>.Parse(Text(r?["status"])) is var s && !s.Is(SyncStatus.Synced) && s.Raw is not null)
+                .Where(r => Observed.Parse<SyncStatus>(Text(r?["status"])) is var s && !s.Is(SyncStatus.Synced) && s.Raw is not null)
                 .Select(r => $"{Text(r?["kind"])}/{(Text(r?["namespace"]) is { Length: > 0 } ns ? ns + "/" : "")}{Text(r?["name"])}")]);
     }
 

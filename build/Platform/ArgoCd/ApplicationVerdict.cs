@@ -14,7 +14,7 @@ public static class ApplicationVerdict
     {
         if (app.Operation is { Value: OperationPhase.Failed or OperationPhase.Error } failed)
             return (Progress.Failed, $"sync operation {failed}: {app.OperationMessage}");
-        if (app.ErrorConditions.FirstOrDefault() is { Type: { Length: > 0 } } error)
+        if (app.ErrorConditions.FirstOrDefault() is { Type.Length: > 0 } error)
             return (Progress.Failed, $"{error.Type}: {error.Message}");
         if (app.Health.Is(HealthStatus.Degraded) && degradedFor >= degradedGrace)
             return (Progress.Failed, $"Degraded for longer than the {Durations.Format(degradedGrace)} grace: {app.HealthMessage}");

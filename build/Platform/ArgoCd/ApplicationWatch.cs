@@ -73,7 +73,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
                 {
                     if (position.ResourceVersion is null)
                     {
-                        position.ResourceVersion = await Relist(apps, token);
+                        position.ResourceVersion = await RelistAsync(apps, token);
                         writer.TryWrite(new WatchSnapshot(Copy(apps), null));
                     }
                     await WatchOnceAsync(apps, position, writer, token);
@@ -97,7 +97,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
         var events = 0;
         try
         {
-            await foreach (var (type, obj) in Watch(position.ResourceVersion!, ct))
+            await foreach (var (type, obj) in WatchAsync(position.ResourceVersion!, ct))
             {
                 if (type == WatchEventType.Error)
                 {
@@ -127,7 +127,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
         if (events == 0) throw new IOException("the watch ended before its first event");
     }
 
-    async Task<string> Relist(Dictionary<string, JsonObject> apps, CancellationToken ct)
+    async Task<string> RelistAsync(Dictionary<string, JsonObject> apps, CancellationToken ct)
     {
         var (items, rv) = await KubernetesObjects.ListAsync(client, Kind, ns, ct);
         apps.Clear();
@@ -135,7 +135,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
         return rv;
     }
 
-    async IAsyncEnumerable<(WatchEventType Type, JsonObject? Object)> Watch(string resourceVersion, [EnumeratorCancellation] CancellationToken ct)
+    async IAsyncEnumerable<(WatchEventType Type, JsonObject? Object)> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken ct)
     {
         // The client does not yield the watch's ERROR event (410 Gone after compaction): it hands it to onError and
         // ends the stream. It becomes an Error item here, so the caller lists again instead of resuming forever.

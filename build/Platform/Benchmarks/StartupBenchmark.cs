@@ -30,8 +30,8 @@ public static class StartupBenchmark
         var runTimes = new List<TimeSpan>();
         for (var i = 0; i < Runs; i++)
         {
-            warmTimes.Add(await Time(() => warm.RunAsync(warmArgs, quiet, ct)));
-            runTimes.Add(await Time(() => DotNet.Cli.RunAsync(runArgs, quiet, ct)));
+            warmTimes.Add(await TimeAsync(() => warm.RunAsync(warmArgs, quiet, ct)));
+            runTimes.Add(await TimeAsync(() => DotNet.Cli.RunAsync(runArgs, quiet, ct)));
         }
 
         var warmMedian = Median(warmTimes);
@@ -49,7 +49,7 @@ public static class StartupBenchmark
         else Log.Warning("startup goals missed on this machine");
     }
 
-    static async Task<TimeSpan> Time(Func<Task> action)
+    static async Task<TimeSpan> TimeAsync(Func<Task> action)
     {
         var clock = Stopwatch.StartNew();
         await action();

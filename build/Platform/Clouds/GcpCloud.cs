@@ -40,7 +40,7 @@ public sealed class GcpCloud : Cloud
     {
         if (config.GetValueOrDefault("gcp:project")?.Value is not { } project) return [];
         const string name = "GCP APIs";
-        var result = await CloudClis.Ask(CloudClis.Gcloud, ["services", "list", "--enabled", "--project", project, "--format=value(config.name)"], ct);
+        var result = await CloudClis.AskAsync(CloudClis.Gcloud, ["services", "list", "--enabled", "--project", project, "--format=value(config.name)"], ct);
         if (!result.Succeeded) return [Check.Fail(name, FirstLine(result.Error), $"check access to project {project}: gcloud services list --project {project}")];
         var enabled = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         var missing = BootstrapApis.Where(a => !enabled.Contains(a)).ToList();

@@ -38,7 +38,7 @@ public static class ExternalSecretCheck
                 $"wait for the next reconcile, or force it: {scope.Kubectl} -n {ns} annotate externalsecret {name} force-sync=$(date +%s) --overwrite");
 
         var target = KubernetesObjects.Text(es["spec"]?["target"]?["name"]) ?? name;
-        var secret = await KubernetesObjects.OrNull(() => scope.Api.CoreV1.ReadNamespacedSecretAsync(target, ns, cancellationToken: ct));
+        var secret = await KubernetesObjects.OrNullAsync(() => scope.Api.CoreV1.ReadNamespacedSecretAsync(target, ns, cancellationToken: ct));
         if (secret is null) return Check.Fail(title, $"Ready, but its Secret {ns}/{target} does not exist", "ESO deletes and recreates it: check the ExternalSecret's target");
         var data = secret.Data ?? new Dictionary<string, byte[]>();
         foreach (var value in data.Values) Secrets.Register(Encoding.UTF8.GetString(value));

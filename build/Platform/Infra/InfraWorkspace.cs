@@ -31,7 +31,7 @@ public static class InfraWorkspace
         if (!typecheck.Succeeded) Log.Error("infra/pulumi: tsc --noEmit found type errors (above)");
         if (!File.Exists(report)) return [types, new SuiteResult("infra/pulumi mocha", TestCounts.None with { Complete = false }, clock.Elapsed - typed, [])];
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(report));
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(report, ct));
         var stats = document.RootElement.GetProperty("stats");
         var counts = new TestCounts(stats.GetProperty("passes").GetInt32(), stats.GetProperty("failures").GetInt32(), stats.GetProperty("pending").GetInt32(), Complete: true);
         var pending = (document.RootElement.TryGetProperty("pending", out var p) ? [.. p.EnumerateArray()] : new List<JsonElement>())

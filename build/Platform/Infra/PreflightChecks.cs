@@ -20,29 +20,29 @@ public static class PreflightChecks
         var cloud = stack.Names.Cloud;
         var checks = new List<Check>
         {
-            await Version("pulumi", Pulumi.Cli, ["version"], "install the Pulumi CLI: https://www.pulumi.com/docs/install/", ct),
-            await Version("node", CloudClis.Node, ["--version"], "install Node.js 20", ct),
-            await Version("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct),
-            await Version(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct),
-            await Identity(cloud, ct),
+            await VersionAsync("pulumi", Pulumi.Cli, ["version"], "install the Pulumi CLI: https://www.pulumi.com/docs/install/", ct),
+            await VersionAsync("node", CloudClis.Node, ["--version"], "install Node.js 20", ct),
+            await VersionAsync("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct),
+            await VersionAsync(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct),
+            await IdentityAsync(cloud, ct),
         };
 
-        var (configChecks, config) = await Config(stack, remedies, ct);
+        var (configChecks, config) = await ConfigAsync(stack, remedies, ct);
         checks.AddRange(configChecks);
         checks.Add(Roots(stack));
         if (config is not null)
         {
             checks.AddRange(await cloud.PreflightAsync(config, ct));
-            checks.AddRange(await Agreement(stack, config, remedies, ct));
+            checks.AddRange(await AgreementAsync(stack, config, remedies, ct));
         }
         return checks;
     }
 
-    static async Task<Check> Version(string name, Tool tool, IReadOnlyList<string> args, string remedy, CancellationToken ct)
+    static async Task<Check> VersionAsync(string name, Tool tool, IReadOnlyList<string> args, string remedy, CancellationToken ct)
     {
         try
         {
-            var result = await CloudClis.Ask(tool, args, ct);
+            var result = await CloudClis.AskAsync(tool, args, ct);
             var first = FirstLine(result.Output + result.Error);
             return result.Succeeded ? Check.Pass(name, first) : Check.Fail(name, $"`{name} {string.Join(' ', args)}` exited {result.ExitCode}: {first}", remedy);
         }
@@ -52,12 +52,12 @@ public static class PreflightChecks
         }
     }
 
-    static async Task<Check> Identity(Cloud cloud, CancellationToken ct)
+    static async Task<Check> IdentityAsync(Cloud cloud, CancellationToken ct)
     {
         var name = $"{cloud.Cli.Tool.Label} identity";
         try
         {
-            var result = await CloudClis.Ask(cloud.Cli.Tool, cloud.Cli.IdentityArgs, ct);
+            var result = await CloudClis.AskAsync(cloud.Cli.Tool, cloud.Cli.IdentityArgs, ct);
             if (!result.Succeeded) return Check.Fail(name, FirstLine(result.Error), cloud.Cli.SignIn);
             var who = JsonNode.Parse(result.Output) is { } node ? cloud.Cli.Identity(node) : "";
             return who.Length > 0 ? Check.Pass(name, who) : Check.Fail(name, "no signed-in identity", cloud.Cli.SignIn);
@@ -69,7 +69,7 @@ public static class PreflightChecks
     }
 
     /// <summary>`pulumi config --json` without --show-secrets: which keys are set, never a secret's value.</summary>
-    static async Task<(IReadOnlyList<Check> Checks, IReadOnlyDictionary<string, Pulumi.ConfigValue>? Values)> Config(InfraStack stack, Remedies remedies,
+    static async Task<(IReadOnlyList<Check> Checks, IReadOnlyDictionary<string, Pulumi.ConfigValue>? Values)> ConfigAsync(InfraStack stack, Remedies remedies,
         CancellationToken ct)
     {
         IReadOnlyDictionary<string, Pulumi.ConfigValue> values;
@@ -109,7 +109,7 @@ public static class PreflightChecks
                 $"add {stack.RootsDirectory}/kustomization.yaml like platform/argocd/roots/dev-{stack.Names.CloudName}");
 
     /// <summary>The stack and Git must name the same region / project: the ClusterSecretStore comes from Git.</summary>
-    static async Task<IEnumerable<Check>> Agreement(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values, Remedies remedies, CancellationToken ct)
+    static async Task<IEnumerable<Check>> AgreementAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values, Remedies remedies, CancellationToken ct)
     {
         var overlay = stack.Names.SecretsDemoOverlay;
         var rendered = await Rendering.RenderAsync(Session.Current.Root, overlay, ct);

@@ -32,7 +32,7 @@ public static class KubernetesObjects
         return (items, result?["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "");
     }
 
-    public static async Task<T?> OrNull<T>(Func<Task<T>> read) where T : class
+    public static async Task<T?> OrNullAsync<T>(Func<Task<T>> read) where T : class
     {
         try
         {

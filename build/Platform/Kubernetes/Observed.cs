@@ -4,15 +4,17 @@ namespace Trinity.Build.Platform.Kubernetes;
 /// such everywhere after), or Unknown carrying the text as it came (shown, never guessed at).</summary>
 public readonly record struct Observed<T>(T Value, string? Raw) where T : struct, Enum
 {
-    static readonly T UnknownValue = Enum.Parse<T>("Unknown");
-
-    public static Observed<T> Parse(string? raw) =>
-        raw is { Length: > 0 } && raw != "Unknown" && Enum.TryParse<T>(raw, ignoreCase: false, out var value) && Enum.IsDefined(value) && raw.All(char.IsLetter)
-            ? new(value, raw)
-            : new(UnknownValue, raw);
-
     public bool Is(T value) => Value.Equals(value);
 
     /// <summary>As the controller wrote it; "Unknown" when it wrote nothing.</summary>
     public override string ToString() => Raw ?? "Unknown";
+}
+
+public static class Observed
+{
+    /// <summary>The known value of that exact name (letters only: no numbers, no flag lists), else the type's Unknown.</summary>
+    public static Observed<T> Parse<T>(string? raw) where T : struct, Enum =>
+        raw is { Length: > 0 } && raw != "Unknown" && raw.All(char.IsLetter) && Enum.TryParse<T>(raw, ignoreCase: false, out var value) && Enum.IsDefined(value)
+            ? new(value, raw)
+            : new(Enum.Parse<T>("Unknown"), raw);
 }

@@ -14,7 +14,7 @@ internal static class RenderCache
 {
     static readonly ConcurrentDictionary<string, Task<Engine.Processes.ToolResult>> Renders = new(StringComparer.Ordinal);
 
-    public static async Task<Engine.Processes.ToolResult> GetOrRender(string root, string directory, Func<Task<Engine.Processes.ToolResult>> render)
+    public static async Task<Engine.Processes.ToolResult> GetOrRenderAsync(string root, string directory, Func<Task<Engine.Processes.ToolResult>> render)
     {
         string key;
         try

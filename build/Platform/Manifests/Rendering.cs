@@ -45,7 +45,7 @@ public static partial class Rendering
         File.Move(temporary, file, overwrite: true);
 
         var kustomization = directory + "/kustomization.yaml";
-        var result = await RenderCache.GetOrRender(root, directory, () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));
+        var result = await RenderCache.GetOrRenderAsync(root, directory, () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));
         if (!result.Succeeded)
             return new RenderedDirectory(directory, [], new Finding(kustomization, "-", "render", $"kubectl kustomize failed: {KubectlError(result.Error)}",
                 $"run kubectl kustomize {directory} and fix what it names"));

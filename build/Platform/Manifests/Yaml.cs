@@ -26,7 +26,7 @@ public static class Yaml
         _ => null,
     };
 
-    static JsonNode? Scalar(YamlScalarNode scalar)
+    static JsonValue? Scalar(YamlScalarNode scalar)
     {
         var value = scalar.Value ?? "";
         if (scalar.Style is not ScalarStyle.Plain || !scalar.Tag.IsEmpty) return JsonValue.Create(value);

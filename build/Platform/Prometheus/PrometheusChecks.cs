@@ -31,11 +31,11 @@ public static class PrometheusChecks
         if (init?.State?.Terminated is not { ExitCode: 0 })
         {
             var state = init?.State?.Terminated is { } t ? $"exited {t.ExitCode} ({t.Reason})" : init?.State?.Waiting is { } w ? $"waiting: {w.Reason} {w.Message}".TrimEnd() : "not started";
-            var log = await Log(cluster, pod.Metadata.Name, init?.RestartCount > 0, ct);
+            var log = await LogAsync(cluster, pod.Metadata.Name, init?.RestartCount > 0, ct);
             return [Check.Fail(Rendered, $"{pod.Metadata.Name}: init container {PrometheusRule.RenderContainer} {state}{(log.Length > 0 ? $"; log: {log}" : "")}",
                 "the url key of Secret grafana-cloud-remote-write must be one https:// line: check the grafana-cloud-remote-write row and the backend value"), Skipped()];
         }
-        var initLog = await Log(cluster, pod.Metadata.Name, previous: false, ct);
+        var initLog = await LogAsync(cluster, pod.Metadata.Name, previous: false, ct);
         if (!initLog.Contains("rendered prometheus.yml", StringComparison.Ordinal))
             return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render", $"{scope.Kubectl} -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
         if (!Rollout.Ready(pod))
@@ -50,13 +50,13 @@ public static class PrometheusChecks
         var rendered = problem is null
             ? Check.Pass(Rendered, $"{pod.Metadata.Name} ready; URL rendered; external_labels cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
             : Check.Fail(Rendered, problem, $"{scope.Remedies.Verify()} checks the template and overlay; the running config comes from them");
-        return [rendered, await RemoteWrite(scope, ct)];
+        return [rendered, await RemoteWriteAsync(scope, ct)];
     }
 
     static string? ConfigProblem(string yaml, PlatformNames names)
     {
         if (yaml.Contains(PrometheusRule.Placeholder, StringComparison.Ordinal)) return $"the loaded config still holds {PrometheusRule.Placeholder}";
-        var config = Yaml.Documents(yaml).FirstOrDefault();
+        var config = Yaml.Documents(yaml) is [var first, ..] ? first : null;
         var labels = config?["global"]?["external_labels"];
         var expected = new Dictionary<string, string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
         var wrong = expected.Where(e => labels?[e.Key]?.ToString() != e.Value).Select(e => $"{e.Key}='{labels?[e.Key]}' (expected {e.Value})").ToList();
@@ -68,28 +68,27 @@ public static class PrometheusChecks
     }
 
     /// <summary>Sending means samples rising and none failing over the last five minutes: one query each.</summary>
-    static async Task<Check> RemoteWrite(ClusterScope scope, CancellationToken ct)
+    static async Task<Check> RemoteWriteAsync(ClusterScope scope, CancellationToken ct)
     {
-        var sent = await Rate(scope.Cluster, "prometheus_remote_storage_samples_total", ct);
-        var failed = await Rate(scope.Cluster, "prometheus_remote_storage_samples_failed_total", ct);
+        var sent = await RateAsync(scope.Cluster, "prometheus_remote_storage_samples_total", ct);
+        var failed = await RateAsync(scope.Cluster, "prometheus_remote_storage_samples_failed_total", ct);
         if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer", $"{scope.Kubectl} -n {Namespace} port-forward svc/{Service} {Port} and look at /api/v1/query");
         if (failed > 0) return Check.Fail(Sending, $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)", $"check the grafana-cloud-remote-write username and password in the backend; {scope.Remedies.ApplySecrets(scope.Names.Cloud)} writes the stack's");
         if (sent <= 0) return Check.Fail(Sending, "no samples sent in the last 5 minutes", "Prometheus logs 'remote write' errors: check the URL and the network egress");
         return Check.Pass(Sending, $"{sent:0.##} samples/s sent, none failed");
     }
 
-    static async Task<double?> Rate(Cluster cluster, string metric, CancellationToken ct)
+    static async Task<double?> RateAsync(Cluster cluster, string metric, CancellationToken ct)
     {
         var query = Uri.EscapeDataString($"sum(rate({metric}[5m]))");
         var (status, body) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, $"api/v1/query?query={query}", ct);
         if (status != HttpStatusCode.OK) return null;
-        var result = JsonNode.Parse(body)?["data"]?["result"] as JsonArray;
-        if (result is null) return null;
+        if (JsonNode.Parse(body)?["data"]?["result"] is not JsonArray result) return null;
         if (result.Count == 0) return 0;
         return double.TryParse(result[0]?["value"]?[1]?.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
-    static async Task<string> Log(Cluster cluster, string pod, bool previous, CancellationToken ct)
+    static async Task<string> LogAsync(Cluster cluster, string pod, bool previous, CancellationToken ct)
     {
         try
         {

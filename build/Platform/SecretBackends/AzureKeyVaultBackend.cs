@@ -35,9 +35,9 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
         return value;
     }
 
-    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => Settled(name, "set", token => _cli.SetAsync(name, value, token), ct);
+    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set", token => _cli.SetAsync(name, value, token), ct);
 
-    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => Settled(name, "set", token => _cli.SetAsync(name, value, token), ct);
+    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set", token => _cli.SetAsync(name, value, token), ct);
 
     /// <summary>Recover, then wait until the secret can be read again (it is "being recovered" meanwhile).</summary>
     public async Task<ToolResult> RecoverAsync(string name, CancellationToken ct)
@@ -62,7 +62,7 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
             if (!await Retries.UntilAsync(async token => (await _cli.ListDeletedAsync(token)).Contains(name), settleWait, ct))
                 throw new TargetFailedException($"{name} was deleted but is not listed as deleted after {settleWait.TotalSeconds:0}s; purge it later");
         }
-        return await Settled(name, "purge", token => _cli.PurgeAsync(name, token), ct);
+        return await SettledAsync(name, "purge", token => _cli.PurgeAsync(name, token), ct);
     }
 
     public async Task<string?> PurgeRefusalAsync(CancellationToken ct) =>
@@ -70,7 +70,7 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
 
     /// <summary>A write or purge while Key Vault finishes an earlier change is refused as "currently being …": tried
     /// again through the Key Vault retry within the wait; any other refusal fails at once.</summary>
-    Task<ToolResult> Settled(string name, string what, Func<CancellationToken, Task<ToolResult>> call, CancellationToken ct) =>
+    Task<ToolResult> SettledAsync(string name, string what, Func<CancellationToken, Task<ToolResult>> call, CancellationToken ct) =>
         Retries.KeyVault(settleWait, delay => Log.Info($"{name}: {what} refused while Key Vault finishes an earlier change; trying again in {delay.TotalSeconds:0.#}s"))
             .ExecuteAsync(async token => await call(token), ct).AsTask();
 }

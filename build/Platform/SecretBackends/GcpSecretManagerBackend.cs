@@ -29,7 +29,7 @@ public sealed class GcpSecretManagerBackend(string project, string prefix) : ISe
                 continue;
             }
             var versions = await _cli.VersionsAsync(name, ct);
-            states.Add(versions.FirstOrDefault() is { State: "ENABLED" } newest
+            states.Add(versions is [{ State: "ENABLED" } newest, ..]
                 ? new BackendSecretState(name, Found.Present, $"present (version {newest.Version} enabled)")
                 : new BackendSecretState(name, Found.NoEnabledVersion, versions.Count == 0 ? "no versions" : $"newest version {versions[0].Version} {versions[0].State}"));
         }
@@ -38,7 +38,7 @@ public sealed class GcpSecretManagerBackend(string project, string prefix) : ISe
 
     public async Task<string> ReadAsync(string name, CancellationToken ct)
     {
-        var newest = (await _cli.VersionsAsync(name, ct)).First();
+        var newest = (await _cli.VersionsAsync(name, ct))[0];
         var value = await _cli.AccessAsync(name, newest.Version, ct);
         Secrets.Register(value);
         return value;

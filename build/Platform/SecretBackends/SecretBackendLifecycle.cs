@@ -15,9 +15,11 @@ public static class SecretBackendLifecycle
         CancellationToken ct)
     {
         var states = await backend.DescribeAsync([.. desired.Select(d => d.Name)], ct);
-        // The values of every present secret in one go, read when the first of them is compared.
-        var present = new Lazy<Task<IReadOnlyDictionary<string, string>>>(() =>
-            backend.ReadAllAsync([.. states.Where(s => s.Found == Found.Present).Select(s => s.Name)], ct));
+        // The values of every present secret in one go, read when the first of them is compared (the entries run one
+        // after another, so a plain variable holds them).
+        IReadOnlyDictionary<string, string>? present = null;
+        async Task<string> CurrentAsync(string name) =>
+            (present ??= await backend.ReadAllAsync([.. states.Where(s => s.Found == Found.Present).Select(s => s.Name)], ct))[name];
         return await EachAsync(backend, states, async state =>
         {
             var value = desired.First(d => d.Name == state.Name).Value;
@@ -33,7 +35,7 @@ public static class SecretBackendLifecycle
                         ? Done(written, BackendAction.RecoveredUpdated)
                         : (BackendAction.RecoveredUnchanged, false);
                 default:
-                    return await WriteIfChangedAsync(backend, state.Name, (await present.Value)[state.Name], value, ct) is { } write
+                    return await WriteIfChangedAsync(backend, state.Name, await CurrentAsync(state.Name), value, ct) is { } write
                         ? Done(write, BackendAction.Updated)
                         : (BackendAction.Unchanged, false);
             }

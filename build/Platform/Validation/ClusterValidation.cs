@@ -19,13 +19,13 @@ public static class ClusterValidation
     {
         try
         {
-            var eso = Eso(scope, ct);
-            var store = Store(scope, ct);
+            var eso = EsoAsync(scope, ct);
+            var store = StoreAsync(scope, ct);
             var canary = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.SecretsDemo, "provider-test-secret", ["message"],
                 ("message", scope.Names.SecretsDemoExpectedValue), ct);
             var remoteWrite = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.Observability, "grafana-cloud-remote-write", ["url", "username", "password"], null, ct);
             var prometheus = PrometheusChecks.RunAsync(scope, ct);
-            var scheduling = Scheduling(scope, ct);
+            var scheduling = SchedulingAsync(scope, ct);
             List<Check> results = [await eso, await store, await canary, await remoteWrite, .. await prometheus, await scheduling];
             if (grafanaCloud is not null) results.Add(await grafanaCloud.CheckAsync(scope.Names, ct));
             return results;
@@ -36,7 +36,7 @@ public static class ClusterValidation
         }
     }
 
-    static async Task<Check> Eso(ClusterScope scope, CancellationToken ct)
+    static async Task<Check> EsoAsync(ClusterScope scope, CancellationToken ct)
     {
         const string title = "ESO operator (app, deploys, CRDs)";
         var names = scope.Names;
@@ -57,12 +57,12 @@ public static class ClusterValidation
         if (unready.Count > 0) return Check.Fail(title, $"pods not ready: {string.Join(", ", unready)}", $"{scope.Kubectl} -n {ns} describe pod");
 
         foreach (var crd in new[] { EsoKinds.ExternalSecret.CrdName, EsoKinds.ClusterSecretStore.CrdName })
-            if (await KubernetesObjects.OrNull(() => scope.Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: ct)) is null)
+            if (await KubernetesObjects.OrNullAsync(() => scope.Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: ct)) is null)
                 return Check.Fail(title, $"CRD {crd} is missing", "the chart installs its CRDs with installCRDs: true: check the app's sync result");
         return Check.Pass(title, $"{names.SecretsApplication} Synced/Healthy; {EsoDeployments.Length} Deployments rolled out; {pods.Count} pods ready; CRDs present");
     }
 
-    static async Task<Check> Store(ClusterScope scope, CancellationToken ct)
+    static async Task<Check> StoreAsync(ClusterScope scope, CancellationToken ct)
     {
         const string title = "ClusterSecretStore ready";
         var names = scope.Names;
@@ -83,7 +83,7 @@ public static class ClusterValidation
         };
     }
 
-    static async Task<Check> Scheduling(ClusterScope scope, CancellationToken ct)
+    static async Task<Check> SchedulingAsync(ClusterScope scope, CancellationToken ct)
     {
         const string title = "pods schedulable";
         var pending = (await scope.Api.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase=Pending", cancellationToken: ct)).Items

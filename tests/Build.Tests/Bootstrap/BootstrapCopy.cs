@@ -73,8 +73,9 @@ internal static class BootstrapCopy
 
 internal sealed record Call(int ExitCode, string Out, string Trace);
 
-/// <summary>A bootstrap started with BUILD_TRACE=1, whose stderr (the trace) can be waited on line by line.</summary>
-internal sealed class Started
+/// <summary>A bootstrap started with BUILD_TRACE=1, whose stderr (the trace) can be waited on line by line. Its
+/// process is released once <see cref="ExitAsync"/> has read the end.</summary>
+internal sealed class Started : IDisposable
 {
     readonly Process _process;
     readonly StringBuilder _out = new();
@@ -132,6 +133,11 @@ internal sealed class Started
     {
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         _process.WaitForExit(); // the redirected streams are drained only after this overload returns
-        lock (_gate) return new Call(_process.ExitCode, _out.ToString(), _trace.ToString());
+        Call call;
+        lock (_gate) call = new Call(_process.ExitCode, _out.ToString(), _trace.ToString());
+        Dispose();
+        return call;
     }
+
+    public void Dispose() => _process.Dispose();
 }

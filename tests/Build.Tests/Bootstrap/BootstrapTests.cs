@@ -4,6 +4,8 @@ namespace Build.Tests.Bootstrap;
 /// (never by timing). One cold compile (<see cref="ColdStart"/>) serves every scenario here: each clones its root.</summary>
 public sealed class BootstrapTests
 {
+    static readonly string[] Dotnets = ["/usr/bin/dotnet", "/usr/share/dotnet/dotnet", "/usr/local/bin/dotnet"];
+
     const string Warm = "build.sh: warm: build inputs unchanged since the last build; running the compiled build";
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class BootstrapTests
         var root = await BootstrapCopy.CloneAsync((await ColdStart.Value).Root);
         File.WriteAllText(Path.Combine(root, "global.json"), """{ "sdk": { "version": "10.0.999", "rollForward": "disable" } }""");
         var log = Path.Combine(root, "install.log");
-        var realDotnet = new[] { "/usr/bin/dotnet", "/usr/share/dotnet/dotnet", "/usr/local/bin/dotnet" }.First(File.Exists);
+        var realDotnet = Dotnets.First(File.Exists);
         // A stand-in for dotnet-install.sh (no network here): it records its arguments and installs a dotnet that
         // reports the pinned version and hands everything else to the real one, run outside the pinned global.json.
         var installer = Path.Combine(root, "fake-dotnet-install.sh");

@@ -4,9 +4,16 @@ namespace Build.Tests.Bootstrap;
 /// compiling, by two build.sh at once. Every other scenario clones the root it leaves behind.</summary>
 internal sealed record ColdStart(string Root, Call Ps1, Call FirstSh, Call SecondSh)
 {
-    static readonly Lazy<Task<ColdStart>> Shared = new(RunAsync);
+    static readonly Lock Gate = new();
 
-    public static Task<ColdStart> Value => Shared.Value;
+    /// <summary>Started by the first scenario that asks, on the thread pool, and awaited by all.</summary>
+    public static Task<ColdStart> Value
+    {
+        get
+        {
+            lock (Gate) return field ??= Task.Run(RunAsync);
+        }
+    }
 
     static async Task<ColdStart> RunAsync()
     {

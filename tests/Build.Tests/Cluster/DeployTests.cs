@@ -30,7 +30,8 @@ public sealed class DeployTests
     {
         var run = await Harness.Run<Trinity.Build.Build>(["--plan", "Deploy", "--cloud", "gcp"], new() { Root = Harness.RepositoryRoot(), Default = Trinity.Build.Build.DefaultTarget });
         run.ExitCode.ShouldBe(0);
-        var order = new[] { "Preflight", "Up", "Kubeconfig", "WaitForSync", "Validate", "Deploy" }.Select(t => run.Out.IndexOf($"── {t} ", StringComparison.Ordinal)).ToList();
+        string[] chain = ["Preflight", "Up", "Kubeconfig", "WaitForSync", "Validate", "Deploy"];
+        var order = chain.Select(t => run.Out.IndexOf($"── {t} ", StringComparison.Ordinal)).ToList();
         order.ShouldAllBe(i => i >= 0);
         order.ShouldBeInOrder();
     }

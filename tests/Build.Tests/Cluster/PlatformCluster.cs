@@ -260,7 +260,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["state"] = initExitCode == 0
                 ? new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 0, ["reason"] = "Completed" } }
                 : new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = "back-off 40s restarting failed container" } },
-            ["lastState"] = initExitCode == 0 ? new JsonObject() : new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = initExitCode, ["reason"] = "Error" } },
+            ["lastState"] = initExitCode == 0 ? [] : new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = initExitCode, ["reason"] = "Error" } },
         });
         return pod;
     }

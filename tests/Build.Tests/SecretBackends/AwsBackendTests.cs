@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Engine.Processes;
 using Fakes.Clouds;
 
 namespace Build.Tests.SecretBackends;

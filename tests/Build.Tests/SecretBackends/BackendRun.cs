@@ -1,5 +1,3 @@
-using Fakes.Clouds;
-
 namespace Build.Tests.SecretBackends;
 
 /// <summary>The platform build with the fake pulumi (its config holds the catalog values) and one backend peer's

@@ -119,7 +119,7 @@ public static partial class PrometheusRule
 
     static (JsonNode? Config, string? Error) Parse(string text)
     {
-        try { return (Yaml.Documents(text).FirstOrDefault(), null); }
+        try { return (Yaml.Documents(text) is [var first, ..] ? first : null, null); }
         catch (YamlException e) { return (null, e.Message); }
     }
 

@@ -1,5 +1,3 @@
-using Trinity.Build.Platform.Manifests.Schemas;
-
 namespace Trinity.Build.Platform.Manifests.Rules;
 
 /// <summary>Custom resources against the pinned CRD's openAPIV3Schema; every object for apiVersion, kind and name.</summary>

@@ -78,7 +78,7 @@ public sealed class CrdSchemaValidator
     /// <summary>The subschema that describes the value at an instance pointer.</summary>
     static JsonObject? SchemaAt(JsonObject schema, string pointer)
     {
-        JsonObject? node = schema;
+        var node = (JsonObject?)schema;
         foreach (var part in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
             node = int.TryParse(part, out _) ? node?["items"] as JsonObject : node?["properties"]?[part] as JsonObject;
         return node;
@@ -86,7 +86,7 @@ public sealed class CrdSchemaValidator
 
     static string? Value(JsonNode body, string pointer)
     {
-        JsonNode? node = body;
+        var node = (JsonNode?)body;
         foreach (var part in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
             node = node is JsonArray a && int.TryParse(part, out var i) ? a[i] : node?[part];
         return node?.ToString();
