@@ -39,13 +39,16 @@ public sealed partial class Build
         .Description("Waits, wave by wave, until every child Application of each cluster's root is Synced and Healthy.")
         .After(Kubeconfig)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1,
+            () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             using var cluster = Connect(cloud);
-            await new SyncWaveWait(cluster, Names(cloud), Remedies, new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision))).RunAsync(ct);
+            await new SyncWaveWait(cluster, Names(cloud), Remedies,
+                new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision))).RunAsync(ct);
         })
-        .DryRun<Cloud>(cloud => $"watch the child Applications of {Names(cloud).RootApplication} with {KubeconfigShown(cloud)}, wave by wave " +
+        .DryRun<Cloud>(cloud =>
+            $"watch the child Applications of {Names(cloud).RootApplication} with {KubeconfigShown(cloud)}, wave by wave " +
                                 $"(at most {Engine.Text.Durations.Format(WaveTimeout)} each), until each is Synced and Healthy");
 
     Target Validate => _ => _
@@ -53,16 +56,20 @@ public sealed partial class Build
         .After(WaitForSync)
         .Triggers(ValidationReport)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1, () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1,
+            () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             using var cluster = Connect(cloud);
-            var grafana = GrafanaCloudQueryUrl.Length > 0 ? new GrafanaCloudQuery(GrafanaCloudQueryUrl, GrafanaCloudUser, GrafanaCloudReadToken) : null;
+            var grafana = GrafanaCloudQueryUrl.Length > 0
+                ? new GrafanaCloudQuery(GrafanaCloudQueryUrl, GrafanaCloudUser, GrafanaCloudReadToken) : null;
             var checks = await ClusterValidation.RunAsync(new ClusterScope(cluster, Names(cloud), Remedies), grafana, ct);
             _validation[cloud] = checks;
             new CheckReport("validate", cloud.Name, $"validate {Names(cloud).Cluster}", checks, stepSummary: false).Publish();
         })
-        .DryRun<Cloud>(cloud => $"validate {Names(cloud).Cluster} with {KubeconfigShown(cloud)}: read ESO, the store, the ExternalSecrets, Prometheus and pods");
+        .DryRun<Cloud>(cloud =>
+            $"validate {Names(cloud).Cluster} with {KubeconfigShown(cloud)}: read ESO, the store, the ExternalSecrets, Prometheus and " +
+                $"pods");
 
     Target ValidationReport => _ => _
         .Description("The Validate results of all clouds as one table, in the log and the GitHub step summary.")
@@ -71,12 +78,14 @@ public sealed partial class Build
         .Executes(() => ValidationMatrix.Print([.. Clouds.Where(_validation.ContainsKey).Select(c => (c.Name, _validation[c]))]));
 
     Target Deploy => _ => _
-        .Description("Delivers each --cloud: Preflight → Up → Kubeconfig → WaitForSync → Validate, clouds side by side. Never touches secret backends.")
+        .Description("Delivers each --cloud: Preflight → Up → Kubeconfig → WaitForSync → Validate, clouds side by side. Never touches " +
+            "secret backends.")
         .DependsOn(Preflight, Up, Kubeconfig, WaitForSync, Validate);
 
     /// <summary>The kubeconfig in force for a cloud, as the user would type it.</summary>
     string KubeconfigShown(Cloud cloud) => Blank(KubeconfigPath) ?? Names(cloud).KubeconfigFileName;
 
     Cluster Connect(Cloud cloud) =>
-        ClusterConnection.Connect(cloud, Blank(KubeconfigPath) is { } given ? Path.GetFullPath(given) : Stack(cloud).KubeconfigFile, Remedies);
+        ClusterConnection.Connect(cloud, Blank(KubeconfigPath) is { } given ? Path.GetFullPath(given) : Stack(cloud).KubeconfigFile,
+            Remedies);
 }

@@ -26,7 +26,8 @@ public sealed partial class Build
     public string KeyVault { get; set; } = "";
 
     Target SecretBackendsApply => _ => _
-        .Description("Writes the catalog secrets of each cloud from the stack's config: creates, restores, recovers, updates only what differs. Never purges.")
+        .Description("Writes the catalog secrets of each cloud from the stack's config: creates, restores, recovers, updates only what " +
+            "differs. Never purges.")
         .Requires(() => Clouds)
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
@@ -38,7 +39,8 @@ public sealed partial class Build
         });
 
     Target SecretBackendsDelete => _ => _
-        .Description("Deletes one cloud's catalog secrets, recoverably (AWS scheduled deletion, Azure soft delete, GCP versions disabled); --purge removes them.")
+        .Description("Deletes one cloud's catalog secrets, recoverably (AWS scheduled deletion, Azure soft delete, GCP versions " +
+            "disabled); --purge removes them.")
         .Requires(() => Clouds)
         .Requires(() => Clouds.Length == 1, () => "deletes one cloud's backend at a time: pass exactly one --cloud")
         .Requires(() => Clouds.Length != 1 || Confirm == Names(Clouds[0]).Cluster,
@@ -51,9 +53,12 @@ public sealed partial class Build
             var stack = Stack(cloud);
             var config = await stack.Pulumi.ConfigAsync(showSecrets: false, ct);
             var backend = await cloud.BackendAsync(stack, config, Blank(KeyVault), Remedies, ct);
-            if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was deleted)");
+            if (Purge && await backend.PurgeRefusalAsync(ct) is { } refusal) throw new TargetFailedException($"{refusal} (nothing was " +
+                $"deleted)");
             var states = await backend.DescribeAsync([.. stack.Names.BackendSecrets.Select(s => s.Name)], ct);
-            Log.Warning($"{(Purge ? "permanently removing" : "deleting (recoverably)")} from {backend.Location}: {string.Join(", ", states.Where(s => s.Found != Found.Absent).Select(s => s.Name))}");
+            var doing = Purge ? "permanently removing" : "deleting (recoverably)";
+            var present = states.Where(s => s.Found != Found.Absent).Select(s => s.Name);
+            Log.Warning($"{doing} from {backend.Location}: {string.Join(", ", present)}");
             await ReportAsync(cloud, $"{backend.Location}: {(Purge ? "purge" : "delete")}", () => Purge
                 ? SecretBackendLifecycle.PurgeAsync(backend, states, ct)
                 : SecretBackendLifecycle.DeleteAsync(backend, states, RecoveryWindow, ct));

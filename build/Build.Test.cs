@@ -18,7 +18,8 @@ public sealed partial class Build
         .Executes(async ct =>
         {
             var counts = TestReport.Print(await TestSuites.RunAllAsync(TestCrdFolder(), ct));
-            if (!counts.Succeeded) throw new TargetFailedException(counts.Failed > 0 ? $"{counts.Failed} tests failed" : "a test suite did not finish");
+            if (!counts.Succeeded) throw new TargetFailedException(counts.Failed > 0 ? $"{counts.Failed} tests failed"
+                : "a test suite did not finish");
         });
 
     /// <summary>The real upstream CRDs for the tests that judge the real tree by them: --crd-dir, else what an earlier
@@ -29,7 +30,8 @@ public sealed partial class Build
         if (Blank(CrdDir) is { } given)
         {
             var folder = CrdSource.Given(given);
-            return CrdSource.Problem(folder, pins) is { } problem ? throw new TargetFailedException($"--crd-dir {given}: {problem}") : folder;
+            return CrdSource.Problem(folder, pins) is { } problem ? throw new TargetFailedException($"--crd-dir {given}: {problem}")
+                : folder;
         }
         return CrdSource.Problem(CrdSource.Cache, pins) is null ? CrdSource.Cache : null;
     }

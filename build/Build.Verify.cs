@@ -12,7 +12,8 @@ public sealed partial class Build
         .Description("Offline verification of the repository: the default target and CI's gate.")
         .DependsOn(CheckSchema, CheckWorkflows, VerifyManifests);
 
-    [Parameter("Folder with the CRDs platform/crds.json pins, for the schema rules and their tests (a folder beside the checkout; CI provides one).")]
+    [Parameter("Folder with the CRDs platform/crds.json pins, for the schema rules and their tests (a folder beside the checkout; CI " +
+        "provides one).")]
     public string CrdDir { get; set; } = "";
 
     [Parameter("Download the pinned CRDs from this base URL, not GitHub; sha256 is checked either way.")]
@@ -23,7 +24,9 @@ public sealed partial class Build
 
     Target VerifyManifests => _ => _
         .Description("Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.")
-        .Executes(async ct => new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies, ct)).Publish());
+        .Executes(async ct =>
+            new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies, ct))
+                .Publish());
 
     Target GenerateSchema => _ => _
         .Description($"Writes {SchemaFile} from the build's parameters.")

@@ -30,15 +30,19 @@ public sealed partial class Build
             var drift = WorkflowFiles.Drift(Workflows());
             foreach (var problem in drift) Log.Error(problem);
             var lint = await Platform.Workflows.WorkflowFiles.LintAsync(ct);
-            foreach (var finding in lint) Log.Error(finding);
-            if (drift.Count > 0) throw new TargetFailedException($"{drift.Count} workflow files out of step with build/Build.Workflows.cs; run {WorkflowFiles.Regenerate} and commit the result");
-            if (lint.Count > 0) throw new TargetFailedException($"actionlint: {lint.Count} findings in {Platform.Workflows.WorkflowFiles.Folder}");
-            Log.Success($"{Platform.Workflows.WorkflowFiles.Folder}: {Workflows().Count} workflows match their definitions; actionlint clean");
+            foreach (var finding in lint ?? []) Log.Error(finding);
+            if (drift.Count > 0) throw new TargetFailedException($"{drift.Count} workflow files out of step with " +
+                $"build/Build.Workflows.cs; run {WorkflowFiles.Regenerate} and commit the result");
+            if (lint is { Count: > 0 }) throw new TargetFailedException($"actionlint: {lint.Count} findings in " +
+                $"{Platform.Workflows.WorkflowFiles.Folder}");
+            Log.Success($"{Platform.Workflows.WorkflowFiles.Folder}: {Workflows().Count} workflows match their definitions; " +
+                (lint is null ? "actionlint not run (dry run)" : "actionlint clean"));
         });
 
     // Actions pinned to full versions; cloud access only through OIDC (no long-lived keys).
     static readonly Step Checkout = new("Check out") { Uses = "actions/checkout@v4.2.2" };
-    static readonly Step SetupDotnet = new("Set up .NET from global.json") { Uses = "actions/setup-dotnet@v4.3.1", With = Map(("global-json-file", "global.json")) };
+    static readonly Step SetupDotnet = new("Set up .NET from global.json") { Uses = "actions/setup-dotnet@v4.3.1",
+        With = Map(("global-json-file", "global.json")) };
     static readonly Step SetupNode = new("Set up Node.js 20") { Uses = "actions/setup-node@v4.4.0", With = Map(("node-version", "20")) };
     static readonly Step SetupPulumi = new("Install the Pulumi CLI") { Uses = "pulumi/actions@v6.0.0" };
 
@@ -57,7 +61,8 @@ public sealed partial class Build
                     [
                         Checkout, SetupDotnet, SetupNode,
                         new("Restore dotnet tools (pwsh for the build.ps1 tests)") { Run = "dotnet tool restore" },
-                        new("Install moto (the AWS Secrets Manager peer of the backend tests)") { Run = "python3 -m pip install --disable-pip-version-check 'moto[server]==5.2.1'" },
+                        new("Install moto (the AWS Secrets Manager peer of the backend tests)") { Run = "python3 -m pip install " +
+                            "--disable-pip-version-check 'moto[server]==5.2.1'" },
                         new("Verify and test") { Run = Run([nameof(Verify), nameof(Test)], ("strict", "")) },
                     ],
                 },
@@ -87,9 +92,11 @@ public sealed partial class Build
                     // Never cancel a deploy half-way; the next one waits.
                     Concurrency = new Concurrency("deploy-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}", CancelInProgress: false),
                     TimeoutMinutes = 90,
-                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
+                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"),
+                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
                     Steps = [Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment"))) }],
+                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"),
+                            ("environment", Shell("environment"))) }],
                 },
             ],
         },
@@ -100,7 +107,8 @@ public sealed partial class Build
                 WorkflowDispatch =
                 [
                     new Input("cloud", "Cloud whose backend to change", InputType.Choice) { Required = true, Options = Values("cloud") },
-                    new Input("action", "apply writes the catalog from the stack's config; delete removes it (recoverably)", InputType.Choice) { Required = true, Default = "apply", Options = ["apply", "delete"] },
+                    new Input("action", "apply writes the catalog from the stack's config; delete removes it (recoverably)",
+                        InputType.Choice) { Required = true, Default = "apply", Options = ["apply", "delete"] },
                     new Input("confirm", "For delete: the cluster name trinity-<environment>-<cloud>", InputType.String),
                     EnvironmentInput,
                 ],
@@ -114,21 +122,25 @@ public sealed partial class Build
                     Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", CancelInProgress: false),
                     TimeoutMinutes = 30,
                     // Free text reaches the shell through the environment only, never spliced into a script.
-                    Env = Map((Variable("cloud"), "${{ inputs.cloud }}"), (Variable("environment"), "${{ inputs.environment }}"), (Variable("confirm"), "${{ inputs.confirm }}"),
+                    Env = Map((Variable("cloud"), "${{ inputs.cloud }}"), (Variable("environment"), "${{ inputs.environment }}"),
+                        (Variable("confirm"), "${{ inputs.confirm }}"),
                         ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
                     Steps =
                     [
                         Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("inputs.cloud"),
-                        new("Apply") { If = "inputs.action == 'apply'", Run = Run([nameof(SecretBackendsApply)], ("cloud", Shell("cloud")), ("environment", Shell("environment"))) },
+                        new("Apply") { If = "inputs.action == 'apply'",
+                            Run = Run([nameof(SecretBackendsApply)], ("cloud", Shell("cloud")), ("environment", Shell("environment"))) },
                         new("Refuse delete without the exact confirmation")
                         {
                             If = $"inputs.action == 'delete' && inputs.confirm != {ConfirmExpression}",
-                            Run = $"echo \"::error::delete needs confirm = trinity-${Variable("environment")}-${Variable("cloud")} (nothing was deleted)\"\nexit 1",
+                            Run = $"echo \"::error::delete needs confirm = " +
+                                $"trinity-${Variable("environment")}-${Variable("cloud")} (nothing was deleted)\"\nexit 1",
                         },
                         new("Delete")
                         {
                             If = $"inputs.action == 'delete' && inputs.confirm == {ConfirmExpression}",
-                            Run = Run([nameof(SecretBackendsDelete)], ("cloud", Shell("cloud")), ("environment", Shell("environment")), ("confirm", Shell("confirm"))),
+                            Run = Run([nameof(SecretBackendsDelete)], ("cloud", Shell("cloud")), ("environment", Shell("environment")),
+                                ("confirm", Shell("confirm"))),
                         },
                     ],
                 },
@@ -136,7 +148,8 @@ public sealed partial class Build
         },
         new("validate.yml", "Validate")
         {
-            On = new Triggers { Schedule = ["17 6 * * *"], WorkflowDispatch = [Choice("cloud", "Cloud to validate", AllClouds), EnvironmentInput] },
+            On = new Triggers { Schedule = ["17 6 * * *"],
+                WorkflowDispatch = [Choice("cloud", "Cloud to validate", AllClouds), EnvironmentInput] },
             Jobs =
             [
                 new("validate", "Validate ${{ matrix.cloud }}")
@@ -145,23 +158,28 @@ public sealed partial class Build
                     Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
                     TimeoutMinutes = 20,
-                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"), ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
-                        (Variable("grafana-cloud-query-url"), "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"), (Variable("grafana-cloud-user"), "${{ vars.GRAFANA_CLOUD_USER }}"),
+                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"),
+                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
+                        (Variable("grafana-cloud-query-url"), "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"),
+                            (Variable("grafana-cloud-user"), "${{ vars.GRAFANA_CLOUD_USER }}"),
                         (Variable("grafana-cloud-read-token"), "${{ secrets.GRAFANA_CLOUD_READ_TOKEN }}")),
                     Steps = [Checkout, SetupDotnet, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment"))) }],
+                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"),
+                            ("environment", Shell("environment"))) }],
                 },
             ],
         },
     ];
 
-    static Input EnvironmentInput => new("environment", "Environment (names derive from it: trinity-<environment>-<cloud>)", InputType.String) { Default = "dev" };
+    static Input EnvironmentInput => new("environment", "Environment (names derive from it: trinity-<environment>-<cloud>)",
+        InputType.String) { Default = "dev" };
 
     const string ConfirmExpression = "format('trinity-{0}-{1}', inputs.environment, inputs.cloud)";
 
     /// <summary>On push every cloud; on dispatch the chosen one, or every cloud for "all".</summary>
     static Matrix CloudMatrix => new("cloud", null,
-        $"${{{{ fromJSON(github.event_name == 'workflow_dispatch' && inputs.cloud != '{AllClouds}' && format('[\"{{0}}\"]', inputs.cloud) || '{Json(Values("cloud"))}') }}}}");
+        $"${{{{ fromJSON(github.event_name == 'workflow_dispatch' && inputs.cloud != '{AllClouds}' && format('[\"{{0}}\"]', " +
+            $"inputs.cloud) || '{Json(Values("cloud"))}') }}}}");
 
     /// <summary>OIDC sign-in per cloud, as each cloud declares it; each step runs only for its cloud.</summary>
     static IEnumerable<Step> CloudLogin(string cloudExpression) =>

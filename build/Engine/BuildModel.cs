@@ -27,7 +27,8 @@ internal sealed class BuildModel
         // A target is known by its lambda's method: every read of the property yields a delegate to the same one.
         var delegates = properties.ToDictionary(p => p.Name, p => (Target)p.GetValue(instance)!);
         var byMethod = delegates.ToDictionary(d => d.Value.Method, d => d.Key);
-        string NameOf(Target t) => byMethod.TryGetValue(t.Method, out var n) ? n : throw new InvalidOperationException($"{t.Method.Name} is not a target property of {typeof(T).Name}");
+        string NameOf(Target t) => byMethod.TryGetValue(t.Method, out var n) ? n
+            : throw new InvalidOperationException($"{t.Method.Name} is not a target property of {typeof(T).Name}");
 
         var targets = properties.Select((p, i) =>
         {

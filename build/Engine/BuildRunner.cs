@@ -26,7 +26,8 @@ public static class BuildRunner
             context.Cancel = true;
             if (!interrupt.IsCancellationRequested)
             {
-                Console.Error.WriteLine("interrupt: stopping the running targets; clean-up targets still run (interrupt again to stop them too)");
+                Console.Error.WriteLine("interrupt: stopping the running targets; clean-up targets still run (interrupt again to stop " +
+                    "them too)");
                 interrupt.Cancel();
             }
             else abort.Cancel();
@@ -36,13 +37,16 @@ public static class BuildRunner
         return await RunAsync(args, new BuildOptions { Interrupt = interrupt.Token, AbortAssured = abort.Token }, defaults);
     }
 
-    public static async Task<int> RunAsync<T>(IReadOnlyList<string> args, BuildOptions options, params Expression<Func<T, Target>>[] defaults) where T : BuildBase, new()
+    public static async Task<int> RunAsync<T>(IReadOnlyList<string> args, BuildOptions options, params Expression<Func<T,
+        Target>>[] defaults) where T : BuildBase, new()
     {
         var masker = new Masker();
         var environment = options.Environment;
         var host = Output.Hosts.OutputHost.For(environment);
-        var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !host.HoldsBackLanes && !environment.ContainsKey("CI");
-        using var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment), options.Width ?? Width(environment), host, interactive);
+        var interactive = ReferenceEquals(options.Out, Console.Out) && !Console.IsOutputRedirected && !host.HoldsBackLanes
+            && !environment.ContainsKey("CI");
+        using var output = new ConsoleOutput(options.Out, masker, options.Color ?? UseColor(environment),
+            options.Width ?? Width(environment), host, interactive);
         using var errors = new ConsoleOutput(options.Error, masker, output.Color, output.Width, new Output.Hosts.ConsoleHost());
 
         try
@@ -53,7 +57,8 @@ public static class BuildRunner
             var session = new Session(root, output, line.DryRun, environment) { Model = model };
             Session.Enter(session);
 
-            var sources = ParameterBinder.Bind(model.Instance, model.Parameters, line, name => environment.GetValueOrDefault(name), root, masker);
+            var sources = ParameterBinder.Bind(model.Instance, model.Parameters, line, name => environment.GetValueOrDefault(name), root,
+                masker);
             if (line.Help)
             {
                 HelpWriter.Write(output, model);
@@ -87,7 +92,8 @@ public static class BuildRunner
 
         var failed = outcomes.SelectMany(Titles(TargetStatus.Failed)).ToList();
         var cancelled = outcomes.SelectMany(Titles(TargetStatus.Cancelled)).ToList();
-        var verdict = options.Interrupt.IsCancellationRequested ? $"Build interrupted{(cancelled.Count > 0 ? ": stopped " + string.Join(", ", cancelled) : "")}."
+        var verdict = options.Interrupt.IsCancellationRequested
+            ? $"Build interrupted{(cancelled.Count > 0 ? ": stopped " + string.Join(", ", cancelled) : "")}."
             : failed.Count > 0 ? $"Build failed: {string.Join(", ", failed)}."
             : $"Build succeeded in {Text.Durations.Clock(total)}{(session.IsDryRun ? " (dry run: nothing was changed)" : "")}.";
 
@@ -111,7 +117,8 @@ public static class BuildRunner
 
     static bool UseColor(IReadOnlyDictionary<string, string?> environment) =>
         !environment.ContainsKey("NO_COLOR") &&
-        (environment.ContainsKey("FORCE_COLOR") || environment.GetValueOrDefault("GITHUB_ACTIONS") == "true" || !Console.IsOutputRedirected);
+        (environment.ContainsKey("FORCE_COLOR") || environment.GetValueOrDefault("GITHUB_ACTIONS") == "true"
+            || !Console.IsOutputRedirected);
 
     static int Width(IReadOnlyDictionary<string, string?> environment)
     {

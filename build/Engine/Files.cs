@@ -4,7 +4,8 @@ namespace Engine;
 /// or deleted. In a dry run each is only said.</summary>
 public static class Files
 {
-    /// <summary>Writes <paramref name="content"/> (masked) to <paramref name="path"/>; false in a dry run, which only says it would.</summary>
+    /// <summary>Writes <paramref name="content"/> (masked) to <paramref name="path"/>; false in a dry run, which only says it
+    /// would.</summary>
     public static bool Write(string path, string content) => Change(path, "write", full =>
     {
         var temporary = $"{full}.tmp-{Environment.ProcessId}";
@@ -38,7 +39,8 @@ public static class Files
         var full = Path.IsPathRooted(path) ? path : Path.Combine(session.Root, path);
         if (session.IsDryRun)
         {
-            var shown = full.StartsWith(session.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? session.Relative(full) : full;
+            var shown = full.StartsWith(session.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? session.Relative(full)
+                : full;
             session.Output.Line($"would {verb} {shown}", Output.Ansi.Cyan);
             return false;
         }

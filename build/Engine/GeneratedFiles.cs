@@ -33,6 +33,7 @@ public static class GeneratedFiles
             return;
         }
         Log.Info(drift);
-        throw new TargetFailedException($"{relativePath} is stale: it differs from what the build's definitions generate; run {fixCommand} and commit the result");
+        throw new TargetFailedException($"{relativePath} is stale: it differs from what the build's definitions generate; run " +
+            $"{fixCommand} and commit the result");
     }
 }

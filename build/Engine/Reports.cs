@@ -31,6 +31,7 @@ public static class Reports
         public override IChoice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("reports are written, not read");
 
-        public override void Write(Utf8JsonWriter writer, IChoice value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+        public override void Write(Utf8JsonWriter writer, IChoice value,
+            JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
     }
 }

@@ -15,7 +15,8 @@ internal static class Requirements
                     ?? throw new InvalidOperationException($"{planned.Name} requires {member}, which is not a [Parameter]");
             if (!ValueParser.IsEmpty(p.Get(model.Instance))) continue;
             var values = p.AllowedValues.Count > 0 ? $" {string.Join('|', p.AllowedValues)}" : $" {p.ValueHint}";
-            throw new BuildInputException($"{planned.Name} requires {p.Flag}: pass {p.Flag}{values}, or set {p.EnvironmentVariable} or '{p.Name}' in .nuke/parameters.json");
+            throw new BuildInputException($"{planned.Name} requires {p.Flag}: pass {p.Flag}{values}, or set " +
+                $"{p.EnvironmentVariable} or '{p.Name}' in .nuke/parameters.json");
         }
         foreach (var planned in plan.Targets.Where(p => !p.IsSkipped))
         foreach (var (rule, message) in planned.Target.Rules)

@@ -48,7 +48,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Before(params Target[] targets) => Set(() => Befores.AddRange(targets));
     public ITargetDefinition Triggers(params Target[] targets) => Set(() => TriggerTargets.AddRange(targets));
     public ITargetDefinition TriggeredBy(params Target[] targets) => Set(() => TriggeredByTargets.AddRange(targets));
-    public ITargetDefinition OnlyWhen(Func<bool> condition, string? text = null) => Set(() => Conditions.Add((condition, text ?? "condition")));
+    public ITargetDefinition OnlyWhen(Func<bool> condition,
+        string? text = null) => Set(() => Conditions.Add((condition, text ?? "condition")));
     public ITargetDefinition ProceedAfterFailure() => Set(() => ProceedsAfterFailure = true);
     public ITargetDefinition AssuredAfterFailure() => Set(() => IsAssured = true);
     public ITargetDefinition Unlisted() => Set(() => IsUnlisted = true);
@@ -67,7 +68,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition DryRun(Func<string> plan) => Set(() => DryRunPlan = _ => plan());
 
     public ITargetDefinition DryRun<T>(Func<T, string> plan) where T : notnull =>
-        Set(() => DryRunPlan = input => input is T typed ? plan(typed) : throw new InvalidOperationException($"target {Name}: its dry-run plan takes a {typeof(T).Name}"));
+        Set(() => DryRunPlan = input => input is T typed ? plan(typed)
+            : throw new InvalidOperationException($"target {Name}: its dry-run plan takes a {typeof(T).Name}"));
 
     public ITargetDefinition ForEach<T>(Func<IEnumerable<T>> inputs, Func<T, CancellationToken, Task> action) where T : notnull
     {

@@ -32,7 +32,8 @@ public sealed class AwsSecretsManager(string region)
             foreach (var secret in (answer?["SecretValues"] as JsonArray ?? []).OfType<JsonObject>())
                 if (secret["Name"]?.GetValue<string>() is { } name) values[name] = secret["SecretString"]?.GetValue<string>() ?? "";
             if ((answer?["Errors"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault() is { } error)
-                throw new Engine.TargetFailedException($"aws secretsmanager batch-get-secret-value: {error["SecretId"]}: {error["ErrorCode"]}: {error["Message"]}");
+                throw new Engine.TargetFailedException($"aws secretsmanager batch-get-secret-value: " +
+                    $"{error["SecretId"]}: {error["ErrorCode"]}: {error["Message"]}");
         }
         return values;
     }
@@ -49,7 +50,8 @@ public sealed class AwsSecretsManager(string region)
     public Task<ToolResult> RestoreAsync(string name, CancellationToken ct) => ChangeAsync(["restore-secret", "--secret-id", name], ct);
 
     public Task<ToolResult> ScheduleDeletionAsync(string name, int days, CancellationToken ct) =>
-        ChangeAsync(["delete-secret", "--secret-id", name, "--recovery-window-in-days", days.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
+        ChangeAsync(["delete-secret", "--secret-id", name, "--recovery-window-in-days",
+            days.ToString(System.Globalization.CultureInfo.InvariantCulture)], ct);
 
     public Task<ToolResult> ForceDeleteAsync(string name, CancellationToken ct) =>
         ChangeAsync(["delete-secret", "--secret-id", name, "--force-delete-without-recovery"], ct);

@@ -14,7 +14,8 @@ public sealed class GcloudSecrets(string project)
     {
         var result = await ReadAsync(["secrets", "list", $"--filter=name:{prefix}", "--format=json"], ct);
         // Names come back as projects/P/secrets/NAME; the filter is a substring match, so check the prefix again.
-        return [.. (Json(result.Output) as JsonArray ?? []).Select(s => s?["name"]?.GetValue<string>()?.Split('/')[^1]).OfType<string>().Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
+        return [.. (Json(result.Output) as JsonArray ?? []).Select(s => s?["name"]?.GetValue<string>()?.Split('/')[^1]).OfType<string>()
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))];
     }
 
     /// <summary>The versions, newest first (by version number), with their state.</summary>
@@ -22,14 +23,17 @@ public sealed class GcloudSecrets(string project)
     {
         var result = await ReadAsync(["secrets", "versions", "list", secret, "--format=json"], ct);
         return [.. (Json(result.Output) as JsonArray ?? [])
-            .Select(v => (Version: int.Parse(v?["name"]?.GetValue<string>()?.Split('/')[^1] ?? "0", System.Globalization.CultureInfo.InvariantCulture), State: v?["state"]?.GetValue<string>() ?? ""))
+            .Select(v =>
+                (Version: int.Parse(v?["name"]?.GetValue<string>()?.Split('/')[^1] ?? "0",
+                    System.Globalization.CultureInfo.InvariantCulture), State: v?["state"]?.GetValue<string>() ?? ""))
             .OrderByDescending(v => v.Version)];
     }
 
     /// <summary>The payload as gcloud prints it (no newline of its own; the line capture adds one, removed here).</summary>
     public async Task<string> AccessAsync(string secret, int version, CancellationToken ct)
     {
-        var output = (await ReadAsync(["secrets", "versions", "access", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}"], ct)).Output;
+        var output = (await ReadAsync(["secrets", "versions", "access", version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"--secret={secret}"], ct)).Output;
         return output.EndsWith('\n') ? output[..^1] : output;
     }
 
@@ -40,7 +44,8 @@ public sealed class GcloudSecrets(string project)
         ChangeAsync(["secrets", "versions", "add", secret, "--data-file=-"], ct, value);
 
     public Task<ToolResult> DisableAsync(string secret, int version, CancellationToken ct) =>
-        ChangeAsync(["secrets", "versions", "disable", version.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--secret={secret}", "--quiet"], ct);
+        ChangeAsync(["secrets", "versions", "disable", version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"--secret={secret}", "--quiet"], ct);
 
     public Task<ToolResult> DeleteAsync(string secret, CancellationToken ct) => ChangeAsync(["secrets", "delete", secret, "--quiet"], ct);
 

@@ -17,13 +17,15 @@ public sealed class NpmWorkspace(string relativeFolder)
         var stamp = Path.Combine(Folder, "node_modules", ".trinity-lock.sha256");
         var digest = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(Folder, "package-lock.json"), ct)));
         var lockFile = Path.Combine(Session.Current.Temp, "npm-" + relativeFolder.Replace('/', '-') + ".lock");
-        using var held = await FileLock.AcquireAsync(lockFile, () => Log.Info($"another build is installing {relativeFolder}; waiting for it"), ct);
+        using var held = await FileLock.AcquireAsync(lockFile,
+            () => Log.Info($"another build is installing {relativeFolder}; waiting for it"), ct);
         if (File.Exists(stamp) && (await File.ReadAllTextAsync(stamp, ct)).Trim() == digest)
         {
             Log.Info($"{relativeFolder}/node_modules matches package-lock.json; nothing to install");
             return;
         }
-        Log.Info(File.Exists(stamp) ? $"{relativeFolder}/package-lock.json changed since the last install" : $"{relativeFolder}/node_modules was not installed by this build yet");
+        Log.Info(File.Exists(stamp) ? $"{relativeFolder}/package-lock.json changed since the last install"
+            : $"{relativeFolder}/node_modules was not installed by this build yet");
         if (!(await Npm.CleanInstallAsync(Folder, ct)).IsPlanned) Files.Write(stamp, digest + "\n");
     }
 }

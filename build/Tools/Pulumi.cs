@@ -24,7 +24,8 @@ public sealed class Pulumi(string projectDirectory, string stack)
     {
         var marked = Parse(await RunAsync(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json");
         var secrets = marked.Where(o => o.Value is JsonValue v && v.ToString() == "[secret]").Select(o => o.Key).ToHashSet();
-        var revealed = await RunAsync(["stack", "output", "--json", "--show-secrets"], echo: false, readOnly: true, ct, register: text => RegisterSecrets(text, secrets));
+        var revealed = await RunAsync(["stack", "output", "--json", "--show-secrets"], echo: false, readOnly: true, ct,
+            register: text => RegisterSecrets(text, secrets));
         return Parse(revealed, "pulumi stack output --json --show-secrets");
     }
 
@@ -58,7 +59,8 @@ public sealed class Pulumi(string projectDirectory, string stack)
         if (secretKeys.Count == 0) return;
         if (JsonNode.Parse(json) is not JsonObject outputs) return;
         foreach (var key in secretKeys)
-            if (outputs[key] is { } value) Secrets.Register(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString());
+            if (outputs[key] is { } value) Secrets.Register(value is JsonValue v && v.TryGetValue<string>(out var s) ? s
+                : value.ToJsonString());
     }
 
     static void RegisterSecretConfig(string json)
@@ -84,7 +86,8 @@ public sealed class Pulumi(string projectDirectory, string stack)
         catch (System.Text.Json.JsonException e)
         {
             // The text itself may hold secrets: only the position is named.
-            throw new TargetFailedException($"{command} did not print valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})");
+            throw new TargetFailedException($"{command} did not print valid JSON (line {e.LineNumber + 1}, position " +
+                $"{e.BytePositionInLine + 1})");
         }
     }
 }

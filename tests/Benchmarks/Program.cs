@@ -40,16 +40,19 @@ for (var i = 0; i < Runs; i++)
     var writer = new StampingWriter("every wave done");
     var root = Harness.TempRoot();
     cluster.Api.WriteKubeconfig(Path.Combine(root, "kubeconfig.gcp.yaml"));
-    var running = Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "gcp"], new() { Root = root, Default = Trinity.Build.Build.DefaultTarget, Out = writer });
+    var running = Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "gcp"],
+        new() { Root = root, Default = Trinity.Build.Build.DefaultTarget, Out = writer });
     await cluster.Api.WaitForWatchesAsync(1, TimeSpan.FromSeconds(30));
     var healthyAt = Stopwatch.GetTimestamp();
     cluster.App("trinity-observability-gcp", a => a["status"]!["health"] = new JsonObject { ["status"] = "Healthy" });
     await running;
-    reactions.Add(Stopwatch.GetElapsedTime(healthyAt, writer.Stamp ?? throw new InvalidOperationException("the wave never completed")).TotalMilliseconds);
+    reactions.Add(Stopwatch.GetElapsedTime(healthyAt,
+        writer.Stamp ?? throw new InvalidOperationException("the wave never completed")).TotalMilliseconds);
 }
 
 var ratio = Median(all) / Median(single);
-Print("validate_all_clouds_vs_slowest_single", Math.Round(ratio, 2), "x", "<= 1.3", ratio <= 1.3, $"{Median(all):0.00} s vs {Median(single):0.00} s, {latency.TotalMilliseconds:0} ms latency per request");
+Print("validate_all_clouds_vs_slowest_single", Math.Round(ratio, 2), "x", "<= 1.3", ratio <= 1.3,
+    $"{Median(all):0.00} s vs {Median(single):0.00} s, {latency.TotalMilliseconds:0} ms latency per request");
 Print("wave_reaction_ms", Median(reactions), "ms", "<= 100", Median(reactions) <= 100, "last app Healthy → wave complete");
 Print("validate_requests_per_cloud", requests.Max(), "", "<= 30", requests.Max() <= 30, "API requests for one Validate");
 
@@ -57,7 +60,8 @@ static async Task Validate(PlatformCluster[] clusters)
 {
     var root = Harness.TempRoot();
     foreach (var c in clusters) c.Api.WriteKubeconfig(Path.Combine(root, $"kubeconfig.{c.Cloud}.yaml"));
-    var run = await Harness.Run<Trinity.Build.Build>(["Validate", "--cloud", .. clusters.Select(c => c.Cloud)], new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
+    var run = await Harness.Run<Trinity.Build.Build>(["Validate", "--cloud", .. clusters.Select(c => c.Cloud)],
+        new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
     if (run.ExitCode != 0) throw new InvalidOperationException("Validate failed in the benchmark:\n" + run.Out);
 }
 
@@ -71,7 +75,8 @@ static async Task<double> Time(Func<Task> action)
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
 static void Print(string name, double value, string unit, string goal, bool met, string detail) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{value:0.##}{unit}\t{goal}\t{(met ? "met" : "missed")}\t{detail}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}\t{value:0.##}{unit}\t{goal}\t{(met ? "met" : "missed")}\t{detail}"));
 
 /// <summary>Records when a line containing the marker is written.</summary>
 sealed class StampingWriter(string marker) : StringWriter

@@ -18,8 +18,10 @@ public sealed class CrdSourceTests
         var verified = await copy.VerifyAsync("--no-crds", "--crd-mirror", "http://127.0.0.1:9/");
         var warning = verified.Of("crds").ShouldHaveSingleItem();
         warning.Severity.ShouldBe("warning");
-        warning.Message.ShouldStartWith("schema and CRD-default rules skipped: the pinned CRDs are not here (downloading http://127.0.0.1:9/argocd_application-crd.yaml failed");
-        warning.Fix.ShouldBe("pass --crd-dir <folder> (a folder of pinned CRDs beside the checkout; CI provides one), or let Verify download them once (network)");
+        warning.Message.ShouldStartWith("schema and CRD-default rules skipped: the pinned CRDs are not here (downloading " +
+            "http://127.0.0.1:9/argocd_application-crd.yaml failed");
+        warning.Fix.ShouldBe("pass --crd-dir <folder> (a folder of pinned CRDs beside the checkout; CI provides one), or let Verify " +
+            "download them once (network)");
         verified.Of("pin").Count.ShouldBe(3);
     }
 
@@ -94,7 +96,8 @@ public sealed class CrdSourceTests
 
                 """;
             File.WriteAllText(Path.Combine(folder, file), text);
-            pins.Add(new JsonObject { ["file"] = file, ["url"] = $"http://127.0.0.1:9/{file}", ["sha256"] = Sha256(File.ReadAllBytes(Path.Combine(folder, file))) });
+            pins.Add(new JsonObject { ["file"] = file, ["url"] = $"http://127.0.0.1:9/{file}",
+                ["sha256"] = Sha256(File.ReadAllBytes(Path.Combine(folder, file))) });
         }
         copy.Write(PinnedCrds.FileName, new JsonObject { ["crds"] = pins }.ToJsonString());
         return folder;

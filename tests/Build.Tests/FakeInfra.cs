@@ -35,7 +35,8 @@ internal sealed class FakeInfra
     public Task<Harness.Result> RunAsync(params string[] args) => RunAsync<Trinity.Build.Build>(args, Trinity.Build.Build.DefaultTarget);
 
     /// <summary>Any build (the platform's, or a test's own) with the fakes on PATH and the stacks' state written.</summary>
-    public async Task<Harness.Result> RunAsync<T>(string[] args, System.Linq.Expressions.Expression<Func<T, Engine.Target>> defaultTarget) where T : Engine.BuildBase, new()
+    public async Task<Harness.Result> RunAsync<T>(string[] args, System.Linq.Expressions.Expression<Func<T,
+        Engine.Target>> defaultTarget) where T : Engine.BuildBase, new()
     {
         foreach (var (cloud, config) in Config) File.WriteAllText(Path.Combine(State, $"{cloud}.config.json"), config.ToJsonString());
         foreach (var (cloud, outputs) in Outputs) File.WriteAllText(Path.Combine(State, $"{cloud}.outputs.json"), outputs.ToJsonString());
@@ -78,7 +79,8 @@ internal sealed class FakeInfra
         var outputs = new JsonObject
         {
             ["clusterName"] = Entry($"trinity-dev-{cloud}"),
-            ["kubeconfig"] = Entry($"apiVersion: v1\nkind: Config\nusers:\n- name: trinity-dev-{cloud}\n  user:\n    token: {KubeconfigCanary}\n", secret: true),
+            ["kubeconfig"] = Entry($"apiVersion: v1\nkind: Config\nusers:\n- name: trinity-dev-{cloud}\n  user:\n    token: " +
+                $"{KubeconfigCanary}\n", secret: true),
         };
         if (cloud == "azure") outputs["keyVaultUrl"] = Entry("https://trinity-dev-kv.vault.azure.net/");
         return outputs;

@@ -17,7 +17,8 @@ public sealed class InfraTests
 
         foreach (var cloud in new[] { "aws", "gcp", "azure" })
         {
-            var up = infra.Calls.Where(c => c.Argv[0] == "up" && c.Cwd == infra.Copy.PathOf($"infra/pulumi/{cloud}")).ShouldHaveSingleItem();
+            var up = infra.Calls.Where(c => c.Argv[0] == "up" && c.Cwd == infra.Copy.PathOf($"infra/pulumi/{cloud}"))
+                .ShouldHaveSingleItem();
             up.Argv.ShouldBe(["up", "--yes", "--diff", "--stack", env, "--non-interactive"]);
             up.Env["PULUMI_CONFIG_PASSPHRASE"].ShouldBe("passed-through");
             run.Out.ShouldContain($"{cloud} │ pulumi │ Updating (trinity-{cloud}/{env})");
@@ -33,7 +34,8 @@ public sealed class InfraTests
         run.ExitCode.ShouldBe(0, run.All);
         // Preflight only reads, so it runs for real; preview and npm ci change things, so they are only printed.
         infra.Calls.ShouldAllBe(c => c.Argv[0] == "config" || c.Argv[0] == "version");
-        run.Out.ShouldContain("aws │ reading (runs in a dry run too): pulumi config --json --stack dev --non-interactive  (in infra/pulumi/aws)");
+        run.Out.ShouldContain("aws │ reading (runs in a dry run too): pulumi config --json --stack dev --non-interactive  (in " +
+            "infra/pulumi/aws)");
         foreach (var cloud in new[] { "aws", "gcp", "azure" })
             run.Out.ShouldContain($"{cloud} │ would run: pulumi preview --diff --stack dev --non-interactive  (in infra/pulumi/{cloud})");
         run.Out.ShouldContain("would run: npm ci --no-audit --no-fund  (in infra/pulumi)");
@@ -52,7 +54,8 @@ public sealed class InfraTests
         var run = await infra.RunAsync(["Up", "--cloud", "aws", "gcp", .. NoDependencies]);
         run.ExitCode.ShouldBe(1);
         var failure = run.Out[run.Out.IndexOf("✖ Up · gcp failed: ", StringComparison.Ordinal)..];
-        failure.ShouldStartWith("✖ Up · gcp failed: pulumi up --yes --diff --stack dev --non-interactive exited with code 255  (in infra/pulumi/gcp); last lines:");
+        failure.ShouldStartWith("✖ Up · gcp failed: pulumi up --yes --diff --stack dev --non-interactive exited with code 255  (in " +
+            "infra/pulumi/gcp); last lines:");
         failure.ShouldContain("    error: release argocd failed: context deadline exceeded");
         run.Out.ShouldMatch(@"(?m)^\s+├─ aws\s+Succeeded");
         run.Out.ShouldMatch(@"(?m)^\s+└─ gcp\s+Failed\s+\S+\s+pulumi up --yes");
@@ -96,7 +99,10 @@ public sealed class InfraTests
         infra.Outputs["azure"]["keyVaultUrl"] = FakeInfra.Entry("https://trinity-dev-x7k2.vault.azure.net/");
         var run = await infra.RunAsync(["Up", "--cloud", "azure", .. NoDependencies]);
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("the stack's Key Vault is https://trinity-dev-x7k2.vault.azure.net, but platform/secrets-demo/overlays/azure/cluster-secret-store.yaml points the ClusterSecretStore at https://trinity-dev-kv.vault.azure.net; set spec.provider.azurekv.vaultUrl: https://trinity-dev-x7k2.vault.azure.net there, commit and push");
+        run.Out.ShouldContain("the stack's Key Vault is https://trinity-dev-x7k2.vault.azure.net, but " +
+            "platform/secrets-demo/overlays/azure/cluster-secret-store.yaml points the ClusterSecretStore at " +
+                "https://trinity-dev-kv.vault.azure.net; set spec.provider.azurekv.vaultUrl: https://trinity-dev-x7k2.vault.azure.net " +
+                    "there, commit and push");
     }
 
     [Fact]
@@ -107,7 +113,9 @@ public sealed class InfraTests
         run.ExitCode.ShouldBe(0, run.All);
         run.Out.ShouldContain("aws │   aws identity ");
         Check(infra, "aws", "aws identity").ShouldBe(("pass", "arn:aws:sts::123456789012:assumed-role/deploy/ci (account 123456789012)"));
-        Check(infra, "gcp", "GCP APIs").Evidence.ShouldStartWith("serviceusage.googleapis.com, cloudresourcemanager.googleapis.com enabled in trinity-platform-dev");
+        Check(infra, "gcp",
+            "GCP APIs").Evidence.ShouldStartWith("serviceusage.googleapis.com, cloudresourcemanager.googleapis.com enabled in " +
+                "trinity-platform-dev");
         Check(infra, "aws", "aws:region = store region").ShouldBe(("pass", "us-east-1"));
         Check(infra, "azure", "backend secret values").ShouldBe(("pass", "4 keys set as secrets"));
         infra.Calls.Where(c => c.Argv[0] == "config").ShouldAllBe(c => !c.Argv.Contains("--show-secrets"));
@@ -123,7 +131,8 @@ public sealed class InfraTests
         var run = await infra.RunAsync("Preflight", "--cloud", "gcp");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain("gcp │ ✖ gcp:zone: pulumi -C infra/pulumi/gcp config set --stack dev gcp:zone <value>");
-        run.Out.ShouldContain("gcp │ ! backend secret values: pulumi -C infra/pulumi/gcp config set --stack dev --secret trinity:secretsDemoValue <value>");
+        run.Out.ShouldContain("gcp │ ! backend secret values: pulumi -C infra/pulumi/gcp config set --stack dev --secret " +
+            "trinity:secretsDemoValue <value>");
         run.Out.ShouldContain("1 preflight checks failed");
     }
 
@@ -136,7 +145,8 @@ public sealed class InfraTests
         infra.Environment["FAKE_CLOUD_SIGNED_OUT"] = "1";
         var run = await infra.RunAsync("Preflight", "--cloud", "aws");
         run.ExitCode.ShouldBe(1);
-        Check(infra, "aws", "aws:region = store region").ShouldBe(("fail", "stack says 'eu-west-1', platform/secrets-demo/overlays/aws/cluster-secret-store.yaml says 'us-east-1'"));
+        Check(infra, "aws", "aws:region = store region")
+            .ShouldBe(("fail", "stack says 'eu-west-1', platform/secrets-demo/overlays/aws/cluster-secret-store.yaml says 'us-east-1'"));
         Check(infra, "aws", "trinity:env").ShouldBe(("fail", "'prod', but the build runs --environment dev"));
         Check(infra, "aws", "aws identity").Evidence.ShouldStartWith("Unable to locate credentials");
         run.Out.ShouldContain("aws │ ✖ trinity:env: pulumi -C infra/pulumi/aws config set --stack dev trinity:env dev");
@@ -157,7 +167,8 @@ public sealed class InfraTests
 
     static (string Verdict, string Evidence) Check(FakeInfra infra, string cloud, string name)
     {
-        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(infra.Copy.PathOf($".nuke/temp/preflight/{cloud}.json")))!.AsArray();
+        var file = infra.Copy.PathOf($".nuke/temp/preflight/{cloud}.json");
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsArray();
         var row = report.Single(r => r!["name"]!.GetValue<string>() == name)!;
         return (row["verdict"]!.GetValue<string>(), row["evidence"]!.GetValue<string>());
     }

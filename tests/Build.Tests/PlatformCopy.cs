@@ -21,12 +21,14 @@ internal sealed class PlatformCopy
 
     /// <summary>The real upstream CRDs that platform/crds.json pins, where the Test target found them (its --crd-dir,
     /// or the download cache of an earlier Verify), or null.</summary>
-    public static string? PinnedCrdFolderOrNull => Environment.GetEnvironmentVariable(TestEnvironment.CrdFolder) is { Length: > 0 } folder && Directory.Exists(folder) ? folder : null;
+    public static string? PinnedCrdFolderOrNull => Environment.GetEnvironmentVariable(TestEnvironment.CrdFolder) is { Length: > 0 } folder
+        && Directory.Exists(folder) ? folder : null;
 
     /// <summary>For the tests that judge the real tree against the real upstream schemas: skipped, with the reason and
     /// the remedy, where those files are not at hand. Tests of downloading and pinning serve files of their own.</summary>
     public static string PinnedCrdFolder => PinnedCrdFolderOrNull ?? throw Xunit.Sdk.SkipException.ForSkip(
-        "needs the upstream CRDs platform/crds.json pins: run ./build.sh Test --crd-dir <folder>, or let ./build.sh download them once (network)");
+        "needs the upstream CRDs platform/crds.json pins: run ./build.sh Test --crd-dir <folder>, or let ./build.sh download them once " +
+            "(network)");
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
@@ -47,7 +49,8 @@ internal sealed class PlatformCopy
     public async Task<Verified> VerifyAsync(params string[] extra)
     {
         // Without the CRDs at hand, rules that need none still run: the download is pointed at a closed port.
-        string[] crds = extra.Contains("--no-crds") ? [] : PinnedCrdFolderOrNull is { } folder ? ["--crd-dir", folder] : ["--crd-mirror", "http://127.0.0.1:9/"];
+        string[] crds = extra.Contains("--no-crds") ? [] : PinnedCrdFolderOrNull is { } folder ? ["--crd-dir", folder]
+            : ["--crd-mirror", "http://127.0.0.1:9/"];
         string[] args = ["VerifyManifests", .. crds, .. extra.Where(a => a != "--no-crds")];
         var run = await Harness.Run<Trinity.Build.Build>(args, new() { Root = Root, Default = Trinity.Build.Build.DefaultTarget });
         var report = PathOf(".nuke/temp/verify.json");

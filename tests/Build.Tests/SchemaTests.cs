@@ -3,7 +3,8 @@ namespace Build.Tests;
 /// <summary>.nuke/build.schema.json is generated from the parameters and checked for drift.</summary>
 public sealed class SchemaTests
 {
-    static Task<Harness.Result> Run(string root, params string[] args) => Harness.Run<Trinity.Build.Build>(args, new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
+    static Task<Harness.Result> Run(string root, params string[] args) => Harness.Run<Trinity.Build.Build>(args,
+        new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
 
     static string CopyOfNuke()
     {
@@ -31,7 +32,8 @@ public sealed class SchemaTests
         var run = await Run(root, "CheckSchema");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain("-          \"oracle\",");
-        run.Out.ShouldContain(".nuke/build.schema.json is stale: it differs from what the build's definitions generate; run ./build.sh GenerateSchema and commit the result");
+        run.Out.ShouldContain(".nuke/build.schema.json is stale: it differs from what the build's definitions generate; run ./build.sh " +
+            "GenerateSchema and commit the result");
 
         (await Run(root, "GenerateSchema")).ExitCode.ShouldBe(0);
         (await Run(root, "CheckSchema")).ExitCode.ShouldBe(0);
@@ -53,5 +55,6 @@ public sealed class SchemaTests
 
     [Fact]
     public void The_parameters_file_points_editors_at_the_schema() =>
-        File.ReadAllText(Path.Combine(Harness.RepositoryRoot(), ".nuke", "parameters.json")).ShouldContain("\"$schema\": \"./build.schema.json\"");
+        File.ReadAllText(Path.Combine(Harness.RepositoryRoot(), ".nuke", "parameters.json"))
+            .ShouldContain("\"$schema\": \"./build.schema.json\"");
 }

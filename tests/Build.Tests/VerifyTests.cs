@@ -39,7 +39,8 @@ public sealed class VerifyTests
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
         verified.Of("render").Select(f => f.File).ShouldBe([
-            "platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/base/kustomization.yaml", "platform/argocd/roots/dev-aws/kustomization.yaml",
+            "platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/base/kustomization.yaml",
+                "platform/argocd/roots/dev-aws/kustomization.yaml",
             "platform/argocd/roots/dev-azure/kustomization.yaml", "platform/argocd/roots/dev-gcp/kustomization.yaml"], ignoreOrder: true);
         verified.Run.Out.ShouldNotContain("Exception");
     }
@@ -56,8 +57,10 @@ public sealed class VerifyTests
         var findings = verified.Of("schema");
         findings.ShouldAllBe(f => f.File == EsoBase && f.Object == "ExternalSecret/secrets-demo/provider-test-secret");
         findings.Select(f => (f.Message, f.Fix)).ShouldBe([
-            ("spec.target.creationPolicy is 'Sometimes', not one of Owner, Orphan, Merge, None, CreateOrMerge", "set spec.target.creationPolicy to one of the allowed values"),
-            ("spec.target.deletionPolcy is not a field of this kind: the API server would drop it and Argo CD would show the object OutOfSync", "remove it or fix its spelling; did you mean 'deletionPolicy'?"),
+            ("spec.target.creationPolicy is 'Sometimes', not one of Owner, Orphan, Merge, None, CreateOrMerge",
+                "set spec.target.creationPolicy to one of the allowed values"),
+            ("spec.target.deletionPolcy is not a field of this kind: the API server would drop it and Argo CD would show the object " +
+                "OutOfSync", "remove it or fix its spelling; did you mean 'deletionPolicy'?"),
         ]);
     }
 
@@ -69,7 +72,9 @@ public sealed class VerifyTests
         copy.Edit("platform/mandelbrot/service.yaml", "  name: mandelbrot\n", "");
         var verified = await copy.VerifyAsync();
         // kustomize passes an object without apiVersion along, but refuses one without a name.
-        verified.Of("schema").ShouldContain(f => f.File == "platform/hello/service.yaml" && f.Message == "the object lacks apiVersion, kind or metadata.name");
+        verified.Of("schema")
+            .ShouldContain(f => f.File == "platform/hello/service.yaml"
+                && f.Message == "the object lacks apiVersion, kind or metadata.name");
         verified.Of("render").ShouldHaveSingleItem().File.ShouldBe("platform/mandelbrot/kustomization.yaml");
     }
 
@@ -84,7 +89,8 @@ public sealed class VerifyTests
         var finding = verified.Of("crd-default").ShouldHaveSingleItem();
         finding.File.ShouldBe(EsoBase);
         finding.Object.ShouldBe("ExternalSecret/secrets-demo/provider-test-secret");
-        finding.Message.ShouldBe("spec.target.deletionPolicy is left out, but the CRD defaults it to \"Retain\": the live object never matches Git and Argo CD shows it OutOfSync");
+        finding.Message.ShouldBe("spec.target.deletionPolicy is left out, but the CRD defaults it to \"Retain\": the live object never " +
+            "matches Git and Argo CD shows it OutOfSync");
         finding.Fix.ShouldBe($"set spec.target.deletionPolicy: Retain in {EsoBase}");
     }
 
@@ -95,7 +101,8 @@ public sealed class VerifyTests
         var copy = new PlatformCopy();
         copy.Edit("platform/secrets-demo/overlays/gcp/cluster-secret-store.yaml", "      secretVersionSelectionPolicy: LatestOrFail\n", "");
         var finding = (await copy.VerifyAsync()).Of("crd-default").ShouldHaveSingleItem();
-        finding.Message.ShouldStartWith("spec.provider.gcpsm.secretVersionSelectionPolicy is left out, but the CRD defaults it to \"LatestOrFail\"");
+        finding.Message.ShouldStartWith("spec.provider.gcpsm.secretVersionSelectionPolicy is left out, but the CRD defaults it to " +
+            "\"LatestOrFail\"");
     }
 
     [Fact]
@@ -105,8 +112,12 @@ public sealed class VerifyTests
         copy.Edit("platform/argocd/base/secrets.yaml", "  annotations:\n    argocd.argoproj.io/sync-wave: \"1\"\n", "");
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
-        verified.Of("wave").Select(f => f.Object).ShouldBe(["Application/argocd/trinity-secrets-aws", "Application/argocd/trinity-secrets-azure", "Application/argocd/trinity-secrets-gcp"], ignoreOrder: true);
-        verified.Of("wave").ShouldAllBe(f => f.Message == "no argocd.argoproj.io/sync-wave annotation (or not a whole number)" && f.File == "platform/argocd/base/secrets.yaml");
+        verified.Of("wave").Select(f => f.Object)
+            .ShouldBe(["Application/argocd/trinity-secrets-aws", "Application/argocd/trinity-secrets-azure",
+                "Application/argocd/trinity-secrets-gcp"], ignoreOrder: true);
+        verified.Of("wave")
+            .ShouldAllBe(f => f.Message == "no argocd.argoproj.io/sync-wave annotation (or not a whole number)"
+                && f.File == "platform/argocd/base/secrets.yaml");
     }
 
     [Fact]
@@ -117,7 +128,8 @@ public sealed class VerifyTests
         var findings = (await copy.VerifyAsync()).Of("wave");
         findings.Count.ShouldBe(3);
         findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-demo-gcp"
-            && f.Message == "creates External Secrets objects in wave 1, not after the ESO Application's wave 1: its CRDs and webhook are not ready yet"
+            && f.Message == "creates External Secrets objects in wave 1, not after the ESO Application's wave 1: its CRDs and webhook " +
+                "are not ready yet"
             && f.Fix == "give trinity-secrets-demo-gcp a wave after 1");
     }
 
@@ -135,20 +147,26 @@ public sealed class VerifyTests
     public async Task Source_repositories_are_exactly_those_used()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/base/project.yaml", "    - https://charts.external-secrets.io\n", "    - https://charts.bitnami.com/bitnami\n");
+        copy.Edit("platform/argocd/base/project.yaml", "    - https://charts.external-secrets.io\n",
+            "    - https://charts.bitnami.com/bitnami\n");
         var findings = (await copy.VerifyAsync()).Of("source-repo");
-        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-aws" && f.Message == "source repository https://charts.external-secrets.io is not allowed by AppProject trinity");
-        findings.ShouldContain(f => f.Object == "AppProject/argocd/trinity" && f.Message == "allows source repository https://charts.bitnami.com/bitnami, which no Application uses");
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-aws"
+            && f.Message == "source repository https://charts.external-secrets.io is not allowed by AppProject trinity");
+        findings.ShouldContain(f => f.Object == "AppProject/argocd/trinity"
+            && f.Message == "allows source repository https://charts.bitnami.com/bitnami, which no Application uses");
     }
 
     [Fact]
     public async Task Every_cluster_scoped_kind_an_app_creates_is_whitelisted_and_nothing_else()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/base/project.yaml", "    - group: admissionregistration.k8s.io\n      kind: ValidatingWebhookConfiguration\n", "    - group: storage.k8s.io\n      kind: StorageClass\n");
+        copy.Edit("platform/argocd/base/project.yaml",
+            "    - group: admissionregistration.k8s.io\n      kind: ValidatingWebhookConfiguration\n",
+                "    - group: storage.k8s.io\n      kind: StorageClass\n");
         var findings = (await copy.VerifyAsync()).Of("cluster-kind");
         findings.ShouldContain(f => f.Object == "Application/argocd/trinity-secrets-gcp"
-            && f.Message == "creates cluster-scoped ValidatingWebhookConfiguration.admissionregistration.k8s.io (chart external-secrets 2.9.0), which AppProject trinity does not whitelist: Argo CD refuses to sync it");
+            && f.Message == "creates cluster-scoped ValidatingWebhookConfiguration.admissionregistration.k8s.io (chart external-secrets " +
+                "2.9.0), which AppProject trinity does not whitelist: Argo CD refuses to sync it");
         findings.ShouldContain(f => f.Message == "whitelists cluster-scoped StorageClass.storage.k8s.io, which no Application creates");
     }
 
@@ -156,7 +174,8 @@ public sealed class VerifyTests
     public async Task A_Secret_value_in_Git_is_a_finding_that_never_shows_the_value()
     {
         var copy = new PlatformCopy();
-        copy.Write("platform/hello/leak.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leak\nstringData:\n  token: canary-plain-value-Qw7\n");
+        copy.Write("platform/hello/leak.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: leak\nstringData:\n  token: canary-plain-value-Qw7\n");
         copy.Edit("platform/hello/kustomization.yaml", "  - service.yaml", "  - service.yaml\n  - leak.yaml");
         copy.Write("infra/pulumi/aws/leaked.ts", "// oops\nconst key = \"AKIAIOSFODNN7EXAMPL3\";\n");
         var verified = await copy.VerifyAsync();
@@ -187,12 +206,14 @@ public sealed class VerifyTests
     public async Task A_mistyped_remoteRef_key_names_the_catalog_entry_it_should_be()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/secrets-demo/overlays/gcp/kustomization.yaml", "value: trinity-dev-gcp-secrets-demo", "value: trinity-dev-gcp-secret-demo");
+        copy.Edit("platform/secrets-demo/overlays/gcp/kustomization.yaml", "value: trinity-dev-gcp-secrets-demo",
+            "value: trinity-dev-gcp-secret-demo");
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
         var findings = verified.Of("catalog");
         findings.ShouldContain(f => f.File == "platform/secrets-demo/overlays/gcp/kustomization.yaml"
-            && f.Message == "remoteRef key 'trinity-dev-gcp-secret-demo' is not in the gcp backend catalog for environment dev; did you mean 'trinity-dev-gcp-secrets-demo'?");
+            && f.Message == "remoteRef key 'trinity-dev-gcp-secret-demo' is not in the gcp backend catalog for environment dev; did you " +
+                "mean 'trinity-dev-gcp-secrets-demo'?");
         findings.ShouldContain(f => f.Message == "no ExternalSecret of the gcp overlays reads backend secret trinity-dev-gcp-secrets-demo");
     }
 
@@ -200,7 +221,9 @@ public sealed class VerifyTests
     public async Task Another_environment_expects_that_environment_s_names()
     {
         var findings = (await new PlatformCopy().VerifyAsync("--environment", "prod")).Of("catalog");
-        findings.ShouldContain(f => f.Message == "remoteRef key 'trinity-dev-aws-secrets-demo' is not in the aws backend catalog for environment prod; did you mean 'trinity-prod-aws-secrets-demo'?");
+        findings.ShouldContain(f =>
+            f.Message == "remoteRef key 'trinity-dev-aws-secrets-demo' is not in the aws backend catalog for environment prod; did you " +
+                "mean 'trinity-prod-aws-secrets-demo'?");
     }
 
     [Fact]
@@ -210,10 +233,13 @@ public sealed class VerifyTests
         copy.Edit("platform/observability/overlays/aws/kustomization.yaml", "value: aws-secrets-manager", "value: gcp-secret-manager");
         copy.Edit("platform/secrets-demo/overlays/azure/cluster-secret-store.yaml", "        namespace: external-secrets\n", "");
         var findings = (await copy.VerifyAsync()).Of("store");
-        findings.ShouldContain(f => f.Object == "ExternalSecret/observability/grafana-cloud-remote-write" && f.File == "platform/observability/overlays/aws/kustomization.yaml"
-            && f.Message == "reads from ClusterSecretStore 'gcp-secret-manager', not this cloud's ClusterSecretStore 'aws-secrets-manager'");
+        findings.ShouldContain(f => f.Object == "ExternalSecret/observability/grafana-cloud-remote-write"
+            && f.File == "platform/observability/overlays/aws/kustomization.yaml"
+            && f.Message == "reads from ClusterSecretStore 'gcp-secret-manager', not this cloud's ClusterSecretStore " +
+                "'aws-secrets-manager'");
         findings.ShouldContain(f => f.Object == "ClusterSecretStore/azure-key-vault"
-            && f.Message == "spec.provider.azurekv.serviceAccountRef has no namespace: a ClusterSecretStore then becomes \"referent\" and never validates");
+            && f.Message == "spec.provider.azurekv.serviceAccountRef has no namespace: a ClusterSecretStore then becomes \"referent\" " +
+                "and never validates");
     }
 
     [Fact]
@@ -231,31 +257,38 @@ public sealed class VerifyTests
     public async Task The_placeholder_stands_exactly_once_in_the_template()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "  - name: grafana-cloud\n", "  - name: grafana-cloud\n    # __GRAFANA_CLOUD_REMOTE_WRITE_URL__\n");
+        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "  - name: grafana-cloud\n",
+            "  - name: grafana-cloud\n    # __GRAFANA_CLOUD_REMOTE_WRITE_URL__\n");
         // One template behind all three overlays: one finding.
         var finding = (await copy.VerifyAsync()).Of("prometheus-placeholder").ShouldHaveSingleItem();
-        finding.Message.ShouldBe("the template holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__ 2 times, not once: the init container would render the URL into several places");
+        finding.Message.ShouldBe("the template holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__ 2 times, not once: the init container would " +
+            "render the URL into several places");
     }
 
     [Fact]
     public async Task A_basic_auth_file_must_be_a_key_the_ExternalSecret_syncs()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "password_file: /etc/grafana-cloud/auth/password", "password_file: /etc/grafana-cloud/auth/token");
+        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "password_file: /etc/grafana-cloud/auth/password",
+            "password_file: /etc/grafana-cloud/auth/token");
         var finding = (await copy.VerifyAsync()).Of("prometheus-files").ShouldHaveSingleItem();
-        finding.Message.ShouldBe("remote_write[0].basic_auth.password_file /etc/grafana-cloud/auth/token maps to key 'token' of Secret grafana-cloud-remote-write, which the ExternalSecret does not sync (keys: url, username, password)");
+        finding.Message.ShouldBe("remote_write[0].basic_auth.password_file /etc/grafana-cloud/auth/token maps to key 'token' of Secret " +
+            "grafana-cloud-remote-write, which the ExternalSecret does not sync (keys: url, username, password)");
     }
 
     [Fact]
     public async Task A_root_Application_must_point_at_a_path_that_exists_and_carry_its_cluster_s_name()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/roots/dev-azure/kustomization.yaml", "value: platform/argocd/overlays/azure", "value: platform/argocd/overlays/aks");
+        copy.Edit("platform/argocd/roots/dev-azure/kustomization.yaml", "value: platform/argocd/overlays/azure",
+            "value: platform/argocd/overlays/aks");
         copy.Edit("platform/argocd/roots/dev-aws/kustomization.yaml", "namePrefix: trinity-dev-aws-", "namePrefix: trinity-aws-");
         var findings = (await copy.VerifyAsync()).Of("app-path");
-        findings.ShouldContain(f => f.File == "platform/argocd/roots/base/root.yaml" && f.Object == "Application/argocd/trinity-dev-azure-root"
+        findings.ShouldContain(f => f.File == "platform/argocd/roots/base/root.yaml"
+            && f.Object == "Application/argocd/trinity-dev-azure-root"
             && f.Message == "source path platform/argocd/overlays/aks holds no kustomization.yaml: Argo CD would find nothing to sync");
-        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-aws-root" && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root"
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-aws-root"
+            && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root"
             && f.Fix == "set namePrefix: trinity-dev-aws- in platform/argocd/roots/dev-aws/kustomization.yaml");
     }
 }

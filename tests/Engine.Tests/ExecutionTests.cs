@@ -124,7 +124,8 @@ public sealed class ExecutionTests
         var root = Harness.TempRoot();
         var defect = await Harness.Run<Failing>(["Broken"], new() { Root = root });
         var line = defect.Out.Split('\n').Single(l => l.StartsWith("✖ Broken failed: ", StringComparison.Ordinal));
-        var match = System.Text.RegularExpressions.Regex.Match(line, @"^✖ Broken failed: InvalidOperationException: a defect \(trace: (\.nuke/temp/logs/Broken-[\d-]+\.log)\)$");
+        var match = System.Text.RegularExpressions.Regex.Match(line,
+            @"^✖ Broken failed: InvalidOperationException: a defect \(trace: (\.nuke/temp/logs/Broken-[\d-]+\.log)\)$");
         match.Success.ShouldBeTrue(line);
         defect.Out.ShouldNotContain("   at ");
         var trace = File.ReadAllText(Path.Combine(root, match.Groups[1].Value));

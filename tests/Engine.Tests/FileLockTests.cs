@@ -25,7 +25,8 @@ public sealed class FileLockTests
     {
         var path = Path.Combine(Harness.TempRoot(), "build.lock");
         // flock(1) holds the lock while its command runs; the command says when it holds it, then waits for stdin.
-        var start = new System.Diagnostics.ProcessStartInfo("flock", [path, "sh", "-c", "echo held; read line"]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        var start = new System.Diagnostics.ProcessStartInfo("flock",
+            [path, "sh", "-c", "echo held; read line"]) { RedirectStandardInput = true, RedirectStandardOutput = true };
         using var holder = System.Diagnostics.Process.Start(start)!;
         (await holder.StandardOutput.ReadLineAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Ct)).ShouldBe("held");
 

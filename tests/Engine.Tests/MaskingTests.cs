@@ -46,7 +46,8 @@ public sealed class MaskingTests
         var root = Harness.TempRoot();
         var stepSummary = Path.Combine(root, "step-summary.md");
         var run = await Harness.Run<Leaky>(["Leak", "--learnt", Learned],
-            new() { Root = root, Environment = { ["API_TOKEN"] = Token, ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = stepSummary } });
+            new() { Root = root,
+                Environment = { ["API_TOKEN"] = Token, ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = stepSummary } });
 
         run.ExitCode.ShouldBe(1);
         // GitHub hides these lines itself; they are the only place a value may appear.
@@ -81,7 +82,8 @@ public sealed class MaskingTests
         masks.ShouldContain("::add-mask::second-canary-line-B2");
         masks.ShouldContain($"::add-mask::{Convert.ToBase64String(Encoding.UTF8.GetBytes(Learned))}");
         // Announced before the first line that could carry the value.
-        run.Out.IndexOf($"::add-mask::{Learned}", StringComparison.Ordinal).ShouldBeLessThan(run.Out.IndexOf("token is", StringComparison.Ordinal));
+        run.Out.IndexOf($"::add-mask::{Learned}", StringComparison.Ordinal)
+            .ShouldBeLessThan(run.Out.IndexOf("token is", StringComparison.Ordinal));
     }
 
     [Fact]

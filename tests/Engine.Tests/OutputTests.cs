@@ -13,7 +13,8 @@ public sealed partial class OutputTests
         public override string Title => "sample delivery";
 
         [Parameter("Clouds to act on.", Name = "cloud", AllowAll = true)] Cloud[] Clouds { get; set; } = [];
-        [Parameter("Environment name.", Name = "environment", Pattern = "[a-z]+", PatternHint = "lowercase letters")] string EnvironmentName { get; set; } = "dev";
+        [Parameter("Environment name.", Name = "environment", Pattern = "[a-z]+",
+            PatternHint = "lowercase letters")] string EnvironmentName { get; set; } = "dev";
         [Parameter("Time one wave may take.")] TimeSpan WaveTimeout { get; set; } = TimeSpan.FromMinutes(10);
         [Parameter("Treat warnings as errors.")] bool Strict { get; set; }
         [Parameter("Token for the API.", Name = "github-token"), Secret] string? GitHubToken { get; set; }
@@ -117,7 +118,8 @@ public sealed partial class OutputTests
         (await Harness.Run<Delivery>("Validate", "--cloud", "gpc")).ExitCode.ShouldBe(2);
         var missing = await Harness.Run<Delivery>("Deploy");
         missing.ExitCode.ShouldBe(2);
-        missing.Error.Trim().ShouldBe("Deploy requires --cloud: pass --cloud aws|gcp|azure|all, or set CLOUD or 'cloud' in .nuke/parameters.json");
+        missing.Error.Trim()
+            .ShouldBe("Deploy requires --cloud: pass --cloud aws|gcp|azure|all, or set CLOUD or 'cloud' in .nuke/parameters.json");
     }
 
     [Fact]

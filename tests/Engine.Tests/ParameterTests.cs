@@ -54,7 +54,8 @@ public sealed class ParameterTests
         (await Values(["--profile", "ci", "late"], new() { Root = root })).ShouldContain("region=from-late verbose=False retries=5");
         var env = new Harness.Settings { Root = root, Environment = { ["REGION"] = "from-env" } };
         (await Values(["--profile", "ci", "late"], env)).ShouldContain("region=from-env verbose=False retries=5");
-        (await Values(["--profile", "ci", "--region", "from-cli"], env)).ShouldContain("region=from-cli verbose=False retries=5 timeout=10m flavours= favourite=Vanilla name=json");
+        (await Values(["--profile", "ci", "--region", "from-cli"], env))
+            .ShouldContain("region=from-cli verbose=False retries=5 timeout=10m flavours= favourite=Vanilla name=json");
     }
 
     [Fact]
@@ -119,11 +120,14 @@ public sealed class ParameterTests
 
     [Fact]
     public Task A_bad_environment_value_names_the_variable() =>
-        BadInput(["Show"], "FLAVOURS: 'mint' is not one of vanilla, chocolate, strawberry-ripple, all", new() { Environment = { ["FLAVOURS"] = "mint" } });
+        BadInput(["Show"], "FLAVOURS: 'mint' is not one of vanilla, chocolate, strawberry-ripple, all",
+            new() { Environment = { ["FLAVOURS"] = "mint" } });
 
     [Fact]
     public Task A_required_parameter_missing_for_a_scheduled_target_fails_before_anything_runs() =>
-        BadInput(["Show", "Serve"], "Serve requires --flavours: pass --flavours vanilla|chocolate|strawberry-ripple|all, or set FLAVOURS or 'flavours' in .nuke/parameters.json");
+        BadInput(["Show", "Serve"],
+            "Serve requires --flavours: pass --flavours vanilla|chocolate|strawberry-ripple|all, or set FLAVOURS or 'flavours' in " +
+                ".nuke/parameters.json");
 
     [Fact]
     public async Task A_required_parameter_is_not_needed_when_its_target_is_not_scheduled() =>
@@ -154,7 +158,8 @@ public sealed class ParameterTests
     {
         var root = Harness.TempRoot();
         File.WriteAllText(Path.Combine(root, ".nuke", "parameters.ci.json"), """{ "favourite": "mint" }""");
-        return BadInput(["Show", "--profile", "ci"], ".nuke/parameters.ci.json: favourite: 'mint' is not one of vanilla, chocolate, strawberry-ripple", new() { Root = root });
+        return BadInput(["Show", "--profile", "ci"],
+            ".nuke/parameters.ci.json: favourite: 'mint' is not one of vanilla, chocolate, strawberry-ripple", new() { Root = root });
     }
 
     [Fact]

@@ -91,7 +91,10 @@ public sealed class PlannerTests
         var run = await Harness.Run<Graph>("Compil");
         run.ExitCode.ShouldBe(2);
         run.Out.ShouldBeEmpty();
-        run.Error.Trim().ShouldBe("unknown target 'Compil'; did you mean 'Compile'? (targets: Clean, Compile, Everything, Lint, Pack, Report, Restore, RunTests)");
-        (await Harness.Run<Graph>("Nope")).Error.Trim().ShouldBe("unknown target 'Nope' (targets: Clean, Compile, Everything, Lint, Pack, Report, Restore, RunTests)");
+        run.Error.Trim()
+            .ShouldBe("unknown target 'Compil'; did you mean 'Compile'? (targets: Clean, Compile, Everything, Lint, Pack, Report, " +
+                "Restore, RunTests)");
+        (await Harness.Run<Graph>("Nope")).Error.Trim()
+            .ShouldBe("unknown target 'Nope' (targets: Clean, Compile, Everything, Lint, Pack, Report, Restore, RunTests)");
     }
 }

@@ -29,7 +29,8 @@ public sealed class RedesignTests
         [Parameter("Where the sample writes.")] public string Marker { get; set; } = "";
 
         Target Check => _ => _.ForEach(() => Sites, (site, _) =>
-            FailIn.Contains(site) ? throw new TargetFailedException($"{site.Name} is down") : Report($"ran Check:{site.Name} ({site.Greeting})"));
+            FailIn.Contains(site) ? throw new TargetFailedException($"{site.Name} is down")
+                : Report($"ran Check:{site.Name} ({site.Greeting})"));
 
         Target Install => _ => _.Executes(() => Log.Info("ran Install"));
 
@@ -94,7 +95,8 @@ public sealed class RedesignTests
     [Fact]
     public async Task The_build_reads_its_own_variables_with_its_prefix_and_a_tool_s_by_its_standard_name()
     {
-        var settings = new Harness.Settings { Environment = { ["SITES"] = "south", ["SAMPLE_SITES"] = "north", ["TOOL_TOKEN"] = "t0k3n-from-the-tool" } };
+        var settings = new Harness.Settings { Environment = { ["SITES"] = "south", ["SAMPLE_SITES"] = "north",
+            ["TOOL_TOKEN"] = "t0k3n-from-the-tool" } };
         var run = await Harness.Run<Delivery>(["Show"], settings);
         run.Out.ShouldContain("values: sites=north token=t0k3n-from-the-tool");
         (await Harness.Run<Delivery>("--help")).Out.ShouldContain("env SAMPLE_SITES");
@@ -127,7 +129,8 @@ public sealed class RedesignTests
     {
         var run = await Harness.Run<Delivery>("Wait");
         run.ExitCode.ShouldBe(0, run.All);
-        run.Out.Split('\n').Count(l => l.StartsWith("first state  [", StringComparison.Ordinal)).ShouldBe(1, "an unchanged line is not printed again");
+        run.Out.Split('\n').Count(l => l.StartsWith("first state  [", StringComparison.Ordinal))
+            .ShouldBe(1, "an unchanged line is not printed again");
         run.Out.ShouldMatch(@"(?m)^second state  \[0:\d\d\]$");
         run.Out.ShouldNotContain("of 10m", customMessage: "the ticker is for terminals");
     }

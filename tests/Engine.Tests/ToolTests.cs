@@ -86,7 +86,8 @@ public sealed class ToolTests
     {
         var run = await Harness.Run<Shell>("Missing");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("✖ Missing failed: no-such-tool-on-path: 'no-such-tool-on-path' was not found on PATH; install it or put it on PATH");
+        run.Out.ShouldContain("✖ Missing failed: no-such-tool-on-path: 'no-such-tool-on-path' was not found on PATH; install it or put " +
+            "it on PATH");
     }
 
     [Fact]
@@ -94,7 +95,8 @@ public sealed class ToolTests
     {
         using var interrupt = new CancellationTokenSource();
         var marker = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("n"));
-        var running = Harness.Run<Shell>(["Run", "--script", $"touch {marker}; sleep 60; echo finished"], new() { Interrupt = interrupt.Token });
+        var running = Harness.Run<Shell>(["Run", "--script", $"touch {marker}; sleep 60; echo finished"],
+            new() { Interrupt = interrupt.Token });
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!File.Exists(marker) && DateTime.UtcNow < deadline) await Task.Delay(20, TestContext.Current.CancellationToken);
         File.Exists(marker).ShouldBeTrue("the process started");

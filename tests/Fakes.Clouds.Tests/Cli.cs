@@ -62,7 +62,8 @@ public static class Cli
         var shims = Path.GetDirectoryName(onPath);
         var pyenv = shims is null ? null : Path.Combine(Path.GetDirectoryName(shims)!, "libexec", "pyenv");
         if (Path.GetFileName(shims) != "shims" || pyenv is null || !File.Exists(pyenv)) return onPath;
-        var which = Process.Start(new ProcessStartInfo(pyenv, ["which", tool]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var which = Process.Start(new ProcessStartInfo(pyenv, ["which", tool]) { RedirectStandardOutput = true,
+            RedirectStandardError = true })!;
         var resolved = which.StandardOutput.ReadToEnd().Trim();
         which.WaitForExit();
         return which.ExitCode == 0 && File.Exists(resolved) ? resolved : onPath;

@@ -33,7 +33,9 @@ public sealed class FakeAzTests : IDisposable
 
     static string NotFound(string name)
     {
-        var message = $"A secret with (name/id) {name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182";
+        var message = $"A secret with (name/id) {name} was not found in this key vault. If you recently deleted this secret you may be " +
+            $"able to recover it using the correct recovery command. For help resolving this issue, please see " +
+                $"https://go.microsoft.com/fwlink/?linkid=2125182";
         return $"ERROR: (SecretNotFound) {message}\nCode: SecretNotFound\nMessage: {message}\n";
     }
 
@@ -52,7 +54,8 @@ public sealed class FakeAzTests : IDisposable
         set.Out.ShouldStartWith("{\n  \"attributes\": {\n    \"created\": \"");
         var secret = set.Json.AsObject();
         secret.Select(p => p.Key).ShouldBe(["attributes", "contentType", "id", "kid", "managed", "name", "tags", "value"]);
-        secret["attributes"]!.AsObject().Select(p => p.Key).ShouldBe(["created", "enabled", "expires", "notBefore", "recoverableDays", "recoveryLevel", "updated"]);
+        secret["attributes"]!.AsObject().Select(p => p.Key)
+            .ShouldBe(["created", "enabled", "expires", "notBefore", "recoverableDays", "recoveryLevel", "updated"]);
         secret["attributes"]!["created"]!.GetValue<string>().ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$");
         secret["attributes"]!["enabled"]!.GetValue<bool>().ShouldBeTrue();
         secret["attributes"]!["recoverableDays"]!.GetValue<int>().ShouldBe(90);
@@ -62,7 +65,8 @@ public sealed class FakeAzTests : IDisposable
         secret["tags"]!["file-encoding"]!.GetValue<string>().ShouldBe("utf-8");
         secret["value"]!.GetValue<string>().ShouldBe("hello-from-azure");
 
-        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "secrets-demo"))["value"]!.GetValue<string>().ShouldBe("hello-from-azure");
+        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "secrets-demo"))["value"]!.GetValue<string>()
+            .ShouldBe("hello-from-azure");
         var file = Path.Combine(Path.GetTempPath(), $"az-value-{Guid.NewGuid():n}");
         await File.WriteAllTextAsync(file, "rotated ✓", TestContext.Current.CancellationToken);
         try { await Ok("keyvault", "secret", "set", "--vault-name", Vault, "-n", "secrets-demo", "--file", file, "--encoding", "utf-8"); }
@@ -83,32 +87,41 @@ public sealed class FakeAzTests : IDisposable
         deleted["recoveryId"]!.GetValue<string>().ShouldBe("https://kv-trinity-dev.vault.azure.net/deletedsecrets/secrets-demo");
         (Date(deleted["scheduledPurgeDate"]) - Date(deleted["deletedDate"])).ShouldBe(TimeSpan.FromDays(90));
 
-        (await Fails(3, "keyvault", "secret", "show", "--vault-name", Vault, "--name", "secrets-demo")).Error.ShouldBe(NotFound("secrets-demo"));
+        (await Fails(3, "keyvault", "secret", "show", "--vault-name", Vault, "--name",
+            "secrets-demo")).Error.ShouldBe(NotFound("secrets-demo"));
         (await Ok("keyvault", "secret", "list", "--vault-name", Vault)).AsArray().ShouldBeEmpty();
         var shown = await Ok("keyvault", "secret", "show-deleted", "--vault-name", Vault, "--name", "secrets-demo");
-        shown.AsObject().Select(p => p.Key).ShouldBe(["attributes", "contentType", "deletedDate", "id", "kid", "managed", "name", "recoveryId", "scheduledPurgeDate", "tags", "value"]);
+        shown.AsObject().Select(p => p.Key)
+            .ShouldBe(["attributes", "contentType", "deletedDate", "id", "kid", "managed", "name", "recoveryId", "scheduledPurgeDate",
+                "tags", "value"]);
         var binned = (await Ok("keyvault", "secret", "list-deleted", "--vault-name", Vault)).AsArray().Single()!;
         binned["recoveryId"]!.GetValue<string>().ShouldEndWith("/deletedsecrets/secrets-demo");
         binned.AsObject().ContainsKey("value").ShouldBeFalse();
 
-        (await Fails(1, "keyvault", "secret", "set", "--vault-name", Vault, "--name", "secrets-demo", "--value", "again")).Error.ShouldBe(Conflict(
-            "Secret secrets-demo is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.",
+        (await Fails(1, "keyvault", "secret", "set", "--vault-name", Vault, "--name", "secrets-demo", "--value",
+            "again")).Error.ShouldBe(Conflict(
+            "Secret secrets-demo is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the " +
+                "secret can only be recovered or purged.",
             "ObjectIsDeletedButRecoverable"));
 
         var recovered = await Ok("keyvault", "secret", "recover", "--vault-name", Vault, "--name", "secrets-demo");
         recovered["value"].ShouldBeNull();
         recovered["id"]!.GetValue<string>().ShouldStartWith("https://kv-trinity-dev.vault.azure.net/secrets/secrets-demo/");
-        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "secrets-demo"))["value"]!.GetValue<string>().ShouldBe("rotated ✓");
+        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "secrets-demo"))["value"]!.GetValue<string>()
+            .ShouldBe("rotated ✓");
         (await Fails(3, "keyvault", "secret", "show-deleted", "--vault-name", Vault, "--name", "secrets-demo")).Error
-            .ShouldBe("ERROR: (SecretNotFound) Deleted Secret not found: secrets-demo\nCode: SecretNotFound\nMessage: Deleted Secret not found: secrets-demo\n");
+            .ShouldBe("ERROR: (SecretNotFound) Deleted Secret not found: secrets-demo\nCode: SecretNotFound\nMessage: Deleted Secret not " +
+                "found: secrets-demo\n");
 
         await Ok("keyvault", "secret", "delete", "--vault-name", Vault, "--name", "secrets-demo", "--only-show-errors");
         var purge = await Az("keyvault", "secret", "purge", "--vault-name", Vault, "--name", "secrets-demo");
         purge.ExitCode.ShouldBe(0, purge.ToString());
         (purge.Out + purge.Error).ShouldBeEmpty();
         _az.FindSecret(Vault, "secrets-demo").ShouldBeNull();
-        (await Fails(3, "keyvault", "secret", "purge", "--vault-name", Vault, "--name", "secrets-demo")).Error.ShouldContain("(SecretNotFound) Deleted Secret not found: secrets-demo");
-        (await Ok("keyvault", "secret", "set", "--vault-name", Vault, "--name", "secrets-demo", "--value", "fresh"))["value"]!.GetValue<string>().ShouldBe("fresh");
+        (await Fails(3, "keyvault", "secret", "purge", "--vault-name", Vault, "--name",
+            "secrets-demo")).Error.ShouldContain("(SecretNotFound) Deleted Secret not found: secrets-demo");
+        (await Ok("keyvault", "secret", "set", "--vault-name", Vault, "--name", "secrets-demo", "--value",
+            "fresh"))["value"]!.GetValue<string>().ShouldBe("fresh");
         _az.Calls.Select(c => c.ExitCode).ShouldBe([0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 3, 0, 0, 3, 0]);
     }
 
@@ -125,14 +138,18 @@ public sealed class FakeAzTests : IDisposable
         (await Ok("keyvault", "show", "--name", Vault))["properties"]!["enablePurgeProtection"].ShouldBeNull();
 
         _az.SetSecret("kv-protected", "s", "v");
-        (await Ok("keyvault", "secret", "show", "--vault-name", "kv-protected", "--name", "s"))["attributes"]!["recoveryLevel"]!.GetValue<string>().ShouldBe("Recoverable");
+        (await Ok("keyvault", "secret", "show", "--vault-name", "kv-protected", "--name",
+            "s"))["attributes"]!["recoveryLevel"]!.GetValue<string>().ShouldBe("Recoverable");
         await Ok("keyvault", "secret", "delete", "--vault-name", "kv-protected", "--name", "s");
         (await Fails(1, "keyvault", "secret", "purge", "--vault-name", "kv-protected", "--name", "s")).Error.ShouldStartWith(
-            "ERROR: (Forbidden) Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.\r\nVault: kv-protected;location=westeurope\nCode: Forbidden\n");
+            "ERROR: (Forbidden) Operation \"purge\" is not allowed because purge protection is enabled for this vault. Key Vault service " +
+                "will automatically purge it after the retention period has passed.\r\nVault: kv-protected;location=westeurope\nCode: " +
+                    "Forbidden\n");
         _az.FindSecret("kv-protected", "s")!.IsDeleted.ShouldBeTrue();
         await Ok("keyvault", "secret", "recover", "--vault-name", "kv-protected", "--name", "s");
 
-        (await Fails(1, "keyvault", "show", "--name", "kv-nowhere")).Error.ShouldBe("ERROR: The Vault 'kv-nowhere' not found within subscription.\n");
+        (await Fails(1, "keyvault", "show", "--name",
+            "kv-nowhere")).Error.ShouldBe("ERROR: The Vault 'kv-nowhere' not found within subscription.\n");
     }
 
     [Fact]
@@ -178,7 +195,8 @@ public sealed class FakeAzTests : IDisposable
         await Az("keyvault", "secret", "purge", "--vault-name", Vault, "--name", "s");
         (await Fails(1, "keyvault", "secret", "set", "--vault-name", Vault, "--name", "s", "--value", "x")).Error.ShouldBe(Conflict(
             "Secret s is currently being deleted and cannot be re-created; retry later.", "ObjectIsBeingDeleted"));
-        (await Ok("keyvault", "secret", "set", "--vault-name", Vault, "--name", "s", "--value", "x"))["value"]!.GetValue<string>().ShouldBe("x");
+        (await Ok("keyvault", "secret", "set", "--vault-name", Vault, "--name", "s", "--value", "x"))["value"]!.GetValue<string>()
+            .ShouldBe("x");
     }
 
     [Fact]
@@ -186,19 +204,25 @@ public sealed class FakeAzTests : IDisposable
     {
         _az.SetSecret(Vault, "off", "v", enabled: false);
         (await Fails(1, "keyvault", "secret", "show", "--vault-name", Vault, "--name", "off")).Error.ShouldBe(
-            "ERROR: (Forbidden) Operation get is not allowed on a disabled secret.\nCode: Forbidden\nMessage: Operation get is not allowed on a disabled secret.\nInner error: {\n    \"code\": \"SecretDisabled\"\n}\n");
+            "ERROR: (Forbidden) Operation get is not allowed on a disabled secret.\nCode: Forbidden\nMessage: Operation get is not " +
+                "allowed on a disabled secret.\nInner error: {\n    \"code\": \"SecretDisabled\"\n}\n");
         await Ok("keyvault", "secret", "set-attributes", "--vault-name", Vault, "--name", "off", "--enabled", "true");
         (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "off"))["value"]!.GetValue<string>().ShouldBe("v");
         var version = _az.FindSecret(Vault, "off")!.Versions[0].Id;
         (await Fails(3, "keyvault", "secret", "show", "--vault-name", Vault, "--name", "off", "--version", "0000"))
             .Error.ShouldBe(NotFound("off/0000"));
-        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "off", "--version", version))["id"]!.GetValue<string>().ShouldEndWith(version);
+        (await Ok("keyvault", "secret", "show", "--vault-name", Vault, "--name", "off", "--version", version))["id"]!.GetValue<string>()
+            .ShouldEndWith(version);
 
-        (await Fails(1, "keyvault", "secret", "show", "--vault-name", "kv-nowhere", "--name", "s")).Error.ShouldContain("Failed to resolve 'kv-nowhere.vault.azure.net'");
+        (await Fails(1, "keyvault", "secret", "show", "--vault-name", "kv-nowhere", "--name",
+            "s")).Error.ShouldContain("Failed to resolve 'kv-nowhere.vault.azure.net'");
         (await Fails(3, "keyvault", "secret", "delete", "--vault-name", Vault, "--name", "never")).Error.ShouldBe(NotFound("never"));
-        (await Fails(2, "keyvault", "secret", "show", "--vault-name", Vault)).Error.ShouldBe("ERROR: the following arguments are required: --name/-n\n");
-        (await Fails(2, "keyvault", "secret", "set", "--vault-name", Vault, "--name", "s")).Error.ShouldBe("ERROR: usage error: --value VALUE | --file PATH\n");
-        (await Fails(2, "keyvault", "secret", "show", "--vault-name", Vault, "--name", "s", "--bogus", "1")).Error.ShouldBe("ERROR: unrecognized arguments: --bogus\n");
+        (await Fails(2, "keyvault", "secret", "show", "--vault-name",
+            Vault)).Error.ShouldBe("ERROR: the following arguments are required: --name/-n\n");
+        (await Fails(2, "keyvault", "secret", "set", "--vault-name", Vault, "--name",
+            "s")).Error.ShouldBe("ERROR: usage error: --value VALUE | --file PATH\n");
+        (await Fails(2, "keyvault", "secret", "show", "--vault-name", Vault, "--name", "s", "--bogus",
+            "1")).Error.ShouldBe("ERROR: unrecognized arguments: --bogus\n");
         (await Fails(2, "keyvault", "secrets", "show")).Error.ShouldContain("is misspelled or not recognized by the system.");
         (await Az("keyvault", "secret", "list", "--vault-name", Vault, "-o", "none")).Out.ShouldBeEmpty();
         _az.Calls[^1].Arguments.ShouldBe(["keyvault", "secret", "list", "--vault-name", Vault, "-o", "none"]);

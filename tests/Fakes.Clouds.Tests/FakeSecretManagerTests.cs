@@ -50,7 +50,8 @@ public abstract class GcloudTests(SecretManagerFixture fixture)
 }
 
 /// <summary>The real gcloud against FakeSecretManager: the secret lifecycle, with the HTTP calls it makes.</summary>
-public sealed class FakeSecretManagerLifecycleTests(SecretManagerFixture fixture) : GcloudTests(fixture), IClassFixture<SecretManagerFixture>
+public sealed class FakeSecretManagerLifecycleTests(SecretManagerFixture fixture) : GcloudTests(fixture),
+    IClassFixture<SecretManagerFixture>
 {
     [Fact]
     public void The_environment_points_gcloud_at_the_fake_without_credentials()
@@ -90,13 +91,15 @@ public sealed class FakeSecretManagerLifecycleTests(SecretManagerFixture fixture
         (await Ok("secrets", "versions", "access", "latest", $"--secret={id}")).Out.ShouldBe("hello-from-gcp");
         CallsSince(mark).ShouldBe([$"GET /v1/projects/{Fake.ProjectId}/secrets/{id}/versions/latest:access"]);
 
-        (await Piped("rotated", "secrets", "versions", "add", id, "--data-file=-")).Error.ShouldContain($"Created version [2] of the secret [{id}].");
+        (await Piped("rotated", "secrets", "versions", "add", id,
+            "--data-file=-")).Error.ShouldContain($"Created version [2] of the secret [{id}].");
         (await Ok("secrets", "versions", "access", "latest", $"--secret={id}")).Out.ShouldBe("rotated");
 
         mark = Fake.Requests.Count;
         var versions = (await Ok("secrets", "versions", "list", id, "--format=json")).Json.AsArray();
         CallsSince(mark).ShouldBe([$"GET /v1/projects/{Fake.ProjectId}/secrets/{id}/versions"]);
-        versions.Select(v => v!["name"]!.GetValue<string>()).ShouldBe([$"projects/{Number}/secrets/{id}/versions/2", $"projects/{Number}/secrets/{id}/versions/1"]);
+        versions.Select(v => v!["name"]!.GetValue<string>())
+            .ShouldBe([$"projects/{Number}/secrets/{id}/versions/2", $"projects/{Number}/secrets/{id}/versions/1"]);
         versions.Select(v => v!["state"]!.GetValue<string>()).ShouldBe(["ENABLED", "ENABLED"]);
         versions[0]!["createTime"].ShouldNotBeNull();
         versions[0]!.AsObject().ContainsKey("destroyTime").ShouldBeFalse();
@@ -124,27 +127,33 @@ public sealed class FakeSecretManagerErrorTests(SecretManagerFixture fixture) : 
     {
         var id = Unique("gcp-missing");
         var unauthenticated = " This command is unauthenticated because the [auth/disable_credentials] property is True.";
-        (await Fails($"ERROR: (gcloud.secrets.describe) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no versions.{unauthenticated}",
+        (await Fails($"ERROR: (gcloud.secrets.describe) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no " +
+            $"versions.{unauthenticated}",
             "secrets", "describe", id, "--format=json")).Error.ShouldEndWith("\n");
-        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no versions.{unauthenticated}",
+        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no " +
+            $"versions.{unauthenticated}",
             "secrets", "versions", "access", "latest", $"--secret={id}");
         Fake.Requests[^1].StatusCode.ShouldBe(404);
 
         await Ok("secrets", "create", id, "--replication-policy=automatic");
-        await Fails($"ERROR: (gcloud.secrets.create) Resource in projects [{Fake.ProjectId}] is the subject of a conflict: Secret [projects/{Number}/secrets/{id}] already exists.",
+        await Fails($"ERROR: (gcloud.secrets.create) Resource in projects [{Fake.ProjectId}] is the subject of a conflict: Secret " +
+            $"[projects/{Number}/secrets/{id}] already exists.",
             "secrets", "create", id, "--replication-policy=automatic");
         // A secret without versions: the list is empty and latest does not resolve.
         (await Ok("secrets", "versions", "list", id, "--format=json")).Json.AsArray().ShouldBeEmpty();
-        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no versions.",
+        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret [projects/{Number}/secrets/{id}] not found or has no " +
+            $"versions.",
             "secrets", "versions", "access", "latest", $"--secret={id}");
         Fake.AddVersion(id, "one");
-        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret Version [projects/{Number}/secrets/{id}/versions/7] not found.",
+        await Fails($"ERROR: (gcloud.secrets.versions.access) NOT_FOUND: Secret Version [projects/{Number}/secrets/{id}/versions/7] not " +
+            $"found.",
             "secrets", "versions", "access", "7", $"--secret={id}");
     }
 }
 
 /// <summary>Version states through the real gcloud: latest is the newest version, whatever its state.</summary>
-public sealed class FakeSecretManagerVersionStateTests(SecretManagerFixture fixture) : GcloudTests(fixture), IClassFixture<SecretManagerFixture>
+public sealed class FakeSecretManagerVersionStateTests(SecretManagerFixture fixture) : GcloudTests(fixture),
+    IClassFixture<SecretManagerFixture>
 {
     [Fact]
     public async Task Disable_enable_destroy_and_latest_follows_the_newest_version()
@@ -155,7 +164,8 @@ public sealed class FakeSecretManagerVersionStateTests(SecretManagerFixture fixt
         var v2 = $"projects/{Number}/secrets/{id}/versions/2";
 
         var mark = Fake.Requests.Count;
-        (await Ok("secrets", "versions", "disable", "2", $"--secret={id}", "--quiet")).Error.ShouldContain($"Disabled version [2] of the secret [{id}].");
+        (await Ok("secrets", "versions", "disable", "2", $"--secret={id}",
+            "--quiet")).Error.ShouldContain($"Disabled version [2] of the secret [{id}].");
         CallsSince(mark).ShouldBe([$"POST /v1/projects/{Fake.ProjectId}/secrets/{id}/versions/2:disable"]);
         Fake.FindSecret(id)!.Version(2).State.ShouldBe(SecretVersionState.Disabled);
 
@@ -165,10 +175,12 @@ public sealed class FakeSecretManagerVersionStateTests(SecretManagerFixture fixt
         Fake.Requests[^1].StatusCode.ShouldBe(400);
         (await Ok("secrets", "versions", "access", "1", $"--secret={id}")).Out.ShouldBe("v1");
 
-        (await Ok("secrets", "versions", "enable", "2", $"--secret={id}", "--quiet")).Error.ShouldContain($"Enabled version [2] of the secret [{id}].");
+        (await Ok("secrets", "versions", "enable", "2", $"--secret={id}",
+            "--quiet")).Error.ShouldContain($"Enabled version [2] of the secret [{id}].");
         Fake.FindSecret(id)!.Version(2).State.ShouldBe(SecretVersionState.Enabled);
 
-        (await Ok("secrets", "versions", "destroy", "2", $"--secret={id}", "--quiet")).Error.ShouldContain($"Destroyed version [2] of the secret [{id}].");
+        (await Ok("secrets", "versions", "destroy", "2", $"--secret={id}",
+            "--quiet")).Error.ShouldContain($"Destroyed version [2] of the secret [{id}].");
         Fake.FindSecret(id)!.Version(2).Payload.ShouldBeNull();
         await Fails($"ERROR: (gcloud.secrets.versions.access) FAILED_PRECONDITION: Secret Version [{v2}] is in DESTROYED state.",
             "secrets", "versions", "access", "latest", $"--secret={id}");
@@ -223,7 +235,8 @@ public sealed class FakeSecretManagerVersionStateTests(SecretManagerFixture fixt
 
         var otherProject = await http.GetAsync($"v1/projects/someone-else/secrets/{id}", Ct);
         ((int)otherProject.StatusCode).ShouldBe(403);
-        JsonNode.Parse(await otherProject.Content.ReadAsStringAsync(Ct))!["error"]!["status"]!.GetValue<string>().ShouldBe("PERMISSION_DENIED");
+        JsonNode.Parse(await otherProject.Content.ReadAsStringAsync(Ct))!["error"]!["status"]!.GetValue<string>()
+            .ShouldBe("PERMISSION_DENIED");
 
         var empty = Unique("gcp-empty");
         Fake.CreateSecret(empty);

@@ -23,7 +23,8 @@ public abstract class AwsTests(MotoFixture moto)
 
     protected MotoServer Moto => moto.Server;
 
-    protected Task<CliResult> Aws(params string[] args) => Cli.RunAsync(MotoFixture.Aws, moto.Server.Environment, ["secretsmanager", .. args]);
+    protected Task<CliResult> Aws(params string[] args) => Cli.RunAsync(MotoFixture.Aws, moto.Server.Environment,
+        ["secretsmanager", .. args]);
 
     protected static string NewName() => $"trinity-dev-aws-{Interlocked.Increment(ref _names)}-{Guid.NewGuid():n}"[..40];
 
@@ -145,7 +146,8 @@ public sealed class MotoSchedulingTests(MotoFixture moto) : AwsTests(moto)
         foreach (var days in new[] { "6", "31" })
             (await Fails("InvalidParameterException", "delete-secret", "--secret-id", name, "--recovery-window-in-days", days))
                 .Error.ShouldContain("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
-        (await Fails("InvalidParameterException", "delete-secret", "--secret-id", name, "--recovery-window-in-days", "7", "--force-delete-without-recovery"))
+        (await Fails("InvalidParameterException", "delete-secret", "--secret-id", name, "--recovery-window-in-days", "7",
+            "--force-delete-without-recovery"))
             .Error.ShouldContain("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
         var deleted = await Ok("delete-secret", "--secret-id", name);
         Epoch(deleted["DeletionDate"]).ShouldBe(Now + 30 * 86400, tolerance: 120); // the default window
@@ -190,7 +192,8 @@ public sealed class MotoServerProcessTests(MotoFixture moto) : AwsTests(moto)
                 Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-amz-json-1.1"),
             };
             request.Headers.Add("X-Amz-Target", $"secretsmanager.{operation}");
-            request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0");
+            request.Headers.TryAddWithoutValidation("Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/secretsmanager/aws4_request, SignedHeaders=host, Signature=0");
             using var response = await http.SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
             return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;

@@ -197,7 +197,8 @@ public sealed class FakeAz : IDisposable
     // ---- State file ------------------------------------------------------------------------------------------
 
     static JsonObject Vault(JsonObject state, string vault) =>
-        state["vaults"]![vault.ToLowerInvariant()] as JsonObject ?? throw new InvalidOperationException($"no vault {vault}; AddVault first");
+        state["vaults"]![vault.ToLowerInvariant()] as JsonObject
+            ?? throw new InvalidOperationException($"no vault {vault}; AddVault first");
 
     static DateTimeOffset Clock(JsonObject state) =>
         state["now"] is JsonValue v ? DateTimeOffset.FromUnixTimeSeconds(v.GetValue<long>()) : DateTimeOffset.UtcNow;

@@ -280,7 +280,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
                 Authorize(project, "secretmanager.versions.list", secretResource);
                 return ListVersions(Find(secretId), query);
         }
-        if (parts.Length != 7 || parts[5] != "versions") throw GoogleApiException.NotFound($"fake Secret Manager: no route for {method} {path}");
+        if (parts.Length != 7
+            || parts[5] != "versions") throw GoogleApiException.NotFound($"fake Secret Manager: no route for {method} {path}");
         var versionResource = $"{secretResource}/versions/{parts[6]}";
         switch (method, verb)
         {
@@ -322,7 +323,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
                 ? secret.Versions[^1]
                 : throw GoogleApiException.NotFound($"Secret [{SecretName(secretId)}] not found or has no versions.");
         if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
-            throw GoogleApiException.InvalidArgument($"Invalid resource field value in the request: version [{version}] is neither a positive number nor latest.");
+            throw GoogleApiException.InvalidArgument($"Invalid resource field value in the request: version [{version}] is neither a " +
+                $"positive number nor latest.");
         return secret.Versions.FirstOrDefault(v => v.Number == number)
             ?? throw GoogleApiException.NotFound($"Secret Version [{VersionName(secretId, number)}] not found.");
     }
@@ -336,7 +338,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
     JsonNode CreateSecret(string secretId, string body)
     {
         if (secretId.Length == 0 || secretId.Length > 255 || !secretId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw GoogleApiException.InvalidArgument($"The provided Secret ID [{secretId}] does not match the expected format [[a-zA-Z_0-9]+]");
+            throw GoogleApiException.InvalidArgument($"The provided Secret ID [{secretId}] does not match the expected format " +
+                $"[[a-zA-Z_0-9]+]");
         var json = ParseBody(body);
         if (json["replication"] is not JsonObject replication || (replication["automatic"] is null && replication["userManaged"] is null))
             throw GoogleApiException.InvalidArgument("Secret.replication is required.");
@@ -356,7 +359,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
             ?? throw GoogleApiException.InvalidArgument("SecretPayload.data is required.");
         byte[] data;
         try { data = Convert.FromBase64String(payload["data"]?.GetValue<string>() ?? ""); }
-        catch (FormatException) { throw GoogleApiException.InvalidArgument("Invalid value at 'payload.data' (TYPE_BYTES), Base64 decoding failed."); }
+        catch (FormatException) { throw GoogleApiException.InvalidArgument("Invalid value at 'payload.data' (TYPE_BYTES), Base64 " +
+            "decoding failed."); }
         if (data.Length > 64 * 1024)
             throw GoogleApiException.InvalidArgument("Secret Payload cannot exceed 65536 bytes.");
         var checksum = payload["dataCrc32c"]?.ToString();
@@ -372,13 +376,15 @@ public sealed class FakeSecretManager : IAsyncDisposable
         var versions = Enumerable.Reverse(secret.Versions);
         var filter = query["filter"].ToString().Replace(" ", "", StringComparison.Ordinal);
         var match = System.Text.RegularExpressions.Regex.Match(filter, "^state[:=]([A-Za-z]+)$");
-        if (match.Success) versions = versions.Where(v => StateName(v.State).Equals(match.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
+        if (match.Success) versions = versions.Where(v => StateName(v.State)
+            .Equals(match.Groups[1].Value, StringComparison.OrdinalIgnoreCase));
         return Page(versions.ToList(), query, "versions", VersionJson);
     }
 
     static JsonObject Page<T>(List<T> items, IQueryCollection query, string field, Func<T, JsonNode> render)
     {
-        var size = int.TryParse(query["pageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? Math.Min(s, 25000) : 25000;
+        var size = int.TryParse(query["pageSize"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0 ? Math.Min(s, 25000)
+            : 25000;
         var start = int.TryParse(query["pageToken"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : 0;
         var page = items.Skip(start).Take(size).ToList();
         var answer = new JsonObject();
@@ -392,7 +398,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
     JsonObject Access(Version version)
     {
         if (version.State != SecretVersionState.Enabled)
-            throw GoogleApiException.FailedPrecondition($"Secret Version [{VersionName(version.SecretId, version.Number)}] is in {StateName(version.State)} state.");
+            throw GoogleApiException.FailedPrecondition($"Secret Version [{VersionName(version.SecretId, version.Number)}] is in " +
+                $"{StateName(version.State)} state.");
         return new JsonObject
         {
             ["name"] = VersionName(version.SecretId, version.Number),
@@ -407,7 +414,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
     JsonNode Transition(Version version, string verb)
     {
         if (version.State == SecretVersionState.Destroyed)
-            throw GoogleApiException.FailedPrecondition($"Secret Version [{VersionName(version.SecretId, version.Number)}] is in DESTROYED state.");
+            throw GoogleApiException.FailedPrecondition($"Secret Version [{VersionName(version.SecretId, version.Number)}] is in " +
+                $"DESTROYED state.");
         version.Move(verb switch
         {
             "enable" => SecretVersionState.Enabled,
@@ -432,7 +440,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
             ["replication"] = secret.Replication.DeepClone(),
             ["createTime"] = Timestamp(secret.CreateTime),
         };
-        if (secret.Labels.Count > 0) json["labels"] = new JsonObject(secret.Labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        if (secret.Labels.Count > 0) json["labels"] = new JsonObject(secret.Labels.Select(l => KeyValuePair.Create(l.Key,
+            (JsonNode?)l.Value)));
         json["etag"] = Etag(secret.CreateTime);
         return json;
     }
@@ -454,7 +463,8 @@ public sealed class FakeSecretManager : IAsyncDisposable
 
     static string StateName(SecretVersionState state) => state.ToString().ToUpperInvariant();
 
-    static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'",
+        CultureInfo.InvariantCulture);
 
     static string Etag(DateTimeOffset time) => $"\"{time.Ticks / 10:x}\"";
 

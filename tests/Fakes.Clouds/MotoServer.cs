@@ -197,7 +197,8 @@ public sealed class MotoServer : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
-                throw new MotoStartException($"moto_server exited with code {process.ExitCode} before answering on port {port}:\n{Snapshot(log)}", processExited: true);
+                throw new MotoStartException($"moto_server exited with code {process.ExitCode} before answering on port " +
+                    $"{port}:\n{Snapshot(log)}", processExited: true);
             try
             {
                 using var response = await http.GetAsync(probe, cancellationToken);

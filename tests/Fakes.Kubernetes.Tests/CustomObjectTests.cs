@@ -23,11 +23,16 @@ public sealed class CustomObjectTests
         h.Fake.Put(Objects.ExternalSecret("monitoring", "grafana-cloud"));
         h.Fake.Put(Objects.ClusterSecretStore("platform-secrets"));
 
-        var apps = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd, "applications", cancellationToken: Ct));
-        var app = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", Ct));
-        var es = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring", "externalsecrets", "grafana-cloud", Ct));
-        var everywhere = Harness.Node(await h.Client.CustomObjects.ListClusterCustomObjectAsync(Eso, EsoVersion, "externalsecrets", cancellationToken: Ct));
-        var store = Harness.Node(await h.Client.CustomObjects.GetClusterCustomObjectAsync(Eso, EsoVersion, "clustersecretstores", "platform-secrets", Ct));
+        var apps = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd,
+            "applications", cancellationToken: Ct));
+        var app = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd,
+            "applications", "eso", Ct));
+        var es = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring", "externalsecrets",
+            "grafana-cloud", Ct));
+        var everywhere = Harness.Node(await h.Client.CustomObjects.ListClusterCustomObjectAsync(Eso, EsoVersion, "externalsecrets",
+            cancellationToken: Ct));
+        var store = Harness.Node(await h.Client.CustomObjects.GetClusterCustomObjectAsync(Eso, EsoVersion, "clustersecretstores",
+            "platform-secrets", Ct));
 
         Text(apps["kind"]).ShouldBe("ApplicationList");
         apps["items"]!.AsArray().Select(i => Text(i!["metadata"]!["name"])).ShouldBe(["eso", "prometheus"]);
@@ -72,9 +77,11 @@ public sealed class CustomObjectTests
         var body = Objects.ExternalSecret("monitoring", "grafana-cloud");
         body["status"] = new JsonObject { ["refreshTime"] = "2026-01-01T00:00:00Z" };
 
-        var created = Harness.Node(await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Eso, EsoVersion, "monitoring", "externalsecrets", cancellationToken: Ct));
+        var created = Harness.Node(await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Eso, EsoVersion, "monitoring",
+            "externalsecrets", cancellationToken: Ct));
         var e = await Should.ThrowAsync<HttpOperationException>(() =>
-            h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Eso, EsoVersion, "monitoring", "externalsecrets", cancellationToken: Ct));
+            h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, Eso, EsoVersion, "monitoring", "externalsecrets",
+                cancellationToken: Ct));
 
         created["status"].ShouldBeNull(); // a status subresource kind drops status on create
         created["metadata"]!["generation"]!.GetValue<long>().ShouldBe(1);
@@ -92,22 +99,30 @@ public sealed class CustomObjectTests
         h.Fake.Mutate("argoproj.io/v1alpha1", "Application", Objects.ArgoCd, "eso", a => a["spec"]!["project"] = "platform");
 
         var conflict = await Should.ThrowAsync<HttpOperationException>(() =>
-            h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(stale, Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
+            h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(stale, Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso",
+                cancellationToken: Ct));
         var unconditional = stale.DeepClone().AsObject();
         unconditional["metadata"]!.AsObject().Remove("resourceVersion");
         var invalid = await Should.ThrowAsync<HttpOperationException>(() =>
-            h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(unconditional, Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
-        var fresh = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", Ct));
+            h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(unconditional, Argo, ArgoVersion, Objects.ArgoCd, "applications",
+                "eso", cancellationToken: Ct));
+        var fresh = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd,
+            "applications", "eso", Ct));
         fresh["spec"]!["project"] = "default";
-        var replaced = Harness.Node(await h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(fresh, Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
+        var replaced = Harness.Node(await h.Client.CustomObjects.ReplaceNamespacedCustomObjectAsync(fresh, Argo, ArgoVersion,
+            Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
 
         conflict.Response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         Text(Harness.Status(conflict)["reason"]).ShouldBe("Conflict");
-        Text(Harness.Status(conflict)["message"]).ShouldBe("Operation cannot be fulfilled on applications.argoproj.io \"eso\": the object has been modified; please apply your changes to the latest version and try again");
+        Text(Harness.Status(conflict)["message"])
+            .ShouldBe("Operation cannot be fulfilled on applications.argoproj.io \"eso\": the object has been modified; please apply " +
+                "your changes to the latest version and try again");
         invalid.Response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        Text(Harness.Status(invalid)["message"]).ShouldContain("metadata.resourceVersion: Invalid value: 0x0: must be specified for an update");
+        Text(Harness.Status(invalid)["message"])
+            .ShouldContain("metadata.resourceVersion: Invalid value: 0x0: must be specified for an update");
         Text(replaced["spec"]!["project"]).ShouldBe("default");
-        long.Parse(Text(replaced["metadata"]!["resourceVersion"]), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(h.Fake.ResourceVersion);
+        long.Parse(Text(replaced["metadata"]!["resourceVersion"]), System.Globalization.CultureInfo.InvariantCulture)
+            .ShouldBe(h.Fake.ResourceVersion);
     }
 
     [Fact]
@@ -133,7 +148,8 @@ public sealed class CustomObjectTests
             new JsonObject { ["spec"] = new JsonObject { ["project"] = "x" } },
             Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
         var scaled = await h.Client.AppsV1.PatchNamespacedDeploymentAsync(
-            new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.StrategicMergePatch), "external-secrets", "external-secrets", cancellationToken: Ct);
+            new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.StrategicMergePatch), "external-secrets", "external-secrets",
+                cancellationToken: Ct);
 
         Text(merged["metadata"]!["annotations"]!["argocd.argoproj.io/refresh"]).ShouldBe("hard");
         Text(jsonPatched["spec"]!["source"]!["targetRevision"]).ShouldBe("v2");
@@ -156,7 +172,8 @@ public sealed class CustomObjectTests
         var pages = 0;
         do
         {
-            var page = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd, "applications",
+            var page = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd,
+                "applications",
                 limit: 2, continueParameter: token, cancellationToken: Ct));
             names.AddRange(page["items"]!.AsArray().Select(i => Text(i!["metadata"]!["name"])));
             token = page["metadata"]!["continue"]?.GetValue<string>();
@@ -177,8 +194,10 @@ public sealed class CustomObjectTests
         guarded["metadata"]!["finalizers"] = new JsonArray("resources-finalizer.argocd.argoproj.io");
         h.Fake.Put(guarded);
 
-        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring", "externalsecrets", "plain", cancellationToken: Ct);
-        var marked = Harness.Node(await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
+        await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring", "externalsecrets", "plain",
+            cancellationToken: Ct);
+        var marked = Harness.Node(await h.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(Argo, ArgoVersion, Objects.ArgoCd,
+            "applications", "eso", cancellationToken: Ct));
         var stillThere = h.Fake.Get("argoproj.io/v1alpha1", "Application", Objects.ArgoCd, "eso");
         h.Fake.Mutate("argoproj.io/v1alpha1", "Application", Objects.ArgoCd, "eso", a => a["metadata"]!.AsObject().Remove("finalizers"));
 
@@ -195,7 +214,8 @@ public sealed class CustomObjectTests
         await using var h = await Harness.StartAsync();
         var before = h.Fake.ResourceVersion;
 
-        var answer = Harness.Node(await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(Objects.Application("eso"), Argo, ArgoVersion, Objects.ArgoCd, "applications",
+        var answer = Harness.Node(await h.Client.CustomObjects.CreateNamespacedCustomObjectAsync(Objects.Application("eso"), Argo,
+            ArgoVersion, Objects.ArgoCd, "applications",
             dryRun: "All", cancellationToken: Ct));
 
         Text(answer["metadata"]!["name"]).ShouldBe("eso");
@@ -217,7 +237,8 @@ public sealed class CustomObjectTests
             Apply(body), Argo, ArgoVersion, Objects.ArgoCd, "applications", "root", fieldManager: "trinity", cancellationToken: Ct));
         body["spec"]!["source"]!["targetRevision"] = "v2";
         var updated = Harness.Node(await h.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            Apply(body), Argo, ArgoVersion, Objects.ArgoCd, "applications", "root", fieldManager: "trinity", force: true, cancellationToken: Ct));
+            Apply(body), Argo, ArgoVersion, Objects.ArgoCd, "applications", "root", fieldManager: "trinity", force: true,
+                cancellationToken: Ct));
 
         noManager.Response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         Text(Harness.Status(noManager)["message"]).ShouldContain("fieldManager: Required value");

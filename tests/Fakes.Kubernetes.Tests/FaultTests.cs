@@ -17,9 +17,12 @@ public sealed class FaultTests
         h.Fake.Put(Objects.Application("eso"));
         h.Fake.FailNext(2);
 
-        var first = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", Ct));
-        var second = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", Ct));
-        var third = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", Ct));
+        var first = await Should.ThrowAsync<HttpOperationException>(() =>
+            h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", Ct));
+        var second = await Should.ThrowAsync<HttpOperationException>(() =>
+            h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", Ct));
+        var third = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd,
+            "applications", "eso", Ct));
 
         first.Response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
         Harness.Status(first)["reason"]!.GetValue<string>().ShouldBe("InternalError");
@@ -35,8 +38,10 @@ public sealed class FaultTests
         h.Fake.FailNext(1, 503, r => r.Path.Contains("/pods", StringComparison.Ordinal));
         h.Fake.FailNext(1, 429);
 
-        var throttled = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: Ct));
-        var unavailable = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct));
+        var throttled = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ListNamespacedEventAsync("default",
+            cancellationToken: Ct));
+        var unavailable = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ListNamespacedPodAsync("default",
+            cancellationToken: Ct));
         await h.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
 
         throttled.Response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
@@ -54,7 +59,8 @@ public sealed class FaultTests
 
         var e = await Should.ThrowAsync<HttpOperationException>(async () =>
         {
-            await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", cancellationToken: Ct))
+            await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd,
+                "applications", cancellationToken: Ct))
             {
             }
         });
@@ -69,7 +75,8 @@ public sealed class FaultTests
         await h.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct); // a warm pooled connection
         h.Fake.ResetNext(1);
 
-        var e = await Should.ThrowAsync<HttpRequestException>(() => h.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct));
+        var e = await Should.ThrowAsync<HttpRequestException>(() => h.Client.CoreV1.ListNamespacedPodAsync("default",
+            cancellationToken: Ct));
         var after = await h.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct);
 
         e.InnerException.ShouldBeAssignableTo<IOException>();
@@ -87,7 +94,8 @@ public sealed class FaultTests
         var now = h.Fake.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         async Task Drain(int? timeoutSeconds)
         {
-            await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd, "applications",
+            await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", Objects.ArgoCd,
+                "applications",
                 resourceVersion: now, timeoutSeconds: timeoutSeconds, cancellationToken: Ct))
             {
             }
@@ -130,14 +138,18 @@ public sealed class FaultTests
         var start = h.Fake.ResourceVersion;
 
         var written = await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(() =>
-            Enumerable.Range(0, 25).Select(i => h.Fake.Put(Objects.ExternalSecret($"ns-{w}", $"es-{i}"))["metadata"]!["resourceVersion"]!.GetValue<string>()).ToList(), Ct)));
-        var listed = await h.Client.CustomObjects.ListClusterCustomObjectAsync("external-secrets.io", "v1", "externalsecrets", cancellationToken: Ct);
+            Enumerable.Range(0, 25)
+                .Select(i => h.Fake.Put(Objects.ExternalSecret($"ns-{w}", $"es-{i}"))["metadata"]!["resourceVersion"]!.GetValue<string>())
+                    .ToList(), Ct)));
+        var listed = await h.Client.CustomObjects.ListClusterCustomObjectAsync("external-secrets.io", "v1", "externalsecrets",
+            cancellationToken: Ct);
 
         var versions = written.SelectMany(v => v).Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         versions.Distinct().Count().ShouldBe(200);
         versions.Min().ShouldBe(start + 1);
         versions.Max().ShouldBe(start + 200);
-        foreach (var perWriter in written) perWriter.Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ShouldBeInOrder();
+        foreach (var perWriter in written) perWriter.Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+            .ShouldBeInOrder();
         Harness.Node(listed)["items"]!.AsArray().Count.ShouldBe(200);
     }
 }

@@ -5,7 +5,8 @@ static class Objects
 {
     public const string ArgoCd = "argocd";
 
-    public static JsonObject Application(string name, string sync = "OutOfSync", string health = "Progressing", Dictionary<string, string>? labels = null) => new()
+    public static JsonObject Application(string name, string sync = "OutOfSync", string health = "Progressing", Dictionary<string,
+        string>? labels = null) => new()
     {
         ["apiVersion"] = "argoproj.io/v1alpha1",
         ["kind"] = "Application",
@@ -13,7 +14,8 @@ static class Objects
         ["spec"] = new JsonObject
         {
             ["project"] = "default",
-            ["source"] = new JsonObject { ["repoURL"] = "https://github.com/example/platform.git", ["path"] = $"platform/{name}", ["targetRevision"] = "main" },
+            ["source"] = new JsonObject { ["repoURL"] = "https://github.com/example/platform.git", ["path"] = $"platform/{name}",
+                ["targetRevision"] = "main" },
             ["destination"] = new JsonObject { ["server"] = "https://kubernetes.default.svc", ["namespace"] = name },
         },
         ["status"] = new JsonObject
@@ -33,7 +35,8 @@ static class Objects
             ["refreshInterval"] = "1h0m0s",
             ["secretStoreRef"] = new JsonObject { ["kind"] = "ClusterSecretStore", ["name"] = store },
             ["target"] = new JsonObject { ["name"] = name, ["creationPolicy"] = "Owner", ["deletionPolicy"] = "Retain" },
-            ["data"] = new JsonArray(new JsonObject { ["secretKey"] = "password", ["remoteRef"] = new JsonObject { ["key"] = $"trinity-{name}" } }),
+            ["data"] = new JsonArray(new JsonObject { ["secretKey"] = "password",
+                ["remoteRef"] = new JsonObject { ["key"] = $"trinity-{name}" } }),
         },
     };
 
@@ -42,23 +45,28 @@ static class Objects
         ["apiVersion"] = "external-secrets.io/v1",
         ["kind"] = "ClusterSecretStore",
         ["metadata"] = new JsonObject { ["name"] = name },
-        ["spec"] = new JsonObject { ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["service"] = "SecretsManager", ["region"] = "eu-west-1" } } },
+        ["spec"] = new JsonObject { ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["service"] = "SecretsManager",
+            ["region"] = "eu-west-1" } } },
         ["status"] = new JsonObject
         {
-            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "Valid", ["message"] = "store validated" }),
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "Valid",
+                ["message"] = "store validated" }),
             ["capabilities"] = "ReadWrite",
         },
     };
 
-    public static JsonObject Pod(string ns, string name, string phase = "Running", Dictionary<string, string>? labels = null, string[]? containers = null, string[]? initContainers = null) => new()
+    public static JsonObject Pod(string ns, string name, string phase = "Running", Dictionary<string, string>? labels = null,
+        string[]? containers = null, string[]? initContainers = null) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "Pod",
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = Labels(labels) },
         ["spec"] = new JsonObject
         {
-            ["containers"] = new JsonArray([.. (containers ?? ["main"]).Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = $"example/{c}:1" })]),
-            ["initContainers"] = new JsonArray([.. (initContainers ?? []).Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = $"example/{c}:1" })]),
+            ["containers"] = new JsonArray([.. (containers ?? ["main"])
+                .Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = $"example/{c}:1" })]),
+            ["initContainers"] = new JsonArray([.. (initContainers ?? [])
+                .Select(c => (JsonNode)new JsonObject { ["name"] = c, ["image"] = $"example/{c}:1" })]),
         },
         ["status"] = new JsonObject { ["phase"] = phase },
     };
@@ -67,7 +75,8 @@ static class Objects
     {
         ["apiVersion"] = "apps/v1",
         ["kind"] = "Deployment",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = Labels(new() { ["app.kubernetes.io/name"] = name }) },
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns,
+            ["labels"] = Labels(new() { ["app.kubernetes.io/name"] = name }) },
         ["spec"] = new JsonObject
         {
             ["replicas"] = replicas,
@@ -75,10 +84,12 @@ static class Objects
             ["template"] = new JsonObject
             {
                 ["metadata"] = new JsonObject { ["labels"] = Labels(new() { ["app.kubernetes.io/name"] = name }) },
-                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = name, ["image"] = $"example/{name}:1" }) },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = name,
+                    ["image"] = $"example/{name}:1" }) },
             },
         },
-        ["status"] = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = replicas, ["updatedReplicas"] = replicas, ["readyReplicas"] = replicas, ["availableReplicas"] = replicas },
+        ["status"] = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = replicas, ["updatedReplicas"] = replicas,
+            ["readyReplicas"] = replicas, ["availableReplicas"] = replicas },
     };
 
     public static JsonObject StatefulSet(string ns, string name, int replicas = 1) => new()
@@ -94,10 +105,12 @@ static class Objects
             ["template"] = new JsonObject
             {
                 ["metadata"] = new JsonObject { ["labels"] = Labels(new() { ["app"] = name }) },
-                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = name, ["image"] = $"example/{name}:1" }) },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = name,
+                    ["image"] = $"example/{name}:1" }) },
             },
         },
-        ["status"] = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = replicas, ["readyReplicas"] = replicas, ["currentRevision"] = $"{name}-abc", ["updateRevision"] = $"{name}-abc" },
+        ["status"] = new JsonObject { ["observedGeneration"] = 1, ["replicas"] = replicas, ["readyReplicas"] = replicas,
+            ["currentRevision"] = $"{name}-abc", ["updateRevision"] = $"{name}-abc" },
     };
 
     public static JsonObject Service(string ns, string name) => new()
@@ -117,12 +130,15 @@ static class Objects
         {
             ["group"] = group,
             ["scope"] = "Namespaced",
-            ["names"] = new JsonObject { ["plural"] = plural, ["kind"] = kind, ["singular"] = kind.ToLowerInvariant(), ["listKind"] = kind + "List" },
-            ["versions"] = new JsonArray(new JsonObject { ["name"] = "v1", ["served"] = true, ["storage"] = true, ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object" } } }),
+            ["names"] = new JsonObject { ["plural"] = plural, ["kind"] = kind, ["singular"] = kind.ToLowerInvariant(),
+                ["listKind"] = kind + "List" },
+            ["versions"] = new JsonArray(new JsonObject { ["name"] = "v1", ["served"] = true, ["storage"] = true,
+                ["schema"] = new JsonObject { ["openAPIV3Schema"] = new JsonObject { ["type"] = "object" } } }),
         },
         ["status"] = new JsonObject
         {
-            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Established", ["status"] = "True", ["reason"] = "InitialNamesAccepted" }),
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Established", ["status"] = "True",
+                ["reason"] = "InitialNamesAccepted" }),
         },
     };
 

@@ -20,8 +20,10 @@ public sealed class ServiceProxyTests
     static (int, string) Prometheus(string path, string query) => path switch
     {
         "/-/ready" => (200, "Prometheus Server is Ready.\n"),
-        "/api/v1/status/config" => (200, """{"status":"success","data":{"yaml":"remote_write:\n- url: https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push\n"}}"""),
-        "/api/v1/query" => (200, $$"""{"status":"success","data":{"resultType":"vector","result":[]},"query":"{{Uri.UnescapeDataString(query)}}"}"""),
+        "/api/v1/status/config" => (200,
+            """{"status":"success","data":{"yaml":"remote_write:\n- url: https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push\n"}}"""),
+        "/api/v1/query" => (200,
+            $$"""{"status":"success","data":{"resultType":"vector","result":[]},"query":"{{Uri.UnescapeDataString(query)}}"}"""),
         _ => (404, "404 page not found\n"),
     };
 
@@ -31,11 +33,15 @@ public sealed class ServiceProxyTests
         await using var h = await Harness.StartAsync();
         h.Fake.MapServiceProxy("monitoring", "prometheus", "9090", Prometheus);
 
-        var ready = await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "-/ready", cancellationToken: Ct));
-        var config = JsonNode.Parse(await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "api/v1/status/config", cancellationToken: Ct)))!;
+        var ready = await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring",
+            "-/ready", cancellationToken: Ct));
+        var config = JsonNode.Parse(await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090",
+            "monitoring", "api/v1/status/config", cancellationToken: Ct)))!;
         // 21.0.8 puts the path into the URL unescaped, so a query string in it reaches the service.
-        var query = JsonNode.Parse(await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "api/v1/query?query=up", cancellationToken: Ct)))!;
-        var backend404 = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "nope", cancellationToken: Ct));
+        var query = JsonNode.Parse(await Read(await h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090",
+            "monitoring", "api/v1/query?query=up", cancellationToken: Ct)))!;
+        var backend404 = await Should.ThrowAsync<HttpOperationException>(() =>
+            h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "nope", cancellationToken: Ct));
 
         ready.ShouldBe("Prometheus Server is Ready.\n");
         config["data"]!["yaml"]!.GetValue<string>().ShouldContain("grafana.net/api/prom/push");
@@ -53,8 +59,10 @@ public sealed class ServiceProxyTests
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", h.Fake.Token);
 
-        var plain = await http.GetStringAsync(new Uri(h.Fake.Url, "/api/v1/namespaces/monitoring/services/prometheus:9090/proxy/api/v1/query?query=count%20by%20(cluster)%20(up)"), Ct);
-        var scheme = await http.GetStringAsync(new Uri(h.Fake.Url, "/api/v1/namespaces/monitoring/services/http:prometheus:9090/proxy/-/ready"), Ct);
+        var plain = await http.GetStringAsync(new Uri(h.Fake.Url,
+            "/api/v1/namespaces/monitoring/services/prometheus:9090/proxy/api/v1/query?query=count%20by%20(cluster)%20(up)"), Ct);
+        var scheme = await http.GetStringAsync(new Uri(h.Fake.Url,
+            "/api/v1/namespaces/monitoring/services/http:prometheus:9090/proxy/-/ready"), Ct);
 
         JsonNode.Parse(plain)!["query"]!.GetValue<string>().ShouldBe("query=count by (cluster) (up)");
         scheme.ShouldBe("Prometheus Server is Ready.\n");
@@ -66,8 +74,12 @@ public sealed class ServiceProxyTests
         await using var h = await Harness.StartAsync();
         h.Fake.Put(Objects.Service("monitoring", "alertmanager"));
 
-        var unknown = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "-/ready", cancellationToken: Ct));
-        var noEndpoints = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("alertmanager:9093", "monitoring", "-/ready", cancellationToken: Ct));
+        var unknown = await Should.ThrowAsync<HttpOperationException>(() =>
+            h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("prometheus:9090", "monitoring", "-/ready",
+                cancellationToken: Ct));
+        var noEndpoints = await Should.ThrowAsync<HttpOperationException>(() =>
+            h.Client.CoreV1.ConnectGetNamespacedServiceProxyWithPathAsync("alertmanager:9093", "monitoring", "-/ready",
+                cancellationToken: Ct));
 
         unknown.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         Harness.Status(unknown)["message"]!.GetValue<string>().ShouldBe("services \"prometheus\" not found");

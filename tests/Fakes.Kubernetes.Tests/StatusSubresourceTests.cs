@@ -23,11 +23,13 @@ public sealed class StatusSubresourceTests
         h.Fake.Put(Objects.ExternalSecret("monitoring", "grafana-cloud"));
 
         var main = Harness.Node(await h.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            Merge("""{"spec":{"refreshInterval":"5m"},"status":{"syncedResourceVersion":"9-x"}}"""), Eso, EsoVersion, "monitoring", "externalsecrets", "grafana-cloud", cancellationToken: Ct));
+            Merge("""{"spec":{"refreshInterval":"5m"},"status":{"syncedResourceVersion":"9-x"}}"""), Eso, EsoVersion, "monitoring",
+                "externalsecrets", "grafana-cloud", cancellationToken: Ct));
         var status = Harness.Node(await h.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             Merge("""{"spec":{"refreshInterval":"1m"},"status":{"syncedResourceVersion":"2-abc","conditions":[{"type":"Ready","status":"True","reason":"SecretSynced","message":"secret synced"}]}}"""),
             Eso, EsoVersion, "monitoring", "externalsecrets", "grafana-cloud", cancellationToken: Ct));
-        var read = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectStatusAsync(Eso, EsoVersion, "monitoring", "externalsecrets", "grafana-cloud", Ct));
+        var read = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectStatusAsync(Eso, EsoVersion, "monitoring",
+            "externalsecrets", "grafana-cloud", Ct));
 
         main["spec"]!["refreshInterval"]!.GetValue<string>().ShouldBe("5m");
         main["status"].ShouldBeNull();
@@ -46,10 +48,13 @@ public sealed class StatusSubresourceTests
         h.Fake.Put(Objects.Application("eso"));
 
         var statusOnly = Harness.Node(await h.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            Merge("""{"status":{"sync":{"status":"Synced"},"health":{"status":"Healthy"}}}"""), "argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
+            Merge("""{"status":{"sync":{"status":"Synced"},"health":{"status":"Healthy"}}}"""), "argoproj.io", "v1alpha1", Objects.ArgoCd,
+                "applications", "eso", cancellationToken: Ct));
         var labelsOnly = Harness.Node(await h.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            Merge("""{"metadata":{"labels":{"wave":"1"}}}"""), "argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
-        var noStatusEndpoint = await Should.ThrowAsync<k8s.Autorest.HttpOperationException>(() => h.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            Merge("""{"metadata":{"labels":{"wave":"1"}}}"""), "argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso",
+                cancellationToken: Ct));
+        var noStatusEndpoint = await Should.ThrowAsync<k8s.Autorest.HttpOperationException>(() =>
+            h.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             Merge("""{"status":{}}"""), "argoproj.io", "v1alpha1", Objects.ArgoCd, "applications", "eso", cancellationToken: Ct));
 
         statusOnly["status"]!["health"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
@@ -65,11 +70,15 @@ public sealed class StatusSubresourceTests
         h.Fake.Put(Objects.ExternalSecret("monitoring", "grafana-cloud"));
         h.Fake.Put(Objects.Deployment("external-secrets", "external-secrets"));
 
-        var statusChange = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud", es => es["status"] = new JsonObject { ["refreshTime"] = "2026-01-01T00:00:00Z" });
-        var specChange = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud", es => es["spec"]!["refreshInterval"] = "10m");
+        var statusChange = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud",
+            es => es["status"] = new JsonObject { ["refreshTime"] = "2026-01-01T00:00:00Z" });
+        var specChange = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud",
+            es => es["spec"]!["refreshInterval"] = "10m");
         var before = h.Fake.ResourceVersion;
-        var noOp = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud", es => es["spec"]!["refreshInterval"] = "10m");
-        var annotated = h.Fake.Mutate("apps/v1", "Deployment", "external-secrets", "external-secrets", d => d["metadata"]!["annotations"] = new JsonObject { ["a"] = "b" });
+        var noOp = h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud",
+            es => es["spec"]!["refreshInterval"] = "10m");
+        var annotated = h.Fake.Mutate("apps/v1", "Deployment", "external-secrets", "external-secrets",
+            d => d["metadata"]!["annotations"] = new JsonObject { ["a"] = "b" });
 
         Generation(statusChange).ShouldBe(1);
         Generation(specChange).ShouldBe(2);
@@ -86,7 +95,8 @@ public sealed class StatusSubresourceTests
 
         var rolled = await h.Client.AppsV1.PatchNamespacedDeploymentAsync(Merge("""{"spec":{"template":{"spec":{"containers":[{"name":"external-secrets-webhook","image":"example/webhook:2"}]}}}}"""),
             "external-secrets-webhook", "external-secrets", cancellationToken: Ct);
-        var ignored = await h.Client.AppsV1.PatchNamespacedDeploymentAsync(Merge("""{"status":{"observedGeneration":2}}"""), "external-secrets-webhook", "external-secrets", cancellationToken: Ct);
+        var ignored = await h.Client.AppsV1.PatchNamespacedDeploymentAsync(Merge("""{"status":{"observedGeneration":2}}"""),
+            "external-secrets-webhook", "external-secrets", cancellationToken: Ct);
         var observed = await h.Client.AppsV1.PatchNamespacedDeploymentStatusAsync(Merge("""{"status":{"observedGeneration":2,"updatedReplicas":1}}"""), "external-secrets-webhook", "external-secrets", cancellationToken: Ct);
 
         rolled.Metadata.Generation.ShouldBe(2);
@@ -106,7 +116,8 @@ public sealed class StatusSubresourceTests
         es["status"] = new JsonObject { ["syncedResourceVersion"] = "2-abc" };
 
         var stored = h.Fake.Put(es);
-        var read = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring", "externalsecrets", "grafana-cloud", Ct));
+        var read = Harness.Node(await h.Client.CustomObjects.GetNamespacedCustomObjectAsync(Eso, EsoVersion, "monitoring",
+            "externalsecrets", "grafana-cloud", Ct));
 
         Generation(stored).ShouldBe(3);
         Generation(read).ShouldBe(3);

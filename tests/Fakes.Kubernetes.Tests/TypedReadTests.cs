@@ -32,7 +32,8 @@ public sealed class TypedReadTests
         using var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
         File.Delete(path);
 
-        var e = await Should.ThrowAsync<HttpOperationException>(() => client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Ct));
+        var e = await Should.ThrowAsync<HttpOperationException>(() => client.CoreV1.ListNamespacedPodAsync("default",
+            cancellationToken: Ct));
 
         e.Response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         Harness.Status(e)["reason"]!.GetValue<string>().ShouldBe("Unauthorized");
@@ -46,9 +47,12 @@ public sealed class TypedReadTests
         h.Fake.Put(Objects.Pod("monitoring", "grafana-agent-1", "Pending", new() { ["app.kubernetes.io/name"] = "agent" }));
         h.Fake.Put(Objects.Pod("external-secrets", "eso-7d9", "Pending", new() { ["app.kubernetes.io/name"] = "external-secrets" }));
 
-        var prometheus = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name=prometheus", cancellationToken: Ct);
-        var notPrometheus = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name!=prometheus", cancellationToken: Ct);
-        var setBased = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name in (agent,other)", cancellationToken: Ct);
+        var prometheus = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name=prometheus",
+            cancellationToken: Ct);
+        var notPrometheus = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name!=prometheus",
+            cancellationToken: Ct);
+        var setBased = await h.Client.CoreV1.ListNamespacedPodAsync("monitoring", labelSelector: "app.kubernetes.io/name in (agent,other)",
+            cancellationToken: Ct);
         var pending = await h.Client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase=Pending", cancellationToken: Ct);
 
         prometheus.Items.Select(p => p.Metadata.Name).ShouldBe(["prometheus-0"]);
@@ -56,7 +60,8 @@ public sealed class TypedReadTests
         prometheus.Metadata.ResourceVersion.ShouldBe(h.Fake.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         notPrometheus.Items.Select(p => p.Metadata.Name).ShouldBe(["grafana-agent-1"]);
         setBased.Items.Select(p => p.Metadata.Name).ShouldBe(["grafana-agent-1"]);
-        pending.Items.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}").ShouldBe(["external-secrets/eso-7d9", "monitoring/grafana-agent-1"]);
+        pending.Items.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}")
+            .ShouldBe(["external-secrets/eso-7d9", "monitoring/grafana-agent-1"]);
     }
 
     [Fact]
@@ -68,10 +73,12 @@ public sealed class TypedReadTests
         h.Fake.Put(Objects.Crd("externalsecrets", "external-secrets.io", "ExternalSecret"));
 
         var deployments = await h.Client.AppsV1.ListNamespacedDeploymentAsync("external-secrets", cancellationToken: Ct);
-        var deployment = await h.Client.AppsV1.ReadNamespacedDeploymentAsync("external-secrets-webhook", "external-secrets", cancellationToken: Ct);
+        var deployment = await h.Client.AppsV1.ReadNamespacedDeploymentAsync("external-secrets-webhook", "external-secrets",
+            cancellationToken: Ct);
         var statefulSets = await h.Client.AppsV1.ListNamespacedStatefulSetAsync("monitoring", cancellationToken: Ct);
         var statefulSet = await h.Client.AppsV1.ReadNamespacedStatefulSetAsync("prometheus", "monitoring", cancellationToken: Ct);
-        var crd = await h.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("externalsecrets.external-secrets.io", cancellationToken: Ct);
+        var crd = await h.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("externalsecrets.external-secrets.io",
+            cancellationToken: Ct);
 
         deployments.Items.ShouldHaveSingleItem().Metadata.Name.ShouldBe("external-secrets-webhook");
         deployment.Metadata.Generation.ShouldBe(1);
@@ -94,7 +101,8 @@ public sealed class TypedReadTests
 
         e.Response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var status = Harness.Status(e);
-        status["message"]!.GetValue<string>().ShouldBe("customresourcedefinitions.apiextensions.k8s.io \"applications.argoproj.io\" not found");
+        status["message"]!.GetValue<string>()
+            .ShouldBe("customresourcedefinitions.apiextensions.k8s.io \"applications.argoproj.io\" not found");
         status["details"]!["kind"]!.GetValue<string>().ShouldBe("customresourcedefinitions");
     }
 
@@ -105,17 +113,23 @@ public sealed class TypedReadTests
         var es = h.Fake.Put(Objects.ExternalSecret("monitoring", "grafana-cloud"));
         var other = h.Fake.Put(Objects.ExternalSecret("monitoring", "other"));
         var pod = h.Fake.Put(Objects.Pod("monitoring", "prometheus-0", "Pending"));
-        h.Fake.AddEvent(es, "Warning", "UpdateFailed", "error processing spec.data[0] (key: trinity-grafana-cloud), err: Secret does not exist", "external-secrets");
+        h.Fake.AddEvent(es, "Warning", "UpdateFailed",
+            "error processing spec.data[0] (key: trinity-grafana-cloud), err: Secret does not exist", "external-secrets");
         h.Fake.AddEvent(es, "Normal", "Updated", "secret updated", "external-secrets");
         h.Fake.AddEvent(other, "Warning", "UpdateFailed", "something else", "external-secrets");
-        h.Fake.AddEvent(pod, "Warning", "FailedScheduling", "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.", "default-scheduler");
+        h.Fake.AddEvent(pod, "Warning", "FailedScheduling",
+            "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for " +
+                "incoming pod.", "default-scheduler");
 
         var failed = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring",
-            fieldSelector: "involvedObject.kind=ExternalSecret,involvedObject.name=grafana-cloud,reason=UpdateFailed", cancellationToken: Ct);
+            fieldSelector: "involvedObject.kind=ExternalSecret,involvedObject.name=grafana-cloud,reason=UpdateFailed",
+                cancellationToken: Ct);
         var scheduling = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring",
             fieldSelector: "involvedObject.name=prometheus-0,reason=FailedScheduling", cancellationToken: Ct);
-        var warnings = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring", fieldSelector: "type=Warning,source=external-secrets", cancellationToken: Ct);
-        var notWarnings = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring", fieldSelector: "type!=Warning", cancellationToken: Ct);
+        var warnings = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring", fieldSelector: "type=Warning,source=external-secrets",
+            cancellationToken: Ct);
+        var notWarnings = await h.Client.CoreV1.ListNamespacedEventAsync("monitoring", fieldSelector: "type!=Warning",
+            cancellationToken: Ct);
 
         var e = failed.Items.ShouldHaveSingleItem();
         e.Message.ShouldContain("Secret does not exist");
@@ -136,7 +150,8 @@ public sealed class TypedReadTests
         var e = await Should.ThrowAsync<HttpOperationException>(() =>
             h.Client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: "message=x", cancellationToken: Ct));
         var custom = await Should.ThrowAsync<HttpOperationException>(() =>
-            h.Client.CustomObjects.ListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", "argocd", "applications", fieldSelector: "status.sync.status=Synced", cancellationToken: Ct));
+            h.Client.CustomObjects.ListNamespacedCustomObjectAsync("argoproj.io", "v1alpha1", "argocd", "applications",
+                fieldSelector: "status.sync.status=Synced", cancellationToken: Ct));
 
         e.Response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         Harness.Status(e)["message"]!.GetValue<string>().ShouldBe("field label not supported: message");
@@ -148,15 +163,19 @@ public sealed class TypedReadTests
     {
         await using var h = await Harness.StartAsync();
 
-        var created = await h.Client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new() { Name = "monitoring" } }, cancellationToken: Ct);
+        var created = await h.Client.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new() { Name = "monitoring" } },
+            cancellationToken: Ct);
         var read = await h.Client.CoreV1.ReadNamespaceAsync("monitoring", cancellationToken: Ct);
-        var terminating = await h.Client.CoreV1.PatchNamespaceStatusAsync(new k8s.Models.V1Patch("""{"status":{"phase":"Terminating"}}""", k8s.Models.V1Patch.PatchType.MergePatch), "monitoring", cancellationToken: Ct);
+        var terminating = await h.Client.CoreV1.PatchNamespaceStatusAsync(new k8s.Models.V1Patch("""{"status":{"phase":"Terminating"}}""",
+            k8s.Models.V1Patch.PatchType.MergePatch), "monitoring", cancellationToken: Ct);
         var byPhase = await h.Client.CoreV1.ListNamespaceAsync(fieldSelector: "status.phase=Terminating", cancellationToken: Ct);
 
         created.Metadata.Uid.ShouldNotBeNullOrEmpty();
         read.Metadata.Name.ShouldBe("monitoring");
         terminating.Status.Phase.ShouldBe("Terminating");
         byPhase.Items.ShouldHaveSingleItem().Metadata.Name.ShouldBe("monitoring");
-        h.Fake.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe(["POST /api/v1/namespaces", "GET /api/v1/namespaces/monitoring", "PATCH /api/v1/namespaces/monitoring/status", "GET /api/v1/namespaces"]);
+        h.Fake.Requests.Select(r => $"{r.Method} {r.Path}")
+            .ShouldBe(["POST /api/v1/namespaces", "GET /api/v1/namespaces/monitoring", "PATCH /api/v1/namespaces/monitoring/status",
+                "GET /api/v1/namespaces"]);
     }
 }

@@ -51,7 +51,8 @@ public sealed class WatchTests
     {
         await using var h = await Harness.StartAsync();
         h.Fake.Put(Objects.Application("eso"));
-        var list = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural, cancellationToken: Ct));
+        var list = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+            cancellationToken: Ct));
         var from = list["metadata"]!["resourceVersion"]!.GetValue<string>();
         list["kind"]!.GetValue<string>().ShouldBe("ApplicationList");
         list["items"]!.AsArray().Count.ShouldBe(1);
@@ -106,7 +107,8 @@ public sealed class WatchTests
     {
         await using var h = await Harness.StartAsync();
         h.Fake.Put(Objects.Application("eso"));
-        var reader = new Reader(h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural, cancellationToken: Ct));
+        var reader = new Reader(h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+            cancellationToken: Ct));
         await h.Fake.WaitUntilAsync(() => reader.Events.Count == 1, Wait, "the initial ADDED", Ct);
 
         h.Fake.DropWatches(gracefully: true);
@@ -151,7 +153,8 @@ public sealed class WatchTests
         h.Fake.Compact();
 
         var events = 0;
-        await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural, resourceVersion: old, cancellationToken: Ct))
+        await foreach (var _ in h.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+            resourceVersion: old, cancellationToken: Ct))
             events++;
 
         events.ShouldBe(0);
@@ -166,13 +169,15 @@ public sealed class WatchTests
         h.Fake.Put(Objects.Pod("monitoring", "prometheus-0", "Pending"));
         h.Fake.Put(Objects.Pod("monitoring", "agent-0", "Running"));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var stores = new Reader(h.Client.CustomObjects.WatchListClusterCustomObjectAsync("external-secrets.io", "v1", "clustersecretstores", cancellationToken: cts.Token));
+        var stores = new Reader(h.Client.CustomObjects.WatchListClusterCustomObjectAsync("external-secrets.io", "v1", "clustersecretstores",
+            cancellationToken: cts.Token));
         var pods = new List<(WatchEventType Type, string Name, string Phase)>();
         var podWatch = Task.Run(async () =>
         {
             try
             {
-                await foreach (var (type, pod) in h.Client.CoreV1.WatchListNamespacedPodAsync("monitoring", fieldSelector: "status.phase=Pending",
+                await foreach (var (type, pod) in h.Client.CoreV1.WatchListNamespacedPodAsync("monitoring",
+                    fieldSelector: "status.phase=Pending",
                     allowWatchBookmarks: true, sendInitialEvents: true, resourceVersionMatch: "NotOlderThan", cancellationToken: cts.Token))
                     lock (pods) pods.Add((type, pod.Metadata?.Name ?? "", pod.Status?.Phase ?? ""));
             }
@@ -182,7 +187,8 @@ public sealed class WatchTests
         }, Ct);
         await h.Fake.WaitUntilAsync(() => stores.Events.Count == 1 && pods.Count == 2, Wait, "the initial events", Ct);
 
-        h.Fake.Mutate("external-secrets.io/v1", "ClusterSecretStore", null, "platform-secrets", s => s["status"]!["conditions"]![0]!["status"] = "False");
+        h.Fake.Mutate("external-secrets.io/v1", "ClusterSecretStore", null, "platform-secrets",
+            s => s["status"]!["conditions"]![0]!["status"] = "False");
         h.Fake.Mutate("v1", "Pod", "monitoring", "prometheus-0", p => p["status"]!["phase"] = "Running");
         await h.Fake.WaitUntilAsync(() => stores.Events.Count == 2 && pods.Count == 3, Wait, "the changes", Ct);
         await cts.CancelAsync();
@@ -201,16 +207,19 @@ public sealed class WatchTests
         await using var h = await Harness.StartAsync();
         h.Fake.Put(Objects.Application("a"));
         h.Fake.Put(Objects.Application("b"));
-        var page = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural, limit: 1, cancellationToken: Ct));
+        var page = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+            limit: 1, cancellationToken: Ct));
         var token = page["metadata"]!["continue"]!.GetValue<string>();
         var old = page["metadata"]!["resourceVersion"]!.GetValue<string>();
         page["metadata"]!["remainingItemCount"]!.GetValue<long>().ShouldBe(1);
         h.Fake.Put(Objects.Application("c"));
         h.Fake.Compact();
 
-        var exact = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+        var exact = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group,
+            Version, Objects.ArgoCd, Plural,
             resourceVersion: old, resourceVersionMatch: "Exact", cancellationToken: Ct));
-        var next = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
+        var next = await Should.ThrowAsync<HttpOperationException>(() => h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group,
+            Version, Objects.ArgoCd, Plural,
             continueParameter: token, limit: 1, cancellationToken: Ct));
         var notOlderThan = Harness.Node(await h.Client.CustomObjects.ListNamespacedCustomObjectAsync(Group, Version, Objects.ArgoCd, Plural,
             resourceVersion: old, cancellationToken: Ct));
@@ -242,28 +251,6 @@ public sealed class WatchTests
 
         reader.Seen.ShouldBe(["Deleted eso", "Added other"]);
         reader.Events[0].Object["metadata"]!["labels"]!["wave"]!.GetValue<string>().ShouldBe("1");
-    }
-
-    [Fact]
-    public async Task The_older_watch_call_ListNamespacedCustomObjectWithHttpMessagesAsync_watch_true_streams_ExternalSecrets()
-    {
-        await using var h = await Harness.StartAsync();
-        h.Fake.Put(Objects.ExternalSecret("monitoring", "grafana-cloud"));
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-#pragma warning disable CS0618 // WatchAsync on the response task is marked for deprecation in 21.0.8, and still works
-        var response = h.Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync("external-secrets.io", "v1", "monitoring", "externalsecrets",
-            watch: true, cancellationToken: cts.Token);
-        var reader = new Reader(response.WatchAsync<object, object>(cancellationToken: cts.Token));
-#pragma warning restore CS0618
-        await h.Fake.WaitUntilAsync(() => reader.Events.Count == 1, Wait, "the initial ADDED", Ct);
-        h.Fake.Mutate("external-secrets.io/v1", "ExternalSecret", "monitoring", "grafana-cloud", es =>
-            es["status"] = new JsonObject { ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "SecretSynced" }) });
-        await h.Fake.WaitUntilAsync(() => reader.Events.Count == 2, Wait, "the status change", Ct);
-        await cts.CancelAsync();
-
-        reader.Seen.ShouldBe(["Added grafana-cloud", "Modified grafana-cloud"]);
-        reader.Events[1].Object["status"]!["conditions"]![0]!["reason"]!.GetValue<string>().ShouldBe("SecretSynced");
-        h.Fake.Requests.ShouldContain(r => r.IsWatch && r.Path == "/apis/external-secrets.io/v1/namespaces/monitoring/externalsecrets");
     }
 
     [Fact]
@@ -310,7 +297,8 @@ public sealed class WatchTests
         var from = h.Fake.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var clients = Enumerable.Range(0, 4).Select(_ => h.NewClient()).ToList();
-        var readers = Enumerable.Range(0, watchers).Select(i => new Reader(clients[i % clients.Count].CustomObjects.WatchListNamespacedCustomObjectAsync(
+        var readers = Enumerable.Range(0, watchers)
+            .Select(i => new Reader(clients[i % clients.Count].CustomObjects.WatchListNamespacedCustomObjectAsync(
             Group, Version, Objects.ArgoCd, Plural, resourceVersion: from, cancellationToken: cts.Token))).ToList();
         await h.Fake.WaitForWatchesAsync(watchers, Wait, Ct);
 

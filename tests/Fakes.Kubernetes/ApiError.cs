@@ -57,7 +57,9 @@ sealed class ApiError(int code, string reason, string message, JsonObject? detai
         new(409, "AlreadyExists", $"{type.QualifiedResource} \"{name}\" already exists", ResourceDetails(type, name));
 
     public static ApiError Conflict(ResourceType type, string name) =>
-        new(409, "Conflict", $"Operation cannot be fulfilled on {type.QualifiedResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", ResourceDetails(type, name));
+        new(409, "Conflict",
+            $"Operation cannot be fulfilled on {type.QualifiedResource} \"{name}\": the object has been modified; please apply your " +
+                $"changes to the latest version and try again", ResourceDetails(type, name));
 
     public static ApiError Invalid(ResourceType type, string name, string field, string causeReason, string detail)
     {
@@ -72,19 +74,23 @@ sealed class ApiError(int code, string reason, string message, JsonObject? detai
 
     public static ApiError Expired(string message) => new(410, "Expired", message);
 
-    public static ApiError MethodNotAllowed() => new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    public static ApiError MethodNotAllowed() => new(405, "MethodNotAllowed",
+        "the server does not allow this method on the requested resource");
 
     public static ApiError UnsupportedMediaType(IEnumerable<string> accepted) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}");
+        new(415, "UnsupportedMediaType",
+            $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", accepted)}");
 
     public static ApiError Unauthorized() => new(401, "Unauthorized", "Unauthorized");
 
     /// <summary>What <see cref="FakeKubernetes.FailNext"/> answers: the reason the server uses for that code.</summary>
     public static ApiError Injected(int code) => code switch
     {
-        429 => new(429, "TooManyRequests", "Too many requests, please try again later.", new JsonObject { ["retryAfterSeconds"] = 1 }) { RetryAfterSeconds = 1 },
+        429 => new(429, "TooManyRequests", "Too many requests, please try again later.",
+            new JsonObject { ["retryAfterSeconds"] = 1 }) { RetryAfterSeconds = 1 },
         503 => new(503, "ServiceUnavailable", "the server is currently unable to handle the request"),
-        504 => new(504, "Timeout", "the server was unable to return a response in the time allotted, but may still be processing the request"),
+        504 => new(504, "Timeout",
+            "the server was unable to return a response in the time allotted, but may still be processing the request"),
         401 => Unauthorized(),
         403 => new(403, "Forbidden", "forbidden: injected by FakeKubernetes.FailNext"),
         _ when code >= 500 => new(code, "InternalError", "Internal error occurred: injected by FakeKubernetes.FailNext",

@@ -71,12 +71,16 @@ static class Discovery
                 ["verbs"] = new JsonArray("create", "delete", "get", "list", "patch", "update", "watch"),
             });
             if (type.StatusSubresource)
-                resources.Add(new JsonObject { ["name"] = $"{type.Plural}/status", ["singularName"] = "", ["namespaced"] = type.Namespaced, ["kind"] = type.Kind, ["verbs"] = new JsonArray("get", "patch", "update") });
+                resources.Add(new JsonObject { ["name"] = $"{type.Plural}/status", ["singularName"] = "", ["namespaced"] = type.Namespaced,
+                    ["kind"] = type.Kind, ["verbs"] = new JsonArray("get", "patch", "update") });
             if (type.Key == ResourceTypes.Pod.Key)
-                resources.Add(new JsonObject { ["name"] = "pods/log", ["singularName"] = "", ["namespaced"] = true, ["kind"] = "Pod", ["verbs"] = new JsonArray("get") });
+                resources.Add(new JsonObject { ["name"] = "pods/log", ["singularName"] = "", ["namespaced"] = true, ["kind"] = "Pod",
+                    ["verbs"] = new JsonArray("get") });
             if (type.Key == ResourceTypes.Service.Key)
-                resources.Add(new JsonObject { ["name"] = "services/proxy", ["singularName"] = "", ["namespaced"] = true, ["kind"] = "ServiceProxyOptions", ["verbs"] = new JsonArray("create", "delete", "get", "patch", "update") });
+                resources.Add(new JsonObject { ["name"] = "services/proxy", ["singularName"] = "", ["namespaced"] = true,
+                    ["kind"] = "ServiceProxyOptions", ["verbs"] = new JsonArray("create", "delete", "get", "patch", "update") });
         }
-        return new JsonObject { ["kind"] = "APIResourceList", ["apiVersion"] = "v1", ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}", ["resources"] = resources };
+        return new JsonObject { ["kind"] = "APIResourceList", ["apiVersion"] = "v1",
+            ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}", ["resources"] = resources };
     }
 }

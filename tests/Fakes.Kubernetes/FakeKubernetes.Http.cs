@@ -12,13 +12,16 @@ namespace Fakes.Kubernetes;
 /// of /api/v1 and /apis/{group}/{version}, namespaced and cluster-scoped.</summary>
 public sealed partial class FakeKubernetes
 {
-    static readonly string[] PatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
-    static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
+    static readonly string[] PatchTypes = ["application/json-patch+json", "application/merge-patch+json",
+        "application/strategic-merge-patch+json", "application/apply-patch+yaml"];
+    static readonly string[] CustomPatchTypes = ["application/json-patch+json", "application/merge-patch+json",
+        "application/apply-patch+yaml"];
 
     async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value?.TrimStart('?') ?? "", DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, request.Path.Value ?? "/", request.QueryString.Value?.TrimStart('?') ?? "",
+            DateTimeOffset.UtcNow);
         Fault? fault;
         TimeSpan latency;
         lock (_gate)
@@ -203,12 +206,14 @@ public sealed partial class FakeKubernetes
     }
 
     static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type) =>
-        await ReadJsonAsync(request) is JsonObject obj ? CheckKind(obj, type) : throw ApiError.BadRequest("the request body is not a JSON object");
+        await ReadJsonAsync(request) is JsonObject obj ? CheckKind(obj, type)
+            : throw ApiError.BadRequest("the request body is not a JSON object");
 
     static JsonObject CheckKind(JsonObject obj, ResourceType type)
     {
         if (Patches.Text(obj["apiVersion"]) is { Length: > 0 } apiVersion && apiVersion != type.ApiVersion)
-            throw ApiError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
+            throw ApiError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version " +
+                $"({type.ApiVersion})");
         if (Patches.Text(obj["kind"]) is { Length: > 0 } kind && kind != type.Kind)
             throw ApiError.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
         return obj;
@@ -229,12 +234,16 @@ public sealed partial class FakeKubernetes
         {
             var (tokenVersion, after) = ContinueToken.Decode(token);
             if (tokenVersion < compacted)
-                throw ApiError.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.");
+                throw ApiError.Expired("The provided continue parameter is too old to display a consistent list result. You can start a " +
+                    "new list without the continue parameter, or use the continue token in this response to retrieve the remainder of " +
+                        "the results. Continuing with the provided token results in an inconsistent list - objects that were created, " +
+                            "modified, or deleted between the time the first chunk was returned and now may show up in the list.");
             items = [.. items.Where(i => string.CompareOrdinal(ContinueToken.KeyOf(i), after) > 0)];
             listVersion = tokenVersion;
         }
         var metadata = new JsonObject { ["resourceVersion"] = listVersion.ToString(CultureInfo.InvariantCulture) };
-        if (int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0 && items.Count > limit)
+        if (int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0
+            && items.Count > limit)
         {
             metadata["continue"] = ContinueToken.Encode(listVersion, ContinueToken.KeyOf(items[limit - 1]));
             metadata["remainingItemCount"] = items.Count - limit;
@@ -256,10 +265,12 @@ public sealed partial class FakeKubernetes
 
     static class ContinueToken
     {
-        public static string KeyOf(JsonObject item) => $"{Patches.Text(item["metadata"]?["namespace"])}/{Patches.Text(item["metadata"]?["name"])}";
+        public static string KeyOf(JsonObject item) =>
+            $"{Patches.Text(item["metadata"]?["namespace"])}/{Patches.Text(item["metadata"]?["name"])}";
 
         public static string Encode(long resourceVersion, string after) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = resourceVersion, ["start"] = after + "\u0000" }.ToJsonString()));
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = resourceVersion,
+                ["start"] = after + "\u0000" }.ToJsonString()));
 
         public static (long ResourceVersion, string After) Decode(string token)
         {
@@ -284,11 +295,14 @@ public sealed partial class FakeKubernetes
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);
         var initialEvents = IsTrue(query["sendInitialEvents"]);
         if (initialEvents && !bookmarks)
-            throw new ApiError(422, "Invalid", "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled and allowWatchBookmarks is set to true");
+            throw new ApiError(422, "Invalid",
+                "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for watch unless " +
+                    "the WatchList feature gate is enabled and allowWatchBookmarks is set to true");
         var timeout = int.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(seconds)
             : DefaultWatchTimeout;
-        using var subscription = _store.Subscribe(type, ns, matches, initialEvents ? null : query["resourceVersion"].ToString(), initialEvents);
+        using var subscription = _store.Subscribe(type, ns, matches, initialEvents ? null : query["resourceVersion"].ToString(),
+            initialEvents);
         var dropped = false;
         try
         {
@@ -297,9 +311,11 @@ public sealed partial class FakeKubernetes
             await context.Response.StartAsync(context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Dropped.Token, _stopping.Token);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Dropped.Token,
+                _stopping.Token);
             stop.CancelAfter(timeout);
-            using var timer = bookmarks ? new Timer(_ => _store.QueueBookmark(subscription), null, BookmarkInterval, BookmarkInterval) : null;
+            using var timer = bookmarks ? new Timer(_ => _store.QueueBookmark(subscription), null, BookmarkInterval, BookmarkInterval)
+                : null;
             try
             {
                 await foreach (var line in subscription.Lines.Reader.ReadAllAsync(stop.Token))
@@ -357,8 +373,10 @@ public sealed partial class FakeKubernetes
         if (mediaType == "application/apply-patch+yaml")
         {
             if (string.IsNullOrEmpty(request.Query["fieldManager"]))
-                throw new ApiError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
-            if (patch is not JsonObject applied) throw ApiError.BadRequest("the apply body is not an object (the fake reads JSON apply bodies only)");
+                throw new ApiError(422, "Invalid",
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+            if (patch is not JsonObject applied) throw ApiError.BadRequest("the apply body is not an object (the fake reads JSON apply " +
+                "bodies only)");
             CheckKind(applied, type);
             if (_store.Get(type, ns, name) is null)
             {
@@ -379,7 +397,8 @@ public sealed partial class FakeKubernetes
                 : Patches.Merge(current, patch as JsonObject ?? throw ApiError.BadRequest("a merge patch must be a JSON object"));
             if (result is not JsonObject patched) throw new ApiError(422, "Invalid", "the patch does not leave an object");
             // A resourceVersion the patch sets is a precondition, as in the API server.
-            if (Patches.Text(patched["metadata"]?["resourceVersion"]) is { } wanted && wanted != version) throw ApiError.Conflict(type, name);
+            if (Patches.Text(patched["metadata"]?["resourceVersion"]) is { } wanted && wanted != version) throw ApiError.Conflict(type,
+                name);
             if (Patches.Text(patched["metadata"]?["name"]) is { } renamed && renamed != name)
                 throw ApiError.BadRequest($"the name of the object ({renamed}) does not match the name on the URL ({name})");
             return patched;
@@ -423,7 +442,8 @@ public sealed partial class FakeKubernetes
         if (container.Length == 0)
         {
             if (containers.Count != 1)
-                throw ApiError.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(' ', containers)}]"
+                throw ApiError.BadRequest($"a container name must be specified for pod {name}, choose one of: " +
+                    $"[{string.Join(' ', containers)}]"
                     + (initContainers.Count > 0 ? $" or one of the init containers: [{string.Join(' ', initContainers)}]" : ""));
             container = containers[0];
         }
@@ -445,7 +465,8 @@ public sealed partial class FakeKubernetes
             text = text.Length == 0 ? "" : string.Join('\n', lines.TakeLast(tail)) + (text.EndsWith('\n') ? "\n" : "");
         }
         var bytes = Encoding.UTF8.GetBytes(text);
-        if (int.TryParse(query["limitBytes"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit < bytes.Length) bytes = bytes[..limit];
+        if (int.TryParse(query["limitBytes"], NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            && limit < bytes.Length) bytes = bytes[..limit];
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain";
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
@@ -476,7 +497,8 @@ public sealed partial class FakeKubernetes
         Func<string, string, (int Status, string Body)>? handler;
         lock (_gate)
         {
-            var candidates = _proxies.Where(p => p.Key.Namespace == ns && p.Key.Service == service && (port is null || p.Key.Port == port)).ToList();
+            var candidates = _proxies.Where(p => p.Key.Namespace == ns && p.Key.Service == service && (port is null || p.Key.Port == port))
+                .ToList();
             handler = candidates.Count == 1 ? candidates[0].Value : null;
         }
         if (handler is null)
@@ -500,7 +522,8 @@ public sealed partial class FakeKubernetes
         var path = "/" + Uri.UnescapeDataString(remainder).TrimStart('/');
         var (status, body) = handler(path, context.Request.QueryString.Value?.TrimStart('?') ?? "");
         context.Response.StatusCode = status;
-        context.Response.ContentType = body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[') ? "application/json" : "text/plain; charset=utf-8";
+        context.Response.ContentType = body.TrimStart().StartsWith('{') || body.TrimStart()
+            .StartsWith('[') ? "application/json" : "text/plain; charset=utf-8";
         if (context.Request.Method == "GET") await context.Response.WriteAsync(body, context.RequestAborted);
     }
 }

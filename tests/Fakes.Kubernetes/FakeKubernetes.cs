@@ -194,7 +194,8 @@ public sealed partial class FakeKubernetes : IAsyncDisposable
         var ns = NamespaceFor(type, Patches.Text(metadata["namespace"]));
         return TestCall(() => _store.Get(type, ns, name) is null
             ? _store.Create(type, ns, obj, WriteMode.Seed)
-            : _store.Update(type, ns, name, _ => obj.DeepClone().AsObject(), WriteMode.Seed, seededGeneration: Patches.Long(metadata["generation"])));
+            : _store.Update(type, ns, name, _ => obj.DeepClone().AsObject(), WriteMode.Seed,
+                seededGeneration: Patches.Long(metadata["generation"])));
     }
 
     /// <summary>A copy of the stored object, or null.</summary>
@@ -371,7 +372,8 @@ public sealed partial class FakeKubernetes : IAsyncDisposable
     /// <summary>Waits until <paramref name="condition"/> holds, re-checking whenever the fake changes (a request,
     /// a write, a watch opening or closing) and every 20 ms for conditions on the client's side; a
     /// <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string? what = null, CancellationToken cancellationToken = default)
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string? what = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(condition);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

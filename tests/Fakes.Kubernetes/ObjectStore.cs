@@ -71,7 +71,8 @@ sealed class ObjectStore(Lock gate, Action changed)
         get { lock (gate) return _subscriptions.Count; }
     }
 
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'",
+        CultureInfo.InvariantCulture);
 
     // ---- reads -----------------------------------------------------------------------------------------------
 
@@ -87,7 +88,8 @@ sealed class ObjectStore(Lock gate, Action changed)
         lock (gate)
         {
             var items = _objects
-                .Where(kv => kv.Key.Group == type.Group && kv.Key.Version == type.Version && kv.Key.Resource == type.Plural && (ns is null || kv.Key.Namespace == ns))
+                .Where(kv => kv.Key.Group == type.Group && kv.Key.Version == type.Version && kv.Key.Resource == type.Plural
+                    && (ns is null || kv.Key.Namespace == ns))
                 .OrderBy(kv => kv.Key.Namespace, StringComparer.Ordinal).ThenBy(kv => kv.Key.Name, StringComparer.Ordinal)
                 .Select(kv => kv.Value)
                 .Where(matches)
@@ -123,7 +125,8 @@ sealed class ObjectStore(Lock gate, Action changed)
             else meta.Remove("namespace");
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Timestamp(DateTimeOffset.UtcNow);
-            foreach (var serverOwned in new[] { "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink" }) meta.Remove(serverOwned);
+            foreach (var serverOwned in new[] { "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields",
+                "selfLink" }) meta.Remove(serverOwned);
             var seededGeneration = mode == WriteMode.Seed ? Patches.Long(meta["generation"]) : null;
             meta.Remove("generation");
             if (type.Generation != GenerationPolicy.None) meta["generation"] = seededGeneration ?? 1;
@@ -153,7 +156,8 @@ sealed class ObjectStore(Lock gate, Action changed)
             var oldMeta = old["metadata"]!.AsObject();
             var oldVersion = Patches.Text(oldMeta["resourceVersion"]);
             if (string.IsNullOrEmpty(expectedResourceVersion) && requireResourceVersion)
-                throw ApiError.Invalid(type, name, "metadata.resourceVersion", "FieldValueInvalid", "Invalid value: 0x0: must be specified for an update");
+                throw ApiError.Invalid(type, name, "metadata.resourceVersion", "FieldValueInvalid",
+                    "Invalid value: 0x0: must be specified for an update");
             if (!string.IsNullOrEmpty(expectedResourceVersion) && expectedResourceVersion != oldVersion)
                 throw ApiError.Conflict(type, name);
 
@@ -170,7 +174,8 @@ sealed class ObjectStore(Lock gate, Action changed)
                 next = computed;
                 var meta = next["metadata"] as JsonObject ?? [];
                 next["metadata"] = meta;
-                foreach (var owned in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds" })
+                foreach (var owned in new[] { "name", "namespace", "uid", "creationTimestamp", "generation", "deletionTimestamp",
+                    "deletionGracePeriodSeconds" })
                 {
                     if (oldMeta[owned] is { } kept) meta[owned] = kept.DeepClone();
                     else meta.Remove(owned);
@@ -253,7 +258,8 @@ sealed class ObjectStore(Lock gate, Action changed)
         return type.Generation switch
         {
             GenerationPolicy.Spec => Differs("metadata", "status"),
-            GenerationPolicy.SpecOrAnnotations => Differs("metadata", "status") || !JsonNode.DeepEquals(old["metadata"]?["annotations"], next["metadata"]?["annotations"]),
+            GenerationPolicy.SpecOrAnnotations => Differs("metadata", "status")
+                || !JsonNode.DeepEquals(old["metadata"]?["annotations"], next["metadata"]?["annotations"]),
             GenerationPolicy.AnythingButMetadata => Differs("metadata"),
             _ => false,
         };
@@ -285,7 +291,8 @@ sealed class ObjectStore(Lock gate, Action changed)
     /// <summary>The event one watch sees for one change: a filtered watch sees an object that stops matching as
     /// DELETED (its previous content at the new resourceVersion) and one that starts matching as ADDED, as the
     /// watch cache does.</summary>
-    static WatchLine? Event(Subscription subscription, (long Rv, ResourceType Type, string Namespace, string EventType, JsonObject? Old, JsonObject Object) change)
+    static WatchLine? Event(Subscription subscription,
+        (long Rv, ResourceType Type, string Namespace, string EventType, JsonObject? Old, JsonObject Object) change)
     {
         if (change.Type.Key != subscription.Type.Key) return null;
         if (subscription.Namespace is { } ns && change.Namespace != ns) return null;
@@ -314,7 +321,8 @@ sealed class ObjectStore(Lock gate, Action changed)
     /// <summary>Opens a watch. With no resourceVersion (or "0") it starts with ADDED for every matching object;
     /// with N it replays every change after N; with N older than the last compaction it gets one ERROR event
     /// (Status 410 Expired) and ends, as the watch cache answers "too old resource version".</summary>
-    public Subscription Subscribe(ResourceType type, string? ns, Func<JsonObject, bool> matches, string? resourceVersion, bool initialEventsEndBookmark)
+    public Subscription Subscribe(ResourceType type, string? ns, Func<JsonObject, bool> matches, string? resourceVersion,
+        bool initialEventsEndBookmark)
     {
         var subscription = new Subscription(type, ns, matches);
         lock (gate)
@@ -331,7 +339,8 @@ sealed class ObjectStore(Lock gate, Action changed)
                 if (from < _compactedThrough)
                 {
                     var expired = ApiError.Expired($"too old resource version: {from} ({_compactedThrough})");
-                    subscription.Lines.Writer.TryWrite(new WatchLine(new JsonObject { ["type"] = "ERROR", ["object"] = expired.Status() }.ToJsonString(), Terminal: true));
+                    subscription.Lines.Writer.TryWrite(new WatchLine(new JsonObject { ["type"] = "ERROR",
+                        ["object"] = expired.Status() }.ToJsonString(), Terminal: true));
                     return subscription;
                 }
                 foreach (var change in _log.Where(c => c.Rv > from))

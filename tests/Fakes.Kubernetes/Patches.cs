@@ -86,7 +86,8 @@ static class Patches
     {
         if (pointer.Length == 0) return [];
         if (pointer[0] != '/') throw Unprocessable($"json patch: invalid path \"{pointer}\"");
-        return [.. pointer[1..].Split('/').Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))];
+        return [.. pointer[1..].Split('/')
+            .Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))];
     }
 
     /// <summary>The container holding the pointer's last token (the synthetic root holds the document as "doc").</summary>
@@ -162,7 +163,8 @@ static class Patches
 
     /// <summary>An integer however the node holds it (parsed JSON, a long or an int put by a test).</summary>
     public static long? Long(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>The string a field selector compares: strings as they are, numbers and booleans as JSON writes them,
     /// anything missing as "".</summary>

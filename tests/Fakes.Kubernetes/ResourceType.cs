@@ -33,7 +33,8 @@ public sealed record ResourceType(
     GenerationPolicy Generation,
     IReadOnlyDictionary<string, string>? FieldLabels = null)
 {
-    static readonly HashSet<string> BuiltInGroups = ["", "apps", "apiextensions.k8s.io", "batch", "rbac.authorization.k8s.io", "networking.k8s.io", "policy", "storage.k8s.io", "coordination.k8s.io", "events.k8s.io"];
+    static readonly HashSet<string> BuiltInGroups = ["", "apps", "apiextensions.k8s.io", "batch", "rbac.authorization.k8s.io",
+        "networking.k8s.io", "policy", "storage.k8s.io", "coordination.k8s.io", "events.k8s.io"];
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
@@ -91,24 +92,30 @@ public static class ResourceTypes
     public static readonly ResourceType Secret = new("", "v1", "Secret", "secrets", true, false, GenerationPolicy.None,
         new Dictionary<string, string> { ["type"] = "type" });
     public static readonly ResourceType ConfigMap = new("", "v1", "ConfigMap", "configmaps", true, false, GenerationPolicy.None);
-    public static readonly ResourceType ServiceAccount = new("", "v1", "ServiceAccount", "serviceaccounts", true, false, GenerationPolicy.None);
+    public static readonly ResourceType ServiceAccount = new("", "v1", "ServiceAccount", "serviceaccounts", true, false,
+        GenerationPolicy.None);
     public static readonly ResourceType Namespace = new("", "v1", "Namespace", "namespaces", false, true, GenerationPolicy.None,
         new Dictionary<string, string> { ["status.phase"] = "status.phase" });
     public static readonly ResourceType Node = new("", "v1", "Node", "nodes", false, true, GenerationPolicy.None,
         new Dictionary<string, string> { ["spec.unschedulable"] = "spec.unschedulable" });
-    public static readonly ResourceType Deployment = new("apps", "v1", "Deployment", "deployments", true, true, GenerationPolicy.SpecOrAnnotations);
+    public static readonly ResourceType Deployment = new("apps", "v1", "Deployment", "deployments", true, true,
+        GenerationPolicy.SpecOrAnnotations);
     public static readonly ResourceType StatefulSet = new("apps", "v1", "StatefulSet", "statefulsets", true, true, GenerationPolicy.Spec);
     public static readonly ResourceType DaemonSet = new("apps", "v1", "DaemonSet", "daemonsets", true, true, GenerationPolicy.Spec);
     public static readonly ResourceType ReplicaSet = new("apps", "v1", "ReplicaSet", "replicasets", true, true, GenerationPolicy.Spec,
         new Dictionary<string, string> { ["status.replicas"] = "status.replicas" });
-    public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, true, GenerationPolicy.Spec);
+    public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "CustomResourceDefinition",
+        "customresourcedefinitions", false, true, GenerationPolicy.Spec);
 
     /// <summary>Argo CD's CRD declares <c>subresources: {}</c>: status is written with the object.</summary>
-    public static readonly ResourceType Application = new("argoproj.io", "v1alpha1", "Application", "applications", true, false, GenerationPolicy.AnythingButMetadata);
-    public static readonly ResourceType AppProject = new("argoproj.io", "v1alpha1", "AppProject", "appprojects", true, false, GenerationPolicy.AnythingButMetadata);
+    public static readonly ResourceType Application = new("argoproj.io", "v1alpha1", "Application", "applications", true, false,
+        GenerationPolicy.AnythingButMetadata);
+    public static readonly ResourceType AppProject = new("argoproj.io", "v1alpha1", "AppProject", "appprojects", true, false,
+        GenerationPolicy.AnythingButMetadata);
 
     /// <summary>ESO v1 (v2.9.0 CRDs): status subresource; ExternalSecret declares selectableFields.</summary>
-    public static readonly ResourceType ExternalSecret = new("external-secrets.io", "v1", "ExternalSecret", "externalsecrets", true, true, GenerationPolicy.Spec,
+    public static readonly ResourceType ExternalSecret = new("external-secrets.io", "v1", "ExternalSecret", "externalsecrets", true, true,
+        GenerationPolicy.Spec,
         new Dictionary<string, string>
         {
             ["spec.secretStoreRef.name"] = "spec.secretStoreRef.name",
@@ -116,9 +123,12 @@ public static class ResourceTypes
             ["spec.target.name"] = "spec.target.name",
             ["spec.refreshInterval"] = "spec.refreshInterval",
         });
-    public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "ClusterSecretStore", "clustersecretstores", false, true, GenerationPolicy.Spec);
-    public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "SecretStore", "secretstores", true, true, GenerationPolicy.Spec);
-    public static readonly ResourceType ClusterExternalSecret = new("external-secrets.io", "v1", "ClusterExternalSecret", "clusterexternalsecrets", false, true, GenerationPolicy.Spec);
+    public static readonly ResourceType ClusterSecretStore = new("external-secrets.io", "v1", "ClusterSecretStore", "clustersecretstores",
+        false, true, GenerationPolicy.Spec);
+    public static readonly ResourceType SecretStore = new("external-secrets.io", "v1", "SecretStore", "secretstores", true, true,
+        GenerationPolicy.Spec);
+    public static readonly ResourceType ClusterExternalSecret = new("external-secrets.io", "v1", "ClusterExternalSecret",
+        "clusterexternalsecrets", false, true, GenerationPolicy.Spec);
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [

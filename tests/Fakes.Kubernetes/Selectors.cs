@@ -31,7 +31,8 @@ static class Selectors
         foreach (var raw in SplitTopLevel(selector))
         {
             var text = raw.Trim();
-            if (text.Length == 0) throw ApiError.BadRequest($"unable to parse requirement: found '', expected: identifier in \"{selector}\"");
+            if (text.Length == 0) throw ApiError.BadRequest($"unable to parse requirement: found '', expected: identifier in " +
+                $"\"{selector}\"");
             requirements.Add(ParseRequirement(text, selector));
         }
         return requirements;
@@ -69,8 +70,10 @@ static class Selectors
                     : labels => Value(labels, key) is not { } v || !values.Contains(v);
             }
         }
-        if (text.Contains(' ', StringComparison.Ordinal) || text.Contains('<', StringComparison.Ordinal) || text.Contains('>', StringComparison.Ordinal))
-            throw ApiError.BadRequest($"unable to parse requirement: {text} in \"{selector}\" (the fake supports =, ==, !=, in, notin, exists and !exists)");
+        if (text.Contains(' ', StringComparison.Ordinal) || text.Contains('<', StringComparison.Ordinal)
+            || text.Contains('>', StringComparison.Ordinal))
+            throw ApiError.BadRequest($"unable to parse requirement: {text} in \"{selector}\" (the fake supports =, ==, !=, in, notin, " +
+                $"exists and !exists)");
         var exists = Key(text, selector);
         return labels => Value(labels, exists) is not null;
     }

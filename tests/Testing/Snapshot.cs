@@ -17,10 +17,12 @@ public static class Snapshot
             File.WriteAllText(path, text);
             return;
         }
-        if (!File.Exists(path)) throw new InvalidOperationException($"no snapshot {path}; run the test with UPDATE_SNAPSHOTS=1 and review the file");
+        if (!File.Exists(path)) throw new InvalidOperationException($"no snapshot {path}; run the test with UPDATE_SNAPSHOTS=1 and " +
+            $"review the file");
         var expected = File.ReadAllText(path).Replace("\r\n", "\n");
         if (expected != text)
-            throw new SnapshotMismatchException($"the output differs from {name} (UPDATE_SNAPSHOTS=1 rewrites it):\n{LineDiff.Unified(text, expected, name)}");
+            throw new SnapshotMismatchException($"the output differs from {name} (UPDATE_SNAPSHOTS=1 rewrites " +
+                $"it):\n{LineDiff.Unified(text, expected, name)}");
     }
 }
 

@@ -81,14 +81,18 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
         {
             if (interrupt.IsCancellationRequested) return Result(unit, TargetStatus.NotRun, null, default, "interrupted", stops: true);
             // A failed lane stops that lane; a target outside the lanes only when it needs the failed target.
-            if (before.FirstOrDefault(r => r.StopsFollowers && (unit.Lane is not null || r.Lane is null || Needs(target.Name, r.Target))) is { } blocker)
+            if (before.FirstOrDefault(r => r.StopsFollowers
+                && (unit.Lane is not null || r.Lane is null || Needs(target.Name, r.Target))) is { } blocker)
                 // Not running stops this unit's followers as its cause would have: a lane failure stays in its lane
                 // (targets that need this one are stopped by the dependency rule below).
-                return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed", stops: unit.Lane is not null || blocker.Lane is null);
-            if (before.FirstOrDefault(r => target.DependencyNames.Contains(r.Target) && r.Status is not (TargetStatus.Succeeded or TargetStatus.Skipped)) is { } missing)
+                return Result(unit, TargetStatus.NotRun, null, default, $"{blocker.Title} did not succeed",
+                    stops: unit.Lane is not null || blocker.Lane is null);
+            if (before.FirstOrDefault(r => target.DependencyNames.Contains(r.Target)
+                && r.Status is not (TargetStatus.Succeeded or TargetStatus.Skipped)) is { } missing)
                 return Result(unit, TargetStatus.NotRun, null, default, $"needs {missing.Title}", stops: false);
             if (unit.Lane is null && NeededByStoppedLanesOnly(target.Name, before) is { } stopped)
-                return Result(unit, TargetStatus.NotRun, null, default, $"not needed: every lane that needs it stopped ({stopped})", stops: false);
+                return Result(unit, TargetStatus.NotRun, null, default, $"not needed: every lane that needs it stopped ({stopped})",
+                    stops: false);
         }
 
         var scope = new OutputScope(unit.Lane, Buffered(unit) ? [] : null);
@@ -126,7 +130,8 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
             if (Failures.IsUnexpected(e)) message += $" (trace: {TraceLog.Write(title, e)})";
             output.Line($"✖ {title} failed: {message}", Ansi.Red);
             output.HostLines(output.Host.Failure(title, message));
-            return Result(unit, TargetStatus.Failed, started, clock.Elapsed, scope.Note ?? Failures.FirstLine(message), stops: !target.ProceedsAfterFailure);
+            return Result(unit, TargetStatus.Failed, started, clock.Elapsed, scope.Note ?? Failures.FirstLine(message),
+                stops: !target.ProceedsAfterFailure);
         }
         finally
         {
@@ -134,7 +139,8 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
             if (!collective)
             {
                 var closing = output.Host.Closing(title).Select(output.Masker.Mask);
-                if (scope.Buffer is { } buffer) output.Flush([.. output.Host.Opening(title, output.Width).Select(output.Masker.Mask), .. buffer, .. closing]);
+                if (scope.Buffer is { } buffer) output.Flush([.. output.Host.Opening(title, output.Width).Select(output.Masker.Mask),
+                    .. buffer, .. closing]);
                 else output.HostLines(closing);
             }
         }

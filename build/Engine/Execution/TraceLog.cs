@@ -10,7 +10,8 @@ internal static class TraceLog
     {
         var session = Session.Current;
         var name = new string([.. title.Select(c => char.IsLetterOrDigit(c) ? c : '-')]).Trim('-');
-        var path = Path.Combine(session.Temp, "logs", $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.log");
+        var path = Path.Combine(session.Temp, "logs",
+            $"{name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.log");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -18,7 +18,8 @@ internal static class HelpWriter
         output.Line("Targets (→ direct dependencies):", Ansi.Bold);
         var targets = Grid();
         // The default first (what ./build.sh runs), then by name: partial files make declaration order arbitrary.
-        var listed = model.Targets.Where(t => !t.IsUnlisted).OrderBy(t => model.Defaults.Contains(t.Name) ? 0 : 1).ThenBy(t => t.Name, StringComparer.Ordinal);
+        var listed = model.Targets.Where(t => !t.IsUnlisted).OrderBy(t => model.Defaults.Contains(t.Name) ? 0 : 1)
+            .ThenBy(t => t.Name, StringComparer.Ordinal);
         foreach (var t in listed)
         {
             var name = model.Defaults.Contains(t.Name) ? $"[cyan]{t.Name}[/] (default)" : $"[cyan]{t.Name}[/]";
@@ -29,7 +30,8 @@ internal static class HelpWriter
         output.Write(targets);
         output.Line("");
 
-        output.Line("Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):", Ansi.Bold);
+        output.Line("Parameters (command line, then environment, then .nuke/parameters.<profile>.json, then .nuke/parameters.json):",
+            Ansi.Bold);
         var parameters = Grid();
         foreach (var p in model.Parameters)
         {

@@ -11,7 +11,8 @@ internal static class PlanWriter
     public static void Write(ConsoleOutput output, BuildModel model, Plan plan, IReadOnlyDictionary<string, string> sources)
     {
         var shown = model.Parameters
-            .Where(p => sources.ContainsKey(p.Name) || plan.Targets.Any(t => !t.IsSkipped && t.Target.RequiredMembers.Contains(p.Member.Name)))
+            .Where(p => sources.ContainsKey(p.Name)
+                || plan.Targets.Any(t => !t.IsSkipped && t.Target.RequiredMembers.Contains(p.Member.Name)))
             .Select(p => $"{p.Flag} {(p.IsSecret ? Masker.Replacement : ValueParser.Format(p.Get(model.Instance)))}".TrimEnd());
         var head = $"[bold]{Markup.Escape(string.Join(" ", plan.Invoked))}[/]";
         var settings = string.Join(" · ", shown);

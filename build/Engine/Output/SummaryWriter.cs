@@ -19,12 +19,14 @@ internal static class SummaryWriter
         table.AddColumn("Note");
         foreach (var o in outcomes)
         {
-            table.AddRow(Markup.Escape(o.Target), Status(o.Status), Durations.Clock(o.Duration), Share(o.Duration, total), Markup.Escape(o.Note ?? ""));
+            table.AddRow(Markup.Escape(o.Target), Status(o.Status), Durations.Clock(o.Duration), Share(o.Duration, total),
+                Markup.Escape(o.Note ?? ""));
             for (var i = 0; i < o.Lanes.Count; i++)
             {
                 var lane = o.Lanes[i];
                 var branch = i == o.Lanes.Count - 1 ? "└─ " : "├─ ";
-                table.AddRow(branch + Markup.Escape(lane.Lane ?? ""), Status(lane.Status), Durations.Clock(lane.Duration), "", Markup.Escape(lane.Note ?? ""));
+                table.AddRow(branch + Markup.Escape(lane.Lane ?? ""), Status(lane.Status), Durations.Clock(lane.Duration), "",
+                    Markup.Escape(lane.Note ?? ""));
             }
         }
         table.AddRow("[bold]Total[/]", "", Durations.Clock(total), "", "");
@@ -41,15 +43,18 @@ internal static class SummaryWriter
         md.AppendLine("|---|---|--:|--:|---|");
         foreach (var o in outcomes)
         {
-            md.AppendLine($"| {Cell(o.Target)} | {Icon(o.Status)} {o.Status} | {Durations.Clock(o.Duration)} | {Share(o.Duration, total)} | {Cell(o.Note)} |");
-            foreach (var lane in o.Lanes)
-                md.AppendLine($"| └ {Cell(lane.Lane)} | {Icon(lane.Status)} {lane.Status} | {Durations.Clock(lane.Duration)} | | {Cell(lane.Note)} |");
+            md.AppendLine(Row(Cell(o.Target), o.Status, o.Duration, Share(o.Duration, total), o.Note));
+            foreach (var lane in o.Lanes) md.AppendLine(Row($"└ {Cell(lane.Lane)}", lane.Status, lane.Duration, null, lane.Note));
         }
         md.AppendLine($"| **Total** | | {Durations.Clock(total)} | | |").AppendLine();
         md.AppendLine($"**{verdict}**").AppendLine();
         foreach (var section in sections) md.AppendLine(section).AppendLine();
         return md.ToString();
     }
+
+    /// <summary>A lane's row has no share column of its own (null).</summary>
+    static string Row(string name, TargetStatus status, TimeSpan duration, string? share, string? note) =>
+        $"| {name} | {Icon(status)} {status} | {Durations.Clock(duration)} |{(share is null ? " " : $" {share} ")}| {Cell(note)} |";
 
     static string Status(TargetStatus status) => status switch
     {
@@ -70,7 +75,8 @@ internal static class SummaryWriter
 
     // Shares under 1% are noise (a target that only groups others): left blank.
     static string Share(TimeSpan part, TimeSpan total) =>
-        total <= TimeSpan.Zero || part.TotalMilliseconds * 100 < total.TotalMilliseconds * 0.5 ? "" : $"{Math.Round(100 * part.TotalMilliseconds / total.TotalMilliseconds)}%";
+        total <= TimeSpan.Zero || part.TotalMilliseconds * 100 < total.TotalMilliseconds * 0.5 ? ""
+            : $"{Math.Round(100 * part.TotalMilliseconds / total.TotalMilliseconds)}%";
 
     static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
 }

@@ -29,7 +29,8 @@ internal sealed record CommandLine
         ("--help", "", "this text (also -h)"),
     ];
 
-    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<ParameterModel> parameters, IReadOnlyCollection<string> targetNames)
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<ParameterModel> parameters,
+        IReadOnlyCollection<string> targetNames)
     {
         var line = new CommandLine();
         var byKey = parameters.ToDictionary(p => Names.Key(p.Name));
@@ -51,7 +52,8 @@ internal sealed record CommandLine
                 case "plan": line.Plan = true; continue;
                 case "dryrun": line.DryRun = true; continue;
                 case "skip": line.Skip = [.. TakeWords(inline, args, ref i, _ => true)]; continue;
-                case "profile": line.Profiles.AddRange(Require(token, TakeWords(inline, args, ref i, _ => true), "a profile name")); continue;
+                case "profile": line.Profiles.AddRange(Require(token, TakeWords(inline, args, ref i, _ => true),
+                    "a profile name")); continue;
                 case "root": line.Root = Require(token, TakeOne(inline, args, ref i), "a directory")[0]; continue;
             }
 
@@ -92,7 +94,8 @@ internal sealed record CommandLine
 
     static List<string> TakeWords(string? inline, IReadOnlyList<string> args, ref int i, Func<string, bool> accept)
     {
-        var words = inline is null ? new List<string>() : [.. inline.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        var words = inline is null ? new List<string>()
+            : [.. inline.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         while (inline is null && i < args.Count && !IsFlag(args[i]) && accept(args[i])) words.Add(args[i++]);
         return words;
     }

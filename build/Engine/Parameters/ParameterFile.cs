@@ -17,7 +17,8 @@ internal sealed record ParameterFile(string DisplayPath, IReadOnlyDictionary<str
         var bytes = File.ReadAllBytes(path);
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(bytes,
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
@@ -34,7 +35,8 @@ internal sealed record ParameterFile(string DisplayPath, IReadOnlyDictionary<str
         {
             if (property.Name == "$schema") continue;
             if (!byKey.TryGetValue(Names.Key(property.Name), out var p))
-                throw new BuildInputException($"{display}: unknown parameter '{property.Name}'{Suggestions.DidYouMean(property.Name, parameters.Select(x => x.Name))}");
+                throw new BuildInputException($"{display}: unknown parameter " +
+                    $"'{property.Name}'{Suggestions.DidYouMean(property.Name, parameters.Select(x => x.Name))}");
             values[p.Name] = property.Value.Clone();
         }
         return new ParameterFile(display, values);

@@ -70,7 +70,8 @@ internal sealed class ParameterModel
             _ when Choices.Apply(element) => ParameterKind.Choice,
             _ => throw new InvalidOperationException($"parameter {member.Name}: type {type.Name} is not supported"),
         };
-        if (kind == ParameterKind.Bool && isArray) throw new InvalidOperationException($"parameter {member.Name}: bool arrays are not supported");
+        if (kind == ParameterKind.Bool
+            && isArray) throw new InvalidOperationException($"parameter {member.Name}: bool arrays are not supported");
         var name = attribute.Name ?? Names.Kebab(member.Name);
         return new ParameterModel
         {

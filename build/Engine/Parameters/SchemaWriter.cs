@@ -31,7 +31,8 @@ internal static class SchemaWriter
             ["properties"] = properties,
             ["additionalProperties"] = false,
         };
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     static JsonObject Item(ParameterModel p) => p.Kind switch
@@ -39,7 +40,8 @@ internal static class SchemaWriter
         ParameterKind.Bool => new JsonObject { ["type"] = "boolean" },
         ParameterKind.Int => new JsonObject { ["type"] = "integer" },
         ParameterKind.Duration => new JsonObject { ["type"] = "string", ["pattern"] = @"^(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$|^\d\d:\d\d:\d\d$" },
-        ParameterKind.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v))]) },
+        ParameterKind.Choice => new JsonObject { ["type"] = "string",
+            ["enum"] = new JsonArray([.. p.AllowedValues.Select(v => (JsonNode)JsonValue.Create(v))]) },
         _ when p.Pattern is not null => new JsonObject { ["type"] = "string", ["pattern"] = p.Pattern.ToString() },
         _ => new JsonObject { ["type"] = "string" },
     };

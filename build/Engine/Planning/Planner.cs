@@ -20,7 +20,8 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
 
         // --skip alone skips everything that was not invoked; --skip A B only those. A skipped target's own
         // dependencies and triggers are dropped too unless another target that still runs needs them.
-        HashSet<string> skipped = skipNames is null ? [] : skipNames.Count == 0 ? [.. scheduled.Except(invoked)] : [.. skipNames.Select(Resolve)];
+        HashSet<string> skipped = skipNames is null ? [] : skipNames.Count == 0 ? [.. scheduled.Except(invoked)]
+            : [.. skipNames.Select(Resolve)];
         var active = Closure(invoked.Where(n => !skipped.Contains(n)), [], n => !skipped.Contains(n));
 
         var ordered = Order(scheduled, invoked);
@@ -35,7 +36,8 @@ internal sealed class Planner(IReadOnlyList<TargetDefinition> targets)
         var hit = targets.FirstOrDefault(t => Names.Key(t.Name) == Names.Key(typed));
         if (hit is not null) return hit.Name;
         var listed = targets.Where(t => !t.IsUnlisted).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
-        throw new BuildInputException($"unknown target '{typed}'{Suggestions.DidYouMean(typed, listed)} (targets: {string.Join(", ", listed)})");
+        throw new BuildInputException($"unknown target '{typed}'{Suggestions.DidYouMean(typed, listed)} (targets: " +
+            $"{string.Join(", ", listed)})");
     }
 
     static IEnumerable<string> Dependencies(TargetDefinition t) => t.DependencyNames;

@@ -13,7 +13,8 @@ public sealed class Tool(string executable, string? label = null)
     public string Executable { get; } = executable;
     public string Label { get; } = label ?? Path.GetFileNameWithoutExtension(executable);
 
-    public async Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         options ??= new ToolOptions();
         var session = Session.Current;
@@ -28,7 +29,8 @@ public sealed class Tool(string executable, string? label = null)
         }
 
         var environment = Environment(session, options);
-        var path = ExecutableLocator.Find(Executable, environment.TryGetValue("PATH", out var p) && p is not null ? p : session.Variable("PATH"))
+        var path = ExecutableLocator.Find(Executable,
+            environment.TryGetValue("PATH", out var p) && p is not null ? p : session.Variable("PATH"))
                    ?? throw new TargetFailedException($"{Label}: '{Executable}' was not found on PATH; install it or put it on PATH");
         if (!options.Quiet) output.Line((session.IsDryRun ? "reading (runs in a dry run too): " : "> ") + shown, Output.Ansi.Grey);
 
@@ -88,7 +90,8 @@ public sealed class Tool(string executable, string? label = null)
     }
 
     static string Where(Session session, string? workingDirectory) =>
-        workingDirectory is null || Path.GetFullPath(workingDirectory) == Path.GetFullPath(session.Root) ? "" : $"  (in {session.Relative(workingDirectory)})";
+        workingDirectory is null || Path.GetFullPath(workingDirectory) == Path.GetFullPath(session.Root) ? ""
+            : $"  (in {session.Relative(workingDirectory)})";
 
     // Tools see the build's environment (which tests may set apart from the test process's own) plus the amendments.
     static Dictionary<string, string?> Environment(Session session, ToolOptions options)

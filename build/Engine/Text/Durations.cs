@@ -15,9 +15,11 @@ public static partial class Durations
     {
         var t = text.Trim().ToLowerInvariant();
         var m = Compact().Match(t);
-        if (t.Length > 0 && m.Success && (m.Groups["h"].Success || m.Groups["m"].Success || m.Groups["s"].Success || m.Groups["ms"].Success))
+        if (t.Length > 0 && m.Success
+            && (m.Groups["h"].Success || m.Groups["m"].Success || m.Groups["s"].Success || m.Groups["ms"].Success))
         {
-            value = TimeSpan.FromHours(Num("h")) + TimeSpan.FromMinutes(Num("m")) + TimeSpan.FromSeconds(Num("s")) + TimeSpan.FromMilliseconds(Num("ms"));
+            value = TimeSpan.FromHours(Num("h")) + TimeSpan.FromMinutes(Num("m")) + TimeSpan.FromSeconds(Num("s"))
+                + TimeSpan.FromMilliseconds(Num("ms"));
             return true;
         }
         return TimeSpan.TryParseExact(t, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out value);

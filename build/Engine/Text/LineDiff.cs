@@ -11,7 +11,8 @@ public static class LineDiff
         var changed = ops.Select((op, i) => (op, i)).Where(x => x.op.Kind != ' ').Select(x => x.i).ToList();
         if (changed.Count == 0) return "";
 
-        var keep = new HashSet<int>(changed.SelectMany(i => Enumerable.Range(i - context, 2 * context + 1)).Where(i => i >= 0 && i < ops.Count));
+        var keep = new HashSet<int>(changed.SelectMany(i => Enumerable.Range(i - context, 2 * context + 1))
+            .Where(i => i >= 0 && i < ops.Count));
         var output = new List<string> { $"--- {label} (committed)", $"+++ {label} (generated)" };
         var previous = -2;
         foreach (var i in keep.Order())

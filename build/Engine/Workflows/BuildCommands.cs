@@ -16,7 +16,8 @@ public static class BuildCommands
         words.AddRange(names);
         foreach (var (parameter, value) in parameters)
         {
-            var p = model.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+            var p = model.Parameters.FirstOrDefault(x => x.Name == parameter)
+                ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
             words.Add(p.Flag);
             if (value.Length > 0) words.Add(value);
         }
@@ -38,17 +39,21 @@ public static class BuildCommands
         return result;
     }
 
-    /// <summary>A choice input whose options are exactly the values the parameter accepts (every enum value, and "all" where allowed).</summary>
+    /// <summary>A choice input whose options are exactly the values the parameter accepts (every enum value, and "all" where
+    /// allowed).</summary>
     public static Input Choice(string parameter, string description, string? defaultValue = null)
     {
-        var p = Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
-        if (p.AllowedValues.Count == 0) throw new InvalidOperationException($"workflow definition: --{parameter} has no fixed values for a choice input");
+        var p = Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter)
+            ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+        if (p.AllowedValues.Count == 0) throw new InvalidOperationException($"workflow definition: --{parameter} has no fixed values for " +
+            $"a choice input");
         return new Input(parameter, description, InputType.Choice) { Required = true, Default = defaultValue, Options = p.AllowedValues };
     }
 
     /// <summary>The environment variable the build reads a parameter from (TRINITY_CLOUD for --cloud).</summary>
     public static string Variable(string parameter) =>
-        (Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter) ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}")).EnvironmentVariable;
+        (Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter)
+            ?? throw new InvalidOperationException($"workflow definition: no parameter --{parameter}")).EnvironmentVariable;
 
     /// <summary>The values of an enum parameter without "all" (a matrix axis).</summary>
     public static IReadOnlyList<string> Values(string parameter) =>

@@ -21,7 +21,9 @@ public static class WorkflowWriter
 
         var text = new StringWriter { NewLine = "\n" };
         foreach (var line in header.Split('\n')) text.WriteLine($"# {line}".TrimEnd());
-        var emitter = new Emitter(text, new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: false, indentSequences: true));
+        var emitter = new Emitter(text,
+            new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: false,
+                indentSequences: true));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
         // A single document needs neither an explicit start nor an end marker.
         return string.Join('\n', text.ToString().Split('\n').Where(l => l is not ("---" or "..."))).TrimEnd('\n') + "\n";
@@ -32,7 +34,8 @@ public static class WorkflowWriter
         var node = new YamlMappingNode();
         if (on.Push is { } push) node.Add(Scalar("push"), Filters(push));
         if (on.PullRequest is { } pr) node.Add(Scalar("pull_request"), Filters(pr));
-        if (on.Schedule.Count > 0) node.Add(Scalar("schedule"), new YamlSequenceNode(on.Schedule.Select(cron => (YamlNode)new YamlMappingNode(Scalar("cron"), Scalar(cron)))));
+        if (on.Schedule.Count > 0) node.Add(Scalar("schedule"),
+            new YamlSequenceNode(on.Schedule.Select(cron => (YamlNode)new YamlMappingNode(Scalar("cron"), Scalar(cron)))));
         if (on.WorkflowDispatch is { } inputs)
         {
             var dispatch = new YamlMappingNode();
@@ -61,7 +64,8 @@ public static class WorkflowWriter
         Add(node, "description", input.Description);
         node.Add(Scalar("required"), Plain(input.Required ? "true" : "false"));
         node.Add(Scalar("type"), Scalar(input.Type.ToString().ToLowerInvariant()));
-        if (input.Default is not null) node.Add(Scalar("default"), input.Type is InputType.Boolean or InputType.Number ? Plain(input.Default) : Scalar(input.Default));
+        if (input.Default is not null) node.Add(Scalar("default"),
+            input.Type is InputType.Boolean or InputType.Number ? Plain(input.Default) : Scalar(input.Default));
         if (input.Options.Count > 0) node.Add(Scalar("options"), Sequence(input.Options));
         return node;
     }
@@ -101,7 +105,8 @@ public static class WorkflowWriter
         Add(node, "uses", step.Uses);
         if (step.With.Count > 0) node.Add(Scalar("with"), Map(step.With));
         if (step.Env.Count > 0) node.Add(Scalar("env"), Map(step.Env));
-        if (step.Run is { } run) node.Add(Scalar("run"), run.Contains('\n') ? new YamlScalarNode(run.TrimEnd('\n') + "\n") { Style = ScalarStyle.Literal } : Scalar(run));
+        if (step.Run is { } run) node.Add(Scalar("run"),
+            run.Contains('\n') ? new YamlScalarNode(run.TrimEnd('\n') + "\n") { Style = ScalarStyle.Literal } : Scalar(run));
         return node;
     }
 
@@ -130,5 +135,6 @@ public static class WorkflowWriter
         value.Length == 0 ||
         value.ToLowerInvariant() is "true" or "false" or "yes" or "no" or "y" or "n" or "null" or "~" ||
         double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _) ||
-        "*&!|>'\"%@`#-?:,[]{}".Contains(value[0]) || value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal);
+        "*&!|>'\"%@`#-?:,[]{}".Contains(value[0]) || value.Contains(": ", StringComparison.Ordinal)
+            || value.Contains(" #", StringComparison.Ordinal);
 }

@@ -21,7 +21,8 @@ public sealed record ApplicationState(
     IReadOnlyList<string> OutOfSync)
 {
     /// <summary>Conditions whose type ends in "Error" are errors; the others (…Warning) are not.</summary>
-    public IEnumerable<(string Type, string Message)> ErrorConditions => Conditions.Where(c => c.Type.EndsWith("Error", StringComparison.Ordinal));
+    public IEnumerable<(string Type,
+        string Message)> ErrorConditions => Conditions.Where(c => c.Type.EndsWith("Error", StringComparison.Ordinal));
 
     public bool IsSyncedAndHealthy => Sync.Is(SyncStatus.Synced) && Health.Is(HealthStatus.Healthy);
 

@@ -10,7 +10,8 @@ public enum Progress { Waiting, Done, Failed }
 /// fails only after a grace period, since rollouts pass through it.</summary>
 public static class ApplicationVerdict
 {
-    public static (Progress Progress, string Why) Judge(ApplicationState app, string? expectedRevision, TimeSpan degradedFor, TimeSpan degradedGrace)
+    public static (Progress Progress, string Why) Judge(ApplicationState app, string? expectedRevision, TimeSpan degradedFor,
+        TimeSpan degradedGrace)
     {
         if (app.Operation is { Value: OperationPhase.Failed or OperationPhase.Error } failed)
             return (Progress.Failed, $"sync operation {failed}: {app.OperationMessage}");
@@ -20,12 +21,15 @@ public static class ApplicationVerdict
             return (Progress.Failed, $"Degraded for longer than the {Durations.Format(degradedGrace)} grace: {app.HealthMessage}");
 
         var waitingFor =
-            app.OperationInFlight || app.Operation is { Value: OperationPhase.Running or OperationPhase.Terminating } ? "its sync operation to finish"
+            app.OperationInFlight || app.Operation is { Value: OperationPhase.Running or OperationPhase.Terminating }
+                ? "its sync operation to finish"
             : !app.Sync.Is(SyncStatus.Synced) ? $"sync ({app.Sync})"
             : !app.Health.Is(HealthStatus.Healthy) ? $"health ({app.Health}{(app.HealthMessage is { Length: > 0 } m ? ": " + m : "")})"
             : app.Operation is { } phase && !phase.Is(OperationPhase.Succeeded) ? $"the operation ({phase})"
-            : app.OperationFinishedAt is { } finished && (app.ReconciledAt is null || app.ReconciledAt < finished) ? "a reconcile after the last sync (its Healthy may be stale)"
-            : expectedRevision is not null && app.Revision != expectedRevision ? $"revision {Short(expectedRevision)} (at {Short(app.Revision)})"
+            : app.OperationFinishedAt is { } finished && (app.ReconciledAt is null || app.ReconciledAt < finished)
+                ? "a reconcile after the last sync (its Healthy may be stale)"
+            : expectedRevision is not null && app.Revision != expectedRevision
+                ? $"revision {Short(expectedRevision)} (at {Short(app.Revision)})"
             : null;
         return waitingFor is null ? (Progress.Done, "Synced, Healthy") : (Progress.Waiting, waitingFor);
     }

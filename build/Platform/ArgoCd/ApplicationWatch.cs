@@ -92,7 +92,8 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
     }
 
     /// <summary>One watch, until it ends, moving the position with every event (null after 410 Gone: list again).</summary>
-    async Task WatchOnceAsync(Dictionary<string, JsonObject> apps, Position position, ChannelWriter<WatchSnapshot> writer, CancellationToken ct)
+    async Task WatchOnceAsync(Dictionary<string, JsonObject> apps, Position position, ChannelWriter<WatchSnapshot> writer,
+        CancellationToken ct)
     {
         var events = 0;
         try
@@ -101,7 +102,8 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
             {
                 if (type == WatchEventType.Error)
                 {
-                    if (obj?["code"]?.GetValue<int>() != (int)HttpStatusCode.Gone) throw new IOException($"the watch ended with an error: {obj?["reason"]}");
+                    if (obj?["code"]?.GetValue<int>() != (int)HttpStatusCode.Gone) throw new IOException($"the watch ended with an " +
+                        $"error: {obj?["reason"]}");
                     position.ResourceVersion = null;
                     return;
                 }
@@ -135,7 +137,8 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
         return rv;
     }
 
-    async IAsyncEnumerable<(WatchEventType Type, JsonObject? Object)> WatchAsync(string resourceVersion, [EnumeratorCancellation] CancellationToken ct)
+    async IAsyncEnumerable<(WatchEventType Type, JsonObject? Object)> WatchAsync(string resourceVersion,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         // The client does not yield the watch's ERROR event (410 Gone after compaction): it hands it to onError and
         // ends the stream. It becomes an Error item here, so the caller lists again instead of resuming forever.
@@ -145,7 +148,8 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
             onError: e => error ??= e as KubernetesException, cancellationToken: ct);
         await foreach (var (type, item) in events)
             yield return (type, KubernetesObjects.Node(item) as JsonObject);
-        if (error?.Status is { } status) yield return (WatchEventType.Error, new JsonObject { ["code"] = status.Code, ["reason"] = status.Reason });
+        if (error?.Status is { } status) yield return (WatchEventType.Error,
+            new JsonObject { ["code"] = status.Code, ["reason"] = status.Reason });
     }
 
     static Dictionary<string, JsonObject> Copy(Dictionary<string, JsonObject> apps) => new(apps);

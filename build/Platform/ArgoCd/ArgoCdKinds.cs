@@ -8,7 +8,8 @@ public static class ArgoCdKinds
     public const string Group = "argoproj.io";
     public const string WaveAnnotation = "argocd.argoproj.io/sync-wave";
 
-    /// <summary>Annotation tracking (the Argo CD 3 default) names the owning Application: "&lt;app&gt;:&lt;group&gt;/&lt;kind&gt;:…".</summary>
+    /// <summary>Annotation tracking (the Argo CD 3 default) names the owning Application:
+    /// "&lt;app&gt;:&lt;group&gt;/&lt;kind&gt;:…".</summary>
     public const string TrackingAnnotation = "argocd.argoproj.io/tracking-id";
 
     public static CustomKind Application { get; } = new(Group, "v1alpha1", "applications", "Application");

@@ -48,7 +48,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                     live.Update([$"waiting for the root Application {names.RootApplication} in namespace {Namespace}"], clock);
                     continue;
                 }
-                var children = Children(root, apps).Select(ApplicationState.From).OrderBy(a => a.Wave).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
+                var children = Children(root, apps).Select(ApplicationState.From).OrderBy(a => a.Wave)
+                    .ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
                 last = children;
                 var rootState = ApplicationState.From(root);
                 if (children.Count == 0 || !rootState.Sync.Is(SyncStatus.Synced))
@@ -64,7 +65,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
 
                 var judged = children.Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision,
                     degradedSince.TryGetValue(a.Name, out var since) ? now - since : TimeSpan.Zero, options.DegradedGrace))).ToList();
-                var pending = judged.Where(j => j.Verdict.Progress != Progress.Done).Select(j => j.App.Wave).DefaultIfEmpty(int.MaxValue).Min();
+                var pending = judged.Where(j => j.Verdict.Progress != Progress.Done).Select(j => j.App.Wave).DefaultIfEmpty(int.MaxValue)
+                    .Min();
                 if (pending != currentWave && pending != int.MaxValue)
                 {
                     // A new wave: its own timeout starts now.
@@ -72,14 +74,17 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                     waveStarted.Restart();
                     timeout.CancelAfter(options.WaveTimeout);
                 }
-                live.Update([.. judged.Select(j => Line(j.App, j.Verdict, pending))], $"wave {currentWave}: {Durations.Clock(waveStarted.Elapsed)} of {Durations.Format(options.WaveTimeout)}");
+                live.Update([.. judged.Select(j => Line(j.App, j.Verdict, pending))],
+                    $"wave {currentWave}: {Durations.Clock(waveStarted.Elapsed)} of {Durations.Format(options.WaveTimeout)}");
 
-                if (judged.FirstOrDefault(j => j.Verdict.Progress == Progress.Failed && j.App.Wave <= pending) is { App: { } failed } failure)
+                if (judged.FirstOrDefault(j => j.Verdict.Progress == Progress.Failed
+                    && j.App.Wave <= pending) is { App: { } failed } failure)
                     throw new TargetFailedException(Diagnose(failed, failure.Verdict.Why, "failed"));
                 if (pending == int.MaxValue)
                 {
                     var waves = string.Join(" · ", children.Select(c => c.Wave).Distinct());
-                    Log.Success($"{names.RootApplication}: every wave done ({waves}), {children.Count} Applications Synced and Healthy in {started.Elapsed.TotalSeconds:0.0}s");
+                    Log.Success($"{names.RootApplication}: every wave done ({waves}), {children.Count} Applications Synced and Healthy " +
+                        $"in {started.Elapsed.TotalSeconds:0.0}s");
                     Summary.Note($"waves {waves} done");
                     return;
                 }
@@ -100,12 +105,14 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
     {
         var after = $"timed out after {Durations.Format(options.WaveTimeout)}";
         if (unreachable is not null)
-            return $"{names.Cluster}: {after}: cannot reach the cluster at {cluster.Server} ({Reason(unreachable)}); kubeconfig: {cluster.Kubeconfig}";
+            return $"{names.Cluster}: {after}: cannot reach the cluster at {cluster.Server} ({Reason(unreachable)}); kubeconfig: " +
+                $"{cluster.Kubeconfig}";
         var waiting = last.Where(a => a.Wave == wave)
             .Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
             .Where(j => j.Verdict.Progress != Progress.Done).ToList();
         return waiting.Count == 0
-            ? $"{after} waiting for the root {names.RootApplication} and its children (seen: {last.Count})"
+            ? $"{names.Cluster}: {after} waiting for the root {names.RootApplication} and its children (seen: {last.Count})\n" +
+                $"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {names.RootApplication} -o yaml"
             : string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"{after} waiting for")));
     }
 
@@ -122,7 +129,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         {
             var name = KubernetesObjects.Text(a["metadata"]?["name"]) ?? "";
             var tracking = KubernetesObjects.Text(a["metadata"]?["annotations"]?[ArgoCdKinds.TrackingAnnotation]);
-            return name != names.RootApplication && (listed.Contains(name) || (tracking?.StartsWith(names.RootApplication + ":", StringComparison.Ordinal) ?? false));
+            return name != names.RootApplication
+                && (listed.Contains(name) || (tracking?.StartsWith(names.RootApplication + ":", StringComparison.Ordinal) ?? false));
         });
     }
 
@@ -141,7 +149,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
             $"{names.Cluster}: {what} {app.Name} (wave {app.Wave}): {why}",
             $"  sync {app.Sync}, health {app.Health}{(app.HealthMessage is { Length: > 0 } m ? $" ({m})" : "")}",
         };
-        if (app.Operation is { } phase) lines.Add($"  last operation {phase}{(app.OperationMessage is { Length: > 0 } om ? $": {om}" : "")}");
+        if (app.Operation is { } phase) lines.Add($"  last operation " +
+            $"{phase}{(app.OperationMessage is { Length: > 0 } om ? $": {om}" : "")}");
         foreach (var (type, message) in app.ErrorConditions) lines.Add($"  condition {type}: {message}");
         if (app.OutOfSync.Count > 0) lines.Add($"  out of sync: {string.Join(", ", app.OutOfSync)}");
         lines.Add($"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {app.Name} -o yaml");

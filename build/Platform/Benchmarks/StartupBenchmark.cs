@@ -40,9 +40,11 @@ public static class StartupBenchmark
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumns("variant", "median", "min", "max", "runs");
         table.AddRow($"{command} --help (warm)", Seconds(warmMedian), Seconds(warmTimes.Min()), Seconds(warmTimes.Max()), $"{Runs}");
-        table.AddRow("dotnet run --project build/_build.csproj -- --help", Seconds(runMedian), Seconds(runTimes.Min()), Seconds(runTimes.Max()), $"{Runs}");
+        table.AddRow("dotnet run --project build/_build.csproj -- --help", Seconds(runMedian), Seconds(runTimes.Min()),
+            Seconds(runTimes.Max()), $"{Runs}");
         Log.Write(table);
-        Log.Info($"warm start is {ratio:0.0}× faster than dotnet run (goal ≥ {GoalRatio}×) and takes {Seconds(warmMedian)} (goal ≤ {Seconds(Goal)})");
+        Log.Info($"warm start is {ratio:0.0}× faster than dotnet run (goal ≥ {GoalRatio}×) and takes {Seconds(warmMedian)} (goal ≤ " +
+            $"{Seconds(Goal)})");
         var met = warmMedian <= Goal && ratio >= GoalRatio;
         Summary.Note($"warm {Seconds(warmMedian)}, {ratio:0.0}× faster{(met ? "" : " (goal missed)")}");
         if (met) Log.Success("startup goals met");

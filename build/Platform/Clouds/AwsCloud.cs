@@ -13,13 +13,15 @@ public sealed class AwsCloud : Cloud
 
     public override IReadOnlyList<string> StackConfig { get; } = ["aws:region"];
 
-    public override SecretStore Store { get; } = new("aws-secrets-manager", "aws", [new("aws:region", ["spec", "provider", "aws", "region"])]);
+    public override SecretStore Store { get; } = new("aws-secrets-manager", "aws",
+        [new("aws:region", ["spec", "provider", "aws", "region"])]);
 
     public override CloudCli Cli { get; } = new(CloudClis.Aws, ["--version"], "install the AWS CLI v2",
         ["sts", "get-caller-identity", "--output", "json"], identity => $"{identity["Arn"]} (account {identity["Account"]})",
         "sign in: aws sso login, AWS_PROFILE, or OIDC in CI");
 
-    public override Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string? keyVault,
+    public override Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        string? keyVault,
         Remedies remedies, CancellationToken ct) =>
         Task.FromResult<ISecretBackend>(new AwsSecretsManagerBackend(Required(stack, config, "aws:region"), stack.Names.Cluster + "-"));
 
@@ -28,7 +30,8 @@ public sealed class AwsCloud : Cloud
         new("Sign in to AWS (OIDC)")
         {
             Uses = "aws-actions/configure-aws-credentials@v4.0.2",
-            With = new Dictionary<string, string> { ["role-to-assume"] = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", ["aws-region"] = "${{ vars.AWS_REGION }}" },
+            With = new Dictionary<string,
+                string> { ["role-to-assume"] = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", ["aws-region"] = "${{ vars.AWS_REGION }}" },
         },
     ];
 }

@@ -25,11 +25,13 @@ public sealed class AzureCloud : Cloud
         ["account", "show", "--output", "json"], account => $"{account["user"]?["name"]} (subscription {account["name"]})",
         "sign in: az login (azure/login with OIDC in CI)");
 
-    public override async Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string? keyVault,
+    public override async Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        string? keyVault,
         Remedies remedies, CancellationToken ct)
     {
         var vault = keyVault ?? ((await stack.Pulumi.StackOutputsAsync(ct))["keyVaultName"] is JsonValue v ? v.ToString() : null)
-            ?? throw new TargetFailedException($"{stack.DisplayDirectory} has no keyVaultName output yet: run {remedies.Up(this)} first, or pass --key-vault <name>");
+            ?? throw new TargetFailedException($"{stack.DisplayDirectory} has no keyVaultName output yet: run {remedies.Up(this)} first, " +
+                $"or pass --key-vault <name>");
         return new AzureKeyVaultBackend(vault, TimeSpan.FromMinutes(2));
     }
 
@@ -48,7 +50,8 @@ public sealed class AzureCloud : Cloud
             return;
         }
         throw new TargetFailedException(
-            $"the stack's Key Vault is {vaultUrl}, but {store?.SourceFile ?? overlay} points the ClusterSecretStore at {gitUrl ?? "nothing"}; " +
+            $"the stack's Key Vault is {vaultUrl}, but {store?.SourceFile ?? overlay} points the ClusterSecretStore at " +
+                $"{gitUrl ?? "nothing"}; " +
             $"set spec.provider.azurekv.vaultUrl: {vaultUrl} there, commit and push (Argo CD syncs the store from Git)");
     }
 
@@ -59,7 +62,8 @@ public sealed class AzureCloud : Cloud
             Uses = "azure/login@v2.2.0",
             With = new Dictionary<string, string>
             {
-                ["client-id"] = "${{ vars.AZURE_CLIENT_ID }}", ["tenant-id"] = "${{ vars.AZURE_TENANT_ID }}", ["subscription-id"] = "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+                ["client-id"] = "${{ vars.AZURE_CLIENT_ID }}", ["tenant-id"] = "${{ vars.AZURE_TENANT_ID }}",
+                    ["subscription-id"] = "${{ vars.AZURE_SUBSCRIPTION_ID }}",
             },
         },
     ];

@@ -34,14 +34,16 @@ public abstract class Cloud : IChoice<Cloud>
     public abstract CloudCli Cli { get; }
 
     /// <summary>The backend the catalog secrets live in, found from the stack's config (or outputs).</summary>
-    public abstract Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string? keyVault,
+    public abstract Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        string? keyVault,
         Remedies remedies, CancellationToken ct);
 
     /// <summary>The workflow steps that sign a job in to this cloud with OIDC (the caller adds the condition).</summary>
     public abstract IReadOnlyList<Step> SignIn { get; }
 
     /// <summary>Checks only this cloud needs before `pulumi up` (GCP: the APIs Pulumi needs to enable the others).</summary>
-    public virtual Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config, CancellationToken ct) =>
+    public virtual Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Check>>([]);
 
     /// <summary>What the stack only knows once `up` has run and Git must agree with (Azure: the Key Vault).</summary>
@@ -52,7 +54,8 @@ public abstract class Cloud : IChoice<Cloud>
     /// <summary>A config value the backend needs; a missing one is one line naming the key and the command that sets it.</summary>
     protected static string Required(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string key) =>
         config.GetValueOrDefault(key)?.Value is { Length: > 0 } value ? value
-            : throw new TargetFailedException($"pulumi config for {stack.DisplayDirectory} lacks {key}\n    → {stack.Pulumi.SetCommand(key, secret: false)}");
+            : throw new TargetFailedException($"pulumi config for {stack.DisplayDirectory} lacks {key}\n    → " +
+                $"{stack.Pulumi.SetCommand(key, secret: false)}");
 }
 
 /// <summary>The ClusterSecretStore of a cloud: its name, the key under spec.provider, and the stack config values it
@@ -63,5 +66,6 @@ public sealed record SecretStore(string Name, string Provider, IReadOnlyList<Sto
 public sealed record StoreAgreement(string ConfigKey, IReadOnlyList<string> Field);
 
 /// <summary>A cloud's CLI for Preflight: the version probe, the identity probe and what it shows, and the remedies.</summary>
-public sealed record CloudCli(Engine.Processes.Tool Tool, IReadOnlyList<string> VersionArgs, string Install, IReadOnlyList<string> IdentityArgs,
+public sealed record CloudCli(Engine.Processes.Tool Tool, IReadOnlyList<string> VersionArgs, string Install,
+    IReadOnlyList<string> IdentityArgs,
     Func<JsonNode, string> Identity, string SignIn);

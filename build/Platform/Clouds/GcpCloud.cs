@@ -32,23 +32,29 @@ public sealed class GcpCloud : Cloud
         accounts => accounts is JsonArray { Count: > 0 } a ? a[0]?["account"]?.ToString() ?? "" : "",
         "sign in: gcloud auth login and gcloud auth application-default login");
 
-    public override Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string? keyVault,
+    public override Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        string? keyVault,
         Remedies remedies, CancellationToken ct) =>
         Task.FromResult<ISecretBackend>(new GcpSecretManagerBackend(Required(stack, config, "gcp:project"), stack.Names.Cluster + "-"));
 
-    public override async Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config, CancellationToken ct)
+    public override async Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        CancellationToken ct)
     {
         if (config.GetValueOrDefault("gcp:project")?.Value is not { } project) return [];
         const string name = "GCP APIs";
-        var result = await CloudClis.AskAsync(CloudClis.Gcloud, ["services", "list", "--enabled", "--project", project, "--format=value(config.name)"], ct);
-        if (!result.Succeeded) return [Check.Fail(name, FirstLine(result.Error), $"check access to project {project}: gcloud services list --project {project}")];
+        var result = await CloudClis.AskAsync(CloudClis.Gcloud,
+            ["services", "list", "--enabled", "--project", project, "--format=value(config.name)"], ct);
+        if (!result.Succeeded) return [Check.Fail(name, FirstLine(result.Error),
+            $"check access to project {project}: gcloud services list --project {project}")];
         var enabled = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
         var missing = BootstrapApis.Where(a => !enabled.Contains(a)).ToList();
         return
         [
             missing.Count == 0
-                ? Check.Pass(name, $"{string.Join(", ", BootstrapApis)} enabled in {project} ({enabled.Count} in all; the stack enables the rest)")
-                : Check.Fail(name, $"not enabled in {project}: {string.Join(", ", missing)}", $"gcloud services enable {string.Join(' ', missing)} --project {project}"),
+                ? Check.Pass(name,
+                    $"{string.Join(", ", BootstrapApis)} enabled in {project} ({enabled.Count} in all; the stack enables the rest)")
+                : Check.Fail(name, $"not enabled in {project}: {string.Join(", ", missing)}",
+                    $"gcloud services enable {string.Join(' ', missing)} --project {project}"),
         ];
     }
 
@@ -59,7 +65,8 @@ public sealed class GcpCloud : Cloud
             Uses = "google-github-actions/auth@v2.1.2",
             With = new Dictionary<string, string>
             {
-                ["workload_identity_provider"] = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", ["service_account"] = "${{ vars.GCP_SERVICE_ACCOUNT }}",
+                ["workload_identity_provider"] = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+                    ["service_account"] = "${{ vars.GCP_SERVICE_ACCOUNT }}",
             },
         },
         new("Set up gcloud with the GKE auth plugin")
@@ -69,5 +76,6 @@ public sealed class GcpCloud : Cloud
         },
     ];
 
-    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .FirstOrDefault() ?? "";
 }

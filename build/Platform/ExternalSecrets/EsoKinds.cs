@@ -28,7 +28,8 @@ public sealed record ReadyCondition(bool IsTrue, Observed<EsoReason> Reason, str
         var ready = (esoObject["status"]?["conditions"] as System.Text.Json.Nodes.JsonArray ?? [])
             .FirstOrDefault(c => KubernetesObjects.Text(c?["type"]) == "Ready");
         return ready is null ? null
-            : new ReadyCondition(KubernetesObjects.Text(ready["status"]) == "True", Observed.Parse<EsoReason>(KubernetesObjects.Text(ready["reason"])),
+            : new ReadyCondition(KubernetesObjects.Text(ready["status"]) == "True",
+                Observed.Parse<EsoReason>(KubernetesObjects.Text(ready["reason"])),
                 KubernetesObjects.Text(ready["message"]));
     }
 }

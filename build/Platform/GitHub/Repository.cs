@@ -19,10 +19,13 @@ public static partial class Repository
             return OwnerName().IsMatch(given)
                 ? (given.Split('/')[0], given.Split('/')[1])
                 : throw new TargetFailedException($"--repository: '{given}' is not owner/name");
-        var remote = await new Tool("git").RunAsync(["remote", "get-url", "origin"], new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+        var remote = await new Tool("git")
+            .RunAsync(["remote", "get-url", "origin"],
+                new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
         var match = RemoteUrl().Match(remote.Output.Trim());
         return remote.Succeeded && match.Success
             ? (match.Groups[1].Value, match.Groups[2].Value)
-            : throw new TargetFailedException("cannot tell the GitHub repository: there is no origin remote of the form github.com/owner/name; pass --repository owner/name");
+            : throw new TargetFailedException("cannot tell the GitHub repository: there is no origin remote of the form " +
+                "github.com/owner/name; pass --repository owner/name");
     }
 }

@@ -11,9 +11,11 @@ public sealed class WorkflowDispatch(IGitHubClient client, string owner, string 
     public async Task<WorkflowRun> RunAsync(string workflowFile, string gitRef, IDictionary<string, object> inputs, CancellationToken ct)
     {
         var request = new WorkflowRunsRequest { Event = "workflow_dispatch", Branch = gitRef };
-        var before = (await client.Actions.Workflows.Runs.ListByWorkflow(owner, name, workflowFile, request)).WorkflowRuns.Select(r => r.Id).ToHashSet();
+        var before = (await client.Actions.Workflows.Runs.ListByWorkflow(owner, name, workflowFile, request)).WorkflowRuns.Select(r => r.Id)
+            .ToHashSet();
         await client.Actions.Workflows.CreateDispatch(owner, name, workflowFile, new CreateWorkflowDispatch(gitRef) { Inputs = inputs });
-        Log.Info($"dispatched {workflowFile} on {gitRef} in {owner}/{name} ({string.Join(", ", inputs.Select(i => $"{i.Key}={i.Value}"))})");
+        Log.Info($"dispatched " +
+            $"{workflowFile} on {gitRef} in {owner}/{name} ({string.Join(", ", inputs.Select(i => $"{i.Key}={i.Value}"))})");
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -24,7 +26,8 @@ public sealed class WorkflowDispatch(IGitHubClient client, string owner, string 
             using var live = Log.Live();
             while (run.Status.Value != WorkflowRunStatus.Completed)
             {
-                live.Update([$"run {run.RunNumber} {Word(run.Status.StringValue)}{(run.RunStartedAt is { } s ? $" since {s:HH:mm:ss}" : "")}"]);
+                live.Update([$"run {run.RunNumber} {Word(run.Status.StringValue)}{(run.RunStartedAt is { } s ? $" since " +
+                    $"{s:HH:mm:ss}" : "")}"]);
                 await Task.Delay(pollInterval, deadline.Token);
                 run = await client.Actions.Workflows.Runs.Get(owner, name, run.Id);
             }
@@ -33,7 +36,8 @@ public sealed class WorkflowDispatch(IGitHubClient client, string owner, string 
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new TargetFailedException($"{workflowFile} did not finish within {Engine.Text.Durations.Format(timeout)}; follow it on GitHub (Actions → {workflowFile})");
+            throw new TargetFailedException($"{workflowFile} did not finish within {Engine.Text.Durations.Format(timeout)}; follow it on " +
+                $"GitHub (Actions → {workflowFile})");
         }
     }
 

@@ -27,15 +27,20 @@ public static class InfraWorkspace
         var mocha = await Npm.ExecAsync(Folder, "mocha", ["--reporter", "json", "--reporter-option", $"output={report}"], ct);
         if (mocha.IsPlanned) return [];
 
-        var types = new SuiteResult("infra/pulumi tsc", typecheck.Succeeded ? new TestCounts(1, 0, 0, true) : new TestCounts(0, 1, 0, true), typed, []);
+        var types = new SuiteResult("infra/pulumi tsc", typecheck.Succeeded ? new TestCounts(1, 0, 0, true) : new TestCounts(0, 1, 0, true),
+            typed, []);
         if (!typecheck.Succeeded) Log.Error("infra/pulumi: tsc --noEmit found type errors (above)");
-        if (!File.Exists(report)) return [types, new SuiteResult("infra/pulumi mocha", TestCounts.None with { Complete = false }, clock.Elapsed - typed, [])];
+        if (!File.Exists(report)) return [types,
+            new SuiteResult("infra/pulumi mocha", TestCounts.None with { Complete = false }, clock.Elapsed - typed, [])];
 
         using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(report, ct));
         var stats = document.RootElement.GetProperty("stats");
-        var counts = new TestCounts(stats.GetProperty("passes").GetInt32(), stats.GetProperty("failures").GetInt32(), stats.GetProperty("pending").GetInt32(), Complete: true);
+        var counts = new TestCounts(stats.GetProperty("passes").GetInt32(), stats.GetProperty("failures").GetInt32(),
+            stats.GetProperty("pending").GetInt32(), Complete: true);
         var pending = (document.RootElement.TryGetProperty("pending", out var p) ? [.. p.EnumerateArray()] : new List<JsonElement>())
             .Select(t => new SkippedTest(t.GetProperty("fullTitle").GetString() ?? "?", "skipped by the spec (this.skip)")).ToList();
-        return [types, new SuiteResult("infra/pulumi mocha", mocha.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false }, clock.Elapsed - typed, pending)];
+        return [types,
+            new SuiteResult("infra/pulumi mocha", mocha.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false },
+                clock.Elapsed - typed, pending)];
     }
 }

@@ -16,11 +16,13 @@ public static class KubeconfigFile
             JsonValue v when v.TryGetValue<string>(out var text) => text,
             JsonObject o => o.ToJsonString(),
             _ => throw new TargetFailedException(
-                $"the stack {stack.DisplayDirectory} ({stack.Names.Environment}) has no kubeconfig output; run {remedies.Up(stack.Names.Cloud)} first"),
+                $"the stack {stack.DisplayDirectory} ({stack.Names.Environment}) has no kubeconfig output; run " +
+                    $"{remedies.Up(stack.Names.Cloud)} first"),
         };
         Secrets.Register(kubeconfig);
         var file = stack.Names.KubeconfigFileName;
         if (!Files.WriteSecret(stack.KubeconfigFile, kubeconfig.EndsWith('\n') ? kubeconfig : kubeconfig + "\n")) return;
-        Log.Success($"wrote {file} (mode 0600) for cluster {outputs["clusterName"]?.ToString() ?? stack.Names.Cluster}; use it with: kubectl --kubeconfig {file} get nodes");
+        Log.Success($"wrote {file} (mode 0600) for cluster {outputs["clusterName"]?.ToString() ?? stack.Names.Cluster}; use it with: " +
+            $"kubectl --kubeconfig {file} get nodes");
     }
 }

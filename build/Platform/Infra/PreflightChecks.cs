@@ -44,7 +44,8 @@ public static class PreflightChecks
         {
             var result = await CloudClis.AskAsync(tool, args, ct);
             var first = FirstLine(result.Output + result.Error);
-            return result.Succeeded ? Check.Pass(name, first) : Check.Fail(name, $"`{name} {string.Join(' ', args)}` exited {result.ExitCode}: {first}", remedy);
+            return result.Succeeded ? Check.Pass(name, first)
+                : Check.Fail(name, $"`{name} {string.Join(' ', args)}` exited {result.ExitCode}: {first}", remedy);
         }
         catch (TargetFailedException e)
         {
@@ -69,7 +70,8 @@ public static class PreflightChecks
     }
 
     /// <summary>`pulumi config --json` without --show-secrets: which keys are set, never a secret's value.</summary>
-    static async Task<(IReadOnlyList<Check> Checks, IReadOnlyDictionary<string, Pulumi.ConfigValue>? Values)> ConfigAsync(InfraStack stack, Remedies remedies,
+    static async Task<(IReadOnlyList<Check> Checks, IReadOnlyDictionary<string, Pulumi.ConfigValue>? Values)> ConfigAsync(InfraStack stack,
+        Remedies remedies,
         CancellationToken ct)
     {
         IReadOnlyDictionary<string, Pulumi.ConfigValue> values;
@@ -79,7 +81,8 @@ public static class PreflightChecks
         }
         catch (TargetFailedException e)
         {
-            return ([Check.Fail("stack config", FirstLine(e.Message), $"create the stack: pulumi -C {stack.DisplayDirectory} stack init {stack.Names.Environment}")], null);
+            return ([Check.Fail("stack config", FirstLine(e.Message),
+                $"create the stack: pulumi -C {stack.DisplayDirectory} stack init {stack.Names.Environment}")], null);
         }
 
         var checks = new List<Check>();
@@ -87,17 +90,22 @@ public static class PreflightChecks
         checks.Add(env == stack.Names.Environment
             ? Check.Pass("trinity:env", env)
             : Check.Fail("trinity:env", env is null ? "not set" : $"'{env}', but the build runs --environment {stack.Names.Environment}",
-                stack.Pulumi.SetCommand("trinity:env", secret: false).Replace("<value>", stack.Names.Environment, StringComparison.Ordinal)));
+                stack.Pulumi.SetCommand("trinity:env", secret: false)
+                    .Replace("<value>", stack.Names.Environment, StringComparison.Ordinal)));
         foreach (var key in stack.Names.Cloud.StackConfig)
-            checks.Add(values.GetValueOrDefault(key)?.Value is { Length: > 0 } v ? Check.Pass(key, v) : Check.Fail(key, "not set", stack.Pulumi.SetCommand(key, secret: false)));
+            checks.Add(values.GetValueOrDefault(key)?.Value is { Length: > 0 } v ? Check.Pass(key, v)
+                : Check.Fail(key, "not set", stack.Pulumi.SetCommand(key, secret: false)));
 
         var catalog = BackendCatalog.Entries.Select(e => e.ConfigKey).ToList();
         var missing = catalog.Where(k => !values.ContainsKey(k)).ToList();
         var plain = catalog.Where(k => values.GetValueOrDefault(k) is { Secret: false }).ToList();
         checks.Add(missing.Count > 0
-            ? Check.Warn("backend secret values", $"not set: {string.Join(", ", missing)} ({remedies.Targets.SecretBackendsApply} needs them; {remedies.Targets.Up} does not)", stack.Pulumi.SetCommand(missing[0], secret: true))
+            ? Check.Warn("backend secret values",
+                $"not set: {string.Join(", ", missing)} ({remedies.Targets.SecretBackendsApply} needs them; " +
+                    $"{remedies.Targets.Up} does not)", stack.Pulumi.SetCommand(missing[0], secret: true))
             : plain.Count > 0
-                ? Check.Fail("backend secret values", $"set without --secret: {string.Join(", ", plain)}", stack.Pulumi.SetCommand(plain[0], secret: true))
+                ? Check.Fail("backend secret values", $"set without --secret: {string.Join(", ", plain)}",
+                    stack.Pulumi.SetCommand(plain[0], secret: true))
                 : Check.Pass("backend secret values", $"{catalog.Count} keys set as secrets"));
         return (checks, values);
     }
@@ -109,13 +117,16 @@ public static class PreflightChecks
                 $"add {stack.RootsDirectory}/kustomization.yaml like platform/argocd/roots/dev-{stack.Names.CloudName}");
 
     /// <summary>The stack and Git must name the same region / project: the ClusterSecretStore comes from Git.</summary>
-    static async Task<IEnumerable<Check>> AgreementAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values, Remedies remedies, CancellationToken ct)
+    static async Task<IEnumerable<Check>> AgreementAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values,
+        Remedies remedies, CancellationToken ct)
     {
         var overlay = stack.Names.SecretsDemoOverlay;
         var rendered = await Rendering.RenderAsync(Session.Current.Root, overlay, ct);
-        var store = rendered.Objects.FirstOrDefault(o => o.Kind == ExternalSecrets.EsoKinds.ClusterSecretStore.Kind && o.Name == stack.Names.SecretStore);
+        var store = rendered.Objects.FirstOrDefault(o => o.Kind == ExternalSecrets.EsoKinds.ClusterSecretStore.Kind
+            && o.Name == stack.Names.SecretStore);
         if (store is null)
-            return [Check.Fail("ClusterSecretStore in Git", $"{overlay} renders no ClusterSecretStore {stack.Names.SecretStore}", $"run {remedies.Verify()}")];
+            return [Check.Fail("ClusterSecretStore in Git", $"{overlay} renders no ClusterSecretStore {stack.Names.SecretStore}",
+                $"run {remedies.Verify()}")];
 
         // A key the stack lacks is its own failed row already.
         return stack.Names.Cloud.Store.Agreement.Where(p => values.GetValueOrDefault(p.ConfigKey)?.Value is not null).Select(p =>
@@ -125,9 +136,11 @@ public static class PreflightChecks
             var name = $"{p.ConfigKey} = store {p.Field[^1]}";
             return stackValue == gitValue
                 ? Check.Pass(name, $"{stackValue}")
-                : Check.Fail(name, $"stack says '{stackValue}', {store.SourceFile} says '{gitValue}'", $"make them equal: the store must read the backend in the stack's {p.ConfigKey}");
+                : Check.Fail(name, $"stack says '{stackValue}', {store.SourceFile} says '{gitValue}'",
+                    $"make them equal: the store must read the backend in the stack's {p.ConfigKey}");
         });
     }
 
-    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+    static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .FirstOrDefault() ?? "";
 }

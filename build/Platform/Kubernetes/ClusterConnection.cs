@@ -14,18 +14,21 @@ public static class ClusterConnection
     {
         var shown = remedies.KubeconfigFile(cloud);
         if (!File.Exists(path))
-            throw new TargetFailedException($"{shown} does not exist: write it with {remedies.Kubeconfig(cloud)}, or pass --kubeconfig <file>");
+            throw new TargetFailedException($"{shown} does not exist: write it with {remedies.Kubeconfig(cloud)}, or pass --kubeconfig " +
+                $"<file>");
         KubernetesClientConfiguration config;
         try
         {
             config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException
-                                      or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException
+                                      or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)
         {
-            throw new TargetFailedException($"{shown} is not a usable kubeconfig ({Secrets.Mask(e.Message)}): write it again with {remedies.Kubeconfig(cloud)}");
+            throw new TargetFailedException($"{shown} is not a usable kubeconfig ({Secrets.Mask(e.Message)}): write it again with " +
+                $"{remedies.Kubeconfig(cloud)}");
         }
-        foreach (var secret in new[] { config.AccessToken, config.Password, config.ClientCertificateKeyData, config.ClientCertificateData }) Secrets.Register(secret);
+        foreach (var secret in new[] { config.AccessToken, config.Password, config.ClientCertificateKeyData,
+            config.ClientCertificateData }) Secrets.Register(secret);
         // The handler is first in the client's chain; a raw HttpClient over it shares retries and TLS settings.
         var retries = new TransientRetryHandler();
         var api = new k8s.Kubernetes(config, retries);

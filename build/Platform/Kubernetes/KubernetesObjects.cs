@@ -25,9 +25,11 @@ public static class KubernetesObjects
         }
     }
 
-    public static async Task<(IReadOnlyList<JsonObject> Items, string ResourceVersion)> ListAsync(IKubernetes client, CustomKind kind, string ns, CancellationToken ct)
+    public static async Task<(IReadOnlyList<JsonObject> Items, string ResourceVersion)> ListAsync(IKubernetes client, CustomKind kind,
+        string ns, CancellationToken ct)
     {
-        var result = Node(await client.CustomObjects.ListNamespacedCustomObjectAsync(kind.Group, kind.Version, ns, kind.Plural, cancellationToken: ct));
+        var result = Node(await client.CustomObjects.ListNamespacedCustomObjectAsync(kind.Group, kind.Version, ns, kind.Plural,
+            cancellationToken: ct));
         var items = (result?["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         return (items, result?["metadata"]?["resourceVersion"]?.GetValue<string>() ?? "");
     }

@@ -14,7 +14,8 @@ public static class Observed
 {
     /// <summary>The known value of that exact name (letters only: no numbers, no flag lists), else the type's Unknown.</summary>
     public static Observed<T> Parse<T>(string? raw) where T : struct, Enum =>
-        raw is { Length: > 0 } && raw != "Unknown" && raw.All(char.IsLetter) && Enum.TryParse<T>(raw, ignoreCase: false, out var value) && Enum.IsDefined(value)
+        raw is { Length: > 0 } && raw != "Unknown" && raw.All(char.IsLetter) && Enum.TryParse<T>(raw, ignoreCase: false, out var value)
+            && Enum.IsDefined(value)
             ? new(value, raw)
             : new(Enum.Parse<T>("Unknown"), raw);
 }

@@ -19,7 +19,8 @@ public static class Rollout
         var updated = status.UpdatedReplicas ?? 0;
         if (updated < replicas) return (false, $"{name}: {updated} of {replicas} replicas updated");
         if ((status.Replicas ?? 0) > updated) return (false, $"{name}: {status.Replicas - updated} old replicas pending termination");
-        if ((status.AvailableReplicas ?? 0) < updated) return (false, $"{name}: {status.AvailableReplicas ?? 0} of {updated} updated replicas available");
+        if ((status.AvailableReplicas ?? 0) < updated) return (false,
+            $"{name}: {status.AvailableReplicas ?? 0} of {updated} updated replicas available");
         return (true, $"{name} {status.AvailableReplicas}/{replicas}");
     }
 
@@ -32,8 +33,10 @@ public static class Rollout
             return (false, $"{name}: waiting for the controller to observe generation {s.Metadata.Generation}");
         if ((status.ReadyReplicas ?? 0) < replicas) return (false, $"{name}: {status.ReadyReplicas ?? 0} of {replicas} replicas ready");
         if (s.Spec.UpdateStrategy?.RollingUpdate?.Partition is { } partition and > 0)
-            return (status.UpdatedReplicas ?? 0) >= replicas - partition ? (true, $"{name} partitioned rollout done") : (false, $"{name}: partitioned rollout in progress");
-        return status.UpdateRevision == status.CurrentRevision ? (true, $"{name} {status.ReadyReplicas}/{replicas}") : (false, $"{name}: rolling to revision {status.UpdateRevision}");
+            return (status.UpdatedReplicas ?? 0) >= replicas - partition ? (true, $"{name} partitioned rollout done")
+                : (false, $"{name}: partitioned rollout in progress");
+        return status.UpdateRevision == status.CurrentRevision ? (true, $"{name} {status.ReadyReplicas}/{replicas}")
+            : (false, $"{name}: rolling to revision {status.UpdateRevision}");
     }
 
     public static bool Ready(V1Pod pod) =>

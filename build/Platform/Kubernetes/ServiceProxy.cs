@@ -7,10 +7,12 @@ namespace Trinity.Build.Platform.Kubernetes;
 /// ConnectGet…ProxyWithPath throws on a 503 from /-/ready, where the status is the answer).</summary>
 public static class ServiceProxy
 {
-    public static async Task<(HttpStatusCode Status, string Body)> GetAsync(Cluster cluster, string ns, string service, string port, string pathAndQuery, CancellationToken ct)
+    public static async Task<(HttpStatusCode Status, string Body)> GetAsync(Cluster cluster, string ns, string service, string port,
+        string pathAndQuery, CancellationToken ct)
     {
         var baseUri = cluster.BaseUri.ToString().TrimEnd('/');
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{baseUri}/api/v1/namespaces/{ns}/services/{service}:{port}/proxy/{pathAndQuery.TrimStart('/')}");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"{baseUri}/api/v1/namespaces/{ns}/services/{service}:{port}/proxy/{pathAndQuery.TrimStart('/')}");
         using var response = await cluster.SendAsync(request, ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }

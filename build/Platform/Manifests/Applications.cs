@@ -15,7 +15,8 @@ public static class Applications
         (app.At("spec", "source") is JsonObject single ? [single] : Array.Empty<JsonObject>())
         .Concat((app.At("spec", "sources") as JsonArray ?? []).OfType<JsonObject>());
 
-    public static string? Text(JsonObject source, string field) => source[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    public static string? Text(JsonObject source, string field) => source[field] is JsonValue v && v.TryGetValue<string>(out var s) ? s
+        : null;
 
     public static int? Wave(ManifestObject o) => int.TryParse(o.Annotation(WaveAnnotation), out var w) ? w : null;
 

@@ -6,7 +6,8 @@ using Trinity.Build.Platform.Manifests.Schemas;
 
 namespace Trinity.Build.Platform.Manifests;
 
-public sealed record VerifyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Rules, IReadOnlyList<string> SkippedRules, int Kustomizations, int Objects, TimeSpan Duration)
+public sealed record VerifyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Rules, IReadOnlyList<string> SkippedRules,
+    int Kustomizations, int Objects, TimeSpan Duration)
 {
     public int Errors => Findings.Count(f => f.Severity == Severity.Error);
     public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
@@ -31,7 +32,8 @@ public static class ManifestVerifier
         (PathRule.Id, false, PathRule.Check),
     ];
 
-    public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies, CancellationToken ct)
+    public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies,
+        CancellationToken ct)
     {
         var root = Session.Current.Root;
         var clock = Stopwatch.StartNew();
@@ -42,22 +44,27 @@ public static class ManifestVerifier
 
         var findings = new List<Finding>(rendered.Select(r => r.Failure).OfType<Finding>());
         // platform/argocd/roots/<env>-<cloud>: the root Applications the Pulumi stacks apply.
-        var roots = rendered.Where(r => r.Directory.StartsWith(RootsFolder + "/", StringComparison.Ordinal) && !r.Directory.EndsWith("/base", StringComparison.Ordinal))
+        var roots = rendered.Where(r => r.Directory.StartsWith(RootsFolder + "/", StringComparison.Ordinal)
+            && !r.Directory.EndsWith("/base", StringComparison.Ordinal))
             .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
-        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots, crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies);
-        var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)").ToList() : [];
+        var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots,
+            crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies);
+        var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)")
+            .ToList() : [];
         if (context.Crds is null)
             findings.Add(new Finding("-", "-", "crds",
                 $"schema and CRD-default rules skipped: the pinned CRDs are not here ({crdProblem})",
-                "pass --crd-dir <folder> (a folder of pinned CRDs beside the checkout; CI provides one), or let Verify download them once (network)",
+                "pass --crd-dir <folder> (a folder of pinned CRDs beside the checkout; CI provides one), or let Verify download them " +
+                    "once (network)",
                 strict ? Severity.Error : Severity.Warning));
 
         foreach (var rule in Rules.Where(r => context.Crds is not null || !r.NeedsCrds))
             findings.AddRange(rule.Check(context));
 
         var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
-        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count), clock.Elapsed);
+        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count),
+            clock.Elapsed);
     }
 
     /// <summary>The kustomizations Argo CD syncs: the roots' paths, then the paths of the Applications they render.</summary>
@@ -68,7 +75,8 @@ public static class ManifestVerifier
         while (queue.TryDequeue(out var app))
             foreach (var path in Applications.Sources(app).Select(s => Applications.Text(s, "path")).OfType<string>())
             {
-                if (rendered.FirstOrDefault(r => r.Directory == path.TrimEnd('/')) is not { } directory || reached.Contains(directory)) continue;
+                if (rendered.FirstOrDefault(r => r.Directory == path.TrimEnd('/')) is not { } directory
+                    || reached.Contains(directory)) continue;
                 reached.Add(directory);
                 foreach (var child in directory.Objects.Where(Applications.IsApplication)) queue.Enqueue(child);
             }

@@ -14,7 +14,8 @@ internal static class RenderCache
 {
     static readonly ConcurrentDictionary<string, Task<Engine.Processes.ToolResult>> Renders = new(StringComparer.Ordinal);
 
-    public static async Task<Engine.Processes.ToolResult> GetOrRenderAsync(string root, string directory, Func<Task<Engine.Processes.ToolResult>> render)
+    public static async Task<Engine.Processes.ToolResult> GetOrRenderAsync(string root, string directory,
+        Func<Task<Engine.Processes.ToolResult>> render)
     {
         string key;
         try
@@ -44,7 +45,8 @@ internal static class RenderCache
         // Which kubectl renders (PATH) belongs to the key.
         var text = new StringBuilder(directory).Append('\n').Append(Engine.Session.Current.Variable("PATH")).Append('\n');
         foreach (var file in files)
-            text.Append(Path.GetRelativePath(root, file)).Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)))).Append('\n');
+            text.Append(Path.GetRelativePath(root, file)).Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file))))
+                .Append('\n');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

@@ -41,13 +41,16 @@ public static partial class Rendering
         var file = Path.Combine(wrapper, "kustomization.yaml");
         var temporary = $"{file}.tmp-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}";
         await File.WriteAllTextAsync(temporary,
-            $"# written by Verify: renders {directory} with origin annotations\nresources:\n  - {target}\nbuildMetadata: [originAnnotations]\n", ct);
+            $"# written by Verify: renders {directory} with origin annotations\nresources:\n  - {target}\nbuildMetadata: " +
+                $"[originAnnotations]\n", ct);
         File.Move(temporary, file, overwrite: true);
 
         var kustomization = directory + "/kustomization.yaml";
-        var result = await RenderCache.GetOrRenderAsync(root, directory, () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));
+        var result = await RenderCache.GetOrRenderAsync(root, directory,
+            () => Kubectl.KustomizeAsync(Path.GetRelativePath(root, wrapper).Replace('\\', '/'), ct));
         if (!result.Succeeded)
-            return new RenderedDirectory(directory, [], new Finding(kustomization, "-", "render", $"kubectl kustomize failed: {KubectlError(result.Error)}",
+            return new RenderedDirectory(directory, [],
+                new Finding(kustomization, "-", "render", $"kubectl kustomize failed: {KubectlError(result.Error)}",
                 $"run kubectl kustomize {directory} and fix what it names"));
 
         try
@@ -57,7 +60,9 @@ public static partial class Rendering
         }
         catch (YamlException e)
         {
-            return new RenderedDirectory(directory, [], new Finding(kustomization, "-", "render", $"the rendered output is not YAML: {e.Message}", $"run kubectl kustomize {directory}"));
+            return new RenderedDirectory(directory, [],
+                new Finding(kustomization, "-", "render", $"the rendered output is not YAML: {e.Message}",
+                    $"run kubectl kustomize {directory}"));
         }
     }
 
@@ -68,7 +73,8 @@ public static partial class Rendering
         {
             // "path: ../../base/x.yaml" for a resource; "configuredIn: …/kustomization.yaml" for a generated one.
             var match = OriginPath().Match(origin);
-            if (match.Success) source = Path.GetRelativePath(root, Path.GetFullPath(Path.Combine(wrapper, match.Groups[2].Value))).Replace('\\', '/');
+            if (match.Success) source = Path.GetRelativePath(root, Path.GetFullPath(Path.Combine(wrapper, match.Groups[2].Value)))
+                .Replace('\\', '/');
             annotations.Remove(Origin);
             if (annotations.Count == 0) ((JsonObject)body["metadata"]!).Remove("annotations");
         }
@@ -83,7 +89,8 @@ public static partial class Rendering
     {
         var match = ErrText().Match(stderr);
         var text = match.Success ? Regex.Unescape(match.Groups[1].Value) : stderr.Trim();
-        return Secrets.Mask(text.Replace(Path.DirectorySeparatorChar + ".nuke" + Path.DirectorySeparatorChar + "temp", "", StringComparison.Ordinal).Split('\n')[0]);
+        return Secrets.Mask(text.Replace(Path.DirectorySeparatorChar + ".nuke" + Path.DirectorySeparatorChar + "temp", "",
+            StringComparison.Ordinal).Split('\n')[0]);
     }
 
     [GeneratedRegex("err=\"((?:[^\"\\\\]|\\\\.)*)\"")]

@@ -7,7 +7,8 @@ namespace Trinity.Build.Platform.Manifests;
 
 /// <summary>What the rules look at: every rendered kustomization, the root Applications, the pinned CRDs when
 /// they are here, the environment whose names the overlays must carry, and the advice fixes may name.</summary>
-public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered, IReadOnlyList<ManifestObject> Roots,
+public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered,
+    IReadOnlyList<ManifestObject> Roots,
     CrdCatalog? Crds, Remedies Remedies)
 {
     public CrdSchemaValidator Validator { get; } = new();

@@ -15,7 +15,8 @@ public sealed class VerifyReport(VerifyOutcome outcome) : TargetReport
 
     protected override void Print()
     {
-        foreach (var f in outcome.Findings.OrderBy(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Rule, StringComparer.Ordinal))
+        foreach (var f in outcome.Findings.OrderBy(f => f.Severity).ThenBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Rule, StringComparer.Ordinal))
         {
             var line = $"{(f.Severity == Severity.Error ? "✖" : "!")} {f.File} · {f.Object} · {f.Rule}";
             if (f.Severity == Severity.Error) Log.Error(line);
@@ -24,7 +25,8 @@ public sealed class VerifyReport(VerifyOutcome outcome) : TargetReport
             Log.Info($"    → {f.Fix}");
         }
         var verdict = $"{outcome.Kustomizations} kustomizations, {outcome.Objects} objects, {outcome.Rules.Count} rule groups" +
-                      $"{(outcome.SkippedRules.Count > 0 ? $" ({outcome.SkippedRules.Count} skipped)" : "")}: {outcome.Errors} errors, {outcome.Warnings} warnings in {outcome.Duration.TotalSeconds:0.0} s";
+                      $"{(outcome.SkippedRules.Count > 0 ? $" ({outcome.SkippedRules.Count} skipped)" : "")}: {outcome.Errors} errors, " +
+                          $"{outcome.Warnings} warnings in {outcome.Duration.TotalSeconds:0.0} s";
         if (outcome.Errors > 0) Log.Error(verdict);
         else Log.Success(verdict);
     }

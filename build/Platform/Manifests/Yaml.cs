@@ -20,7 +20,8 @@ public static class Yaml
 
     public static JsonNode? ToJson(YamlNode node) => node switch
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
+        YamlMappingNode map =>
+            new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
         YamlScalarNode scalar => Scalar(scalar),
         _ => null,
@@ -36,7 +37,8 @@ public static class Yaml
             "true" or "True" or "TRUE" => JsonValue.Create(true),
             "false" or "False" or "FALSE" => JsonValue.Create(false),
             _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && value.Any(char.IsDigit) && !value.Contains(':') => JsonValue.Create(d),
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && value.Any(char.IsDigit)
+                && !value.Contains(':') => JsonValue.Create(d),
             _ => JsonValue.Create(value),
         };
     }

@@ -34,7 +34,8 @@ public sealed record PlatformNames(string Environment, Cloud Cloud)
     /// <summary>The value ExternalSecret provider-test-secret must sync: compared by Validate, never printed.</summary>
     public string SecretsDemoExpectedValue => $"hello-from-{CloudName}";
 
-    public IReadOnlyList<BackendSecret> BackendSecrets => [.. BackendCatalog.Entries.Select(e => new BackendSecret(e.ConfigKey, $"{Cluster}-{e.Suffix}"))];
+    public IReadOnlyList<BackendSecret> BackendSecrets =>
+        [.. BackendCatalog.Entries.Select(e => new BackendSecret(e.ConfigKey, $"{Cluster}-{e.Suffix}"))];
 }
 
 /// <summary>One secret in a cloud's backend: the Pulumi config key its value comes from and its name there.</summary>

@@ -23,47 +23,64 @@ public static class PrometheusChecks
     {
         var cluster = scope.Cluster;
         var names = scope.Names;
-        var pods = (await cluster.Api.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: "app.kubernetes.io/name=prometheus", cancellationToken: ct)).Items;
+        var pods = (await cluster.Api.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: "app.kubernetes.io/name=prometheus",
+            cancellationToken: ct)).Items;
         var pod = pods.OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault();
-        if (pod is null) return [Check.Fail(Rendered, $"no Prometheus pod in {Namespace}", $"{names.ObservabilityApplication} (wave 2) creates it"), Skipped()];
+        if (pod is null) return [Check.Fail(Rendered, $"no Prometheus pod in {Namespace}",
+            $"{names.ObservabilityApplication} (wave 2) creates it"), Skipped()];
 
         var init = pod.Status?.InitContainerStatuses?.FirstOrDefault(s => s.Name == PrometheusRule.RenderContainer);
         if (init?.State?.Terminated is not { ExitCode: 0 })
         {
-            var state = init?.State?.Terminated is { } t ? $"exited {t.ExitCode} ({t.Reason})" : init?.State?.Waiting is { } w ? $"waiting: {w.Reason} {w.Message}".TrimEnd() : "not started";
+            var state = init?.State?.Terminated is { } t ? $"exited {t.ExitCode} ({t.Reason})" : init?.State?.Waiting is { } w
+                ? $"waiting: {w.Reason} {w.Message}".TrimEnd() : "not started";
             var log = await LogAsync(cluster, pod.Metadata.Name, init?.RestartCount > 0, ct);
-            return [Check.Fail(Rendered, $"{pod.Metadata.Name}: init container {PrometheusRule.RenderContainer} {state}{(log.Length > 0 ? $"; log: {log}" : "")}",
-                "the url key of Secret grafana-cloud-remote-write must be one https:// line: check the grafana-cloud-remote-write row and the backend value"), Skipped()];
+            return [Check.Fail(Rendered,
+                $"{pod.Metadata.Name}: init container {PrometheusRule.RenderContainer} {state}{(log.Length > 0 ? $"; log: {log}" : "")}",
+                "the url key of Secret grafana-cloud-remote-write must be one https:// line: check the grafana-cloud-remote-write row " +
+                    "and the backend value"), Skipped()];
         }
         var initLog = await LogAsync(cluster, pod.Metadata.Name, previous: false, ct);
         if (!initLog.Contains("rendered prometheus.yml", StringComparison.Ordinal))
-            return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render", $"{scope.Kubectl} -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
+            return [Check.Fail(Rendered, $"{PrometheusRule.RenderContainer} exited 0 but its log does not show the render",
+                $"{scope.Kubectl} -n {Namespace} logs {pod.Metadata.Name} -c {PrometheusRule.RenderContainer}"), Skipped()];
         if (!Rollout.Ready(pod))
-            return [Check.Fail(Rendered, $"{pod.Metadata.Name} is {pod.Status?.Phase}, not ready", $"{scope.Kubectl} -n {Namespace} describe pod {pod.Metadata.Name}"), Skipped()];
+            return [Check.Fail(Rendered, $"{pod.Metadata.Name} is {pod.Status?.Phase}, not ready",
+                $"{scope.Kubectl} -n {Namespace} describe pod {pod.Metadata.Name}"), Skipped()];
 
         var (readyStatus, readyBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "-/ready", ct);
-        if (readyStatus != HttpStatusCode.OK) return [Check.Fail(Rendered, $"/-/ready answered {(int)readyStatus}: {First(readyBody)}", "Prometheus is starting or failing: its log says why"), Skipped()];
+        if (readyStatus != HttpStatusCode.OK) return [Check.Fail(Rendered, $"/-/ready answered {(int)readyStatus}: {First(readyBody)}",
+            "Prometheus is starting or failing: its log says why"), Skipped()];
 
         var (configStatus, configBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "api/v1/status/config", ct);
         var yaml = configStatus == HttpStatusCode.OK ? KubernetesObjects.Text(JsonNode.Parse(configBody)?["data"]?["yaml"]) : null;
         var problem = yaml is null ? $"/api/v1/status/config answered {(int)configStatus}" : ConfigProblem(yaml, names);
         var rendered = problem is null
-            ? Check.Pass(Rendered, $"{pod.Metadata.Name} ready; URL rendered; external_labels cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
-            : Check.Fail(Rendered, problem, $"{scope.Remedies.Verify()} checks the template and overlay; the running config comes from them");
+            ? Check.Pass(Rendered,
+                $"{pod.Metadata.Name} ready; URL rendered; external_labels " +
+                    $"cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
+            : Check.Fail(Rendered, problem,
+                $"{scope.Remedies.Verify()} checks the template and overlay; the running config comes from them");
         return [rendered, await RemoteWriteAsync(scope, ct)];
     }
 
     static string? ConfigProblem(string yaml, PlatformNames names)
     {
-        if (yaml.Contains(PrometheusRule.Placeholder, StringComparison.Ordinal)) return $"the loaded config still holds {PrometheusRule.Placeholder}";
+        if (yaml.Contains(PrometheusRule.Placeholder,
+            StringComparison.Ordinal)) return $"the loaded config still holds {PrometheusRule.Placeholder}";
         var config = Yaml.Documents(yaml) is [var first, ..] ? first : null;
         var labels = config?["global"]?["external_labels"];
-        var expected = new Dictionary<string, string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
-        var wrong = expected.Where(e => labels?[e.Key]?.ToString() != e.Value).Select(e => $"{e.Key}='{labels?[e.Key]}' (expected {e.Value})").ToList();
+        var expected = new Dictionary<string,
+            string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
+        var wrong = expected.Where(e => labels?[e.Key]?.ToString() != e.Value)
+            .Select(e => $"{e.Key}='{labels?[e.Key]}' (expected {e.Value})").ToList();
         if (wrong.Count > 0) return $"external_labels: {string.Join(", ", wrong)}";
         var write = config?["remote_write"]?[0];
-        if (write?["url"]?.ToString() is not { } url || !url.StartsWith("https://", StringComparison.Ordinal)) return "remote_write[0].url is not an https:// URL";
-        if (write["basic_auth"]?["username_file"] is null || write["basic_auth"]?["password_file"] is null) return "remote_write[0].basic_auth does not read username_file and password_file";
+        if (write?["url"]?.ToString() is not { } url
+            || !url.StartsWith("https://", StringComparison.Ordinal)) return "remote_write[0].url is not an https:// URL";
+        if (write["basic_auth"]?["username_file"] is null
+            || write["basic_auth"]?["password_file"] is null) return "remote_write[0].basic_auth does not read username_file and " +
+                "password_file";
         return null;
     }
 
@@ -72,9 +89,14 @@ public static class PrometheusChecks
     {
         var sent = await RateAsync(scope.Cluster, "prometheus_remote_storage_samples_total", ct);
         var failed = await RateAsync(scope.Cluster, "prometheus_remote_storage_samples_failed_total", ct);
-        if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer", $"{scope.Kubectl} -n {Namespace} port-forward svc/{Service} {Port} and look at /api/v1/query");
-        if (failed > 0) return Check.Fail(Sending, $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)", $"check the grafana-cloud-remote-write username and password in the backend; {scope.Remedies.ApplySecrets(scope.Names.Cloud)} writes the stack's");
-        if (sent <= 0) return Check.Fail(Sending, "no samples sent in the last 5 minutes", "Prometheus logs 'remote write' errors: check the URL and the network egress");
+        if (sent is null || failed is null) return Check.Fail(Sending, "the query API did not answer",
+            $"{scope.Kubectl} -n {Namespace} port-forward svc/{Service} {Port} and look at /api/v1/query");
+        if (failed > 0) return Check.Fail(Sending,
+            $"samples failing at {failed:0.##}/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)",
+                $"check the grafana-cloud-remote-write username and password in the backend; " +
+                    $"{scope.Remedies.ApplySecrets(scope.Names.Cloud)} writes the stack's");
+        if (sent <= 0) return Check.Fail(Sending, "no samples sent in the last 5 minutes",
+            "Prometheus logs 'remote write' errors: check the URL and the network egress");
         return Check.Pass(Sending, $"{sent:0.##} samples/s sent, none failed");
     }
 
@@ -92,7 +114,8 @@ public static class PrometheusChecks
     {
         try
         {
-            await using var stream = await cluster.Api.CoreV1.ReadNamespacedPodLogAsync(pod, Namespace, container: PrometheusRule.RenderContainer, previous: previous, tailLines: 20, cancellationToken: ct);
+            await using var stream = await cluster.Api.CoreV1.ReadNamespacedPodLogAsync(pod, Namespace,
+                container: PrometheusRule.RenderContainer, previous: previous, tailLines: 20, cancellationToken: ct);
             using var reader = new StreamReader(stream);
             return First(await reader.ReadToEndAsync(ct), all: true);
         }

@@ -34,7 +34,8 @@ public static class Retries
             MaxDelay = TimeSpan.FromSeconds(5),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && Failures.IsRetried(Failures.Classify(e))),
+            ShouldHandle = new PredicateBuilder()
+                .Handle<Exception>(e => e is not OperationCanceledException && Failures.IsRetried(Failures.Classify(e))),
             OnRetry = args =>
             {
                 if (args.Outcome.Exception is { } e) onRetry(e);

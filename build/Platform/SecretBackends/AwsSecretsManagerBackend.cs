@@ -15,7 +15,8 @@ public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISe
 
     public string Recovered => "restored";
 
-    public string DeletedRecoverably(int recoveryWindowDays) => $"scheduled for deletion in {recoveryWindowDays} days (restorable until then)";
+    public string DeletedRecoverably(int recoveryWindowDays) =>
+        $"scheduled for deletion in {recoveryWindowDays} days (restorable until then)";
 
     public async Task<IReadOnlyList<BackendSecretState>> DescribeAsync(IReadOnlyList<string> names, CancellationToken ct)
     {
@@ -47,7 +48,8 @@ public sealed class AwsSecretsManagerBackend(string region, string prefix) : ISe
     public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => _cli.CreateAsync(name, value, ct);
     public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => _cli.PutAsync(name, value, ct);
     public Task<ToolResult> RecoverAsync(string name, CancellationToken ct) => _cli.RestoreAsync(name, ct);
-    public Task<ToolResult> DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct) => _cli.ScheduleDeletionAsync(name, recoveryWindowDays, ct);
+    public Task<ToolResult> DeleteAsync(string name, int recoveryWindowDays, CancellationToken ct) => _cli.ScheduleDeletionAsync(name,
+        recoveryWindowDays, ct);
     public Task<ToolResult> PurgeAsync(string name, CancellationToken ct) => _cli.ForceDeleteAsync(name, ct);
     public Task<string?> PurgeRefusalAsync(CancellationToken ct) => Task.FromResult<string?>(null);
 }

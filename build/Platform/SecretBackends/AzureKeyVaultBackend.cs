@@ -35,9 +35,11 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
         return value;
     }
 
-    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set", token => _cli.SetAsync(name, value, token), ct);
+    public Task<ToolResult> CreateAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set",
+        token => _cli.SetAsync(name, value, token), ct);
 
-    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set", token => _cli.SetAsync(name, value, token), ct);
+    public Task<ToolResult> WriteAsync(string name, string value, CancellationToken ct) => SettledAsync(name, "set",
+        token => _cli.SetAsync(name, value, token), ct);
 
     /// <summary>Recover, then wait until the secret can be read again (it is "being recovered" meanwhile).</summary>
     public async Task<ToolResult> RecoverAsync(string name, CancellationToken ct)
@@ -45,7 +47,8 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
         var recover = await _cli.RecoverAsync(name, ct);
         if (recover.IsPlanned) return recover;
         if (!await Retries.UntilAsync(async token => (await _cli.TryShowAsync(name, token)).Succeeded, settleWait, ct))
-            throw new TargetFailedException($"{name} was recovered but is still not readable after {settleWait.TotalSeconds:0}s; apply again to converge");
+            throw new TargetFailedException($"{name} was recovered but is still not readable after {settleWait.TotalSeconds:0}s; apply " +
+                $"again to converge");
         return recover;
     }
 
@@ -60,17 +63,22 @@ public sealed class AzureKeyVaultBackend(string vault, TimeSpan settleWait) : IS
             var delete = await _cli.DeleteAsync(name, ct);
             if (delete.IsPlanned) return delete;
             if (!await Retries.UntilAsync(async token => (await _cli.ListDeletedAsync(token)).Contains(name), settleWait, ct))
-                throw new TargetFailedException($"{name} was deleted but is not listed as deleted after {settleWait.TotalSeconds:0}s; purge it later");
+                throw new TargetFailedException($"{name} was deleted but is not listed as deleted after " +
+                    $"{settleWait.TotalSeconds:0}s; purge it later");
         }
         return await SettledAsync(name, "purge", token => _cli.PurgeAsync(name, token), ct);
     }
 
     public async Task<string?> PurgeRefusalAsync(CancellationToken ct) =>
-        await _cli.PurgeProtectedAsync(ct) ? $"Key Vault {vault} has purge protection on: its secrets cannot be purged, only deleted (they are purged when the retention ends)" : null;
+        await _cli.PurgeProtectedAsync(ct)
+            ? $"Key Vault {vault} has purge protection on: its secrets cannot be purged, only deleted (they are purged when the " +
+                $"retention ends)" : null;
 
     /// <summary>A write or purge while Key Vault finishes an earlier change is refused as "currently being …": tried
     /// again through the Key Vault retry within the wait; any other refusal fails at once.</summary>
     Task<ToolResult> SettledAsync(string name, string what, Func<CancellationToken, Task<ToolResult>> call, CancellationToken ct) =>
-        Retries.KeyVault(settleWait, delay => Log.Info($"{name}: {what} refused while Key Vault finishes an earlier change; trying again in {delay.TotalSeconds:0.#}s"))
+        Retries.KeyVault(settleWait,
+            delay => Log.Info($"{name}: {what} refused while Key Vault finishes an earlier change; trying again in " +
+                $"{delay.TotalSeconds:0.#}s"))
             .ExecuteAsync(async token => await call(token), ct).AsTask();
 }

@@ -14,7 +14,8 @@ public static class CatalogValues
         foreach (var secret in stack.Names.BackendSecrets)
         {
             var value = config.GetValueOrDefault(secret.ConfigKey)?.Value
-                ?? throw new TargetFailedException($"pulumi config for {stack.DisplayDirectory} lacks {secret.ConfigKey}\n    → {stack.Pulumi.SetCommand(secret.ConfigKey, secret: true)}");
+                ?? throw new TargetFailedException($"pulumi config for {stack.DisplayDirectory} lacks {secret.ConfigKey}\n    → " +
+                    $"{stack.Pulumi.SetCommand(secret.ConfigKey, secret: true)}");
             // Also values set without --secret: whatever goes into a backend is a secret here.
             Secrets.Register(value);
             values.Add((secret.Name, value));

@@ -31,7 +31,8 @@ public sealed class GcpSecretManagerBackend(string project, string prefix) : ISe
             var versions = await _cli.VersionsAsync(name, ct);
             states.Add(versions is [{ State: "ENABLED" } newest, ..]
                 ? new BackendSecretState(name, Found.Present, $"present (version {newest.Version} enabled)")
-                : new BackendSecretState(name, Found.NoEnabledVersion, versions.Count == 0 ? "no versions" : $"newest version {versions[0].Version} {versions[0].State}"));
+                : new BackendSecretState(name, Found.NoEnabledVersion,
+                    versions.Count == 0 ? "no versions" : $"newest version {versions[0].Version} {versions[0].State}"));
         }
         return states;
     }

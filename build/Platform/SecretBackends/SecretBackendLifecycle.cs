@@ -11,7 +11,8 @@ namespace Trinity.Build.Platform.SecretBackends;
 /// done and what was not. In a dry run the reads run and each change is planned: the rows say what would be done.</summary>
 public static class SecretBackendLifecycle
 {
-    public static async Task<IReadOnlyList<BackendOutcome>> ApplyAsync(ISecretBackend backend, IReadOnlyList<(string Name, string Value)> desired,
+    public static async Task<IReadOnlyList<BackendOutcome>> ApplyAsync(ISecretBackend backend,
+        IReadOnlyList<(string Name, string Value)> desired,
         CancellationToken ct)
     {
         var states = await backend.DescribeAsync([.. desired.Select(d => d.Name)], ct);
@@ -30,7 +31,8 @@ public static class SecretBackendLifecycle
                 case Found.NoEnabledVersion:
                     return Done(await backend.WriteAsync(state.Name, value, ct), BackendAction.NewVersionAdded);
                 case Found.Tombstoned:
-                    if (await backend.RecoverAsync(state.Name, ct) is { IsPlanned: true } planned) return Done(planned, BackendAction.RecoveredUpdated);
+                    if (await backend.RecoverAsync(state.Name, ct) is { IsPlanned: true } planned) return Done(planned,
+                        BackendAction.RecoveredUpdated);
                     return await WriteIfChangedAsync(backend, state.Name, await backend.ReadAsync(state.Name, ct), value, ct) is { } written
                         ? Done(written, BackendAction.RecoveredUpdated)
                         : (BackendAction.RecoveredUnchanged, false);
@@ -42,7 +44,8 @@ public static class SecretBackendLifecycle
         });
     }
 
-    public static Task<IReadOnlyList<BackendOutcome>> DeleteAsync(ISecretBackend backend, IReadOnlyList<BackendSecretState> states, int recoveryWindowDays,
+    public static Task<IReadOnlyList<BackendOutcome>> DeleteAsync(ISecretBackend backend, IReadOnlyList<BackendSecretState> states,
+        int recoveryWindowDays,
         CancellationToken ct) =>
         EachAsync(backend, states, async state => state.Found switch
         {
@@ -51,7 +54,8 @@ public static class SecretBackendLifecycle
             _ => Done(await backend.DeleteAsync(state.Name, recoveryWindowDays, ct), BackendAction.DeletedRecoverably),
         }, recoveryWindowDays);
 
-    public static Task<IReadOnlyList<BackendOutcome>> PurgeAsync(ISecretBackend backend, IReadOnlyList<BackendSecretState> states, CancellationToken ct) =>
+    public static Task<IReadOnlyList<BackendOutcome>> PurgeAsync(ISecretBackend backend, IReadOnlyList<BackendSecretState> states,
+        CancellationToken ct) =>
         EachAsync(backend, states, async state => state.Found == Found.Absent
             ? (BackendAction.NothingToPurge, false)
             : Done(await backend.PurgeAsync(state.Name, ct), BackendAction.Purged));
@@ -59,7 +63,8 @@ public static class SecretBackendLifecycle
     static (BackendAction, bool Planned) Done(ToolResult change, BackendAction action) => (action, change.IsPlanned);
 
     /// <summary>The write that makes the value current, or null when the current one already has its digest.</summary>
-    static async Task<ToolResult?> WriteIfChangedAsync(ISecretBackend backend, string name, string current, string value, CancellationToken ct) =>
+    static async Task<ToolResult?> WriteIfChangedAsync(ISecretBackend backend, string name, string current, string value,
+        CancellationToken ct) =>
         Digest(current) == Digest(value) ? null : await backend.WriteAsync(name, value, ct);
 
     static string Digest(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
@@ -117,7 +122,8 @@ public static class SecretBackendLifecycle
 
 /// <summary>A lifecycle run that stopped halfway; it carries the rows so the table is printed all the same.</summary>
 public sealed class SecretBackendException(IReadOnlyList<BackendOutcome> rows, Exception inner)
-    : TargetFailedException($"{rows.Count(r => r.Outcome == BackendAction.Failed)} backend secret failed, {rows.Count(r => r.Outcome == BackendAction.NotAttempted)} not attempted; run again to converge: {inner.Message}")
+    : TargetFailedException($"{rows.Count(r => r.Outcome == BackendAction.Failed)} backend secret failed, " +
+        $"{rows.Count(r => r.Outcome == BackendAction.NotAttempted)} not attempted; run again to converge: {inner.Message}")
 {
     public IReadOnlyList<BackendOutcome> Rows { get; } = rows;
 }

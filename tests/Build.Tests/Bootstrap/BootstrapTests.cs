@@ -21,7 +21,8 @@ public sealed class BootstrapTests
         cold.Ps1.Trace.ShouldContain("build.ps1: running the freshly built build");
         foreach (var sh in new[] { cold.FirstSh, cold.SecondSh })
         {
-            sh.Trace.ShouldBe($"build.sh: another build.sh or build.ps1 is compiling the build; waiting for it (.nuke/temp/build.lock)\n{Warm}\n");
+            sh.Trace.ShouldBe($"build.sh: another build.sh or build.ps1 is compiling the build; waiting for it " +
+                $"(.nuke/temp/build.lock)\n{Warm}\n");
             sh.Out.ShouldBe(cold.Ps1.Out);
         }
         BootstrapCopy.BuildFolders(cold.Root).ShouldBe([BootstrapCopy.StampedFolder(cold.Root)]);
@@ -42,7 +43,8 @@ public sealed class BootstrapTests
         }
         calls.Count(c => c.Out.Contains("> npm ci", StringComparison.Ordinal)).ShouldBe(1);
         calls.Count(c => c.Out.Contains("another build is installing tools/node; waiting for it", StringComparison.Ordinal) ||
-                         c.Out.Contains("tools/node/node_modules matches package-lock.json; nothing to install", StringComparison.Ordinal)).ShouldBe(1);
+                         c.Out.Contains("tools/node/node_modules matches package-lock.json; nothing to install", StringComparison.Ordinal))
+                             .ShouldBe(1);
     }
 
     [Fact]
@@ -110,7 +112,8 @@ public sealed class BootstrapTests
             chmod +x "$dir/dotnet"
             """);
 
-        var first = await new Started(root, "bash", ["build.sh", "--plan", "Verify"], new() { ["DOTNET_INSTALL_SCRIPT"] = installer }).ExitAsync();
+        var first = await new Started(root, "bash", ["build.sh", "--plan", "Verify"], new() { ["DOTNET_INSTALL_SCRIPT"] = installer })
+            .ExitAsync();
         first.ExitCode.ShouldBe(0, first.Trace + first.Out);
         first.Trace.ShouldContain("build.sh: cold: build inputs changed since the last build");
         first.Trace.ShouldContain("build.sh: no installed SDK satisfies global.json; installing SDK 10.0.999 into .nuke/temp/dotnet-unix");

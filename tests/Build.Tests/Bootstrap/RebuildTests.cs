@@ -16,7 +16,8 @@ public sealed class RebuildTests
 
         // A build from the current output that stays in flight: its first GitHub request is held until released.
         using var github = new HeldRequest();
-        var running = BootstrapCopy.Sh(root, "DispatchSecretBackends", "--cloud", "aws", "--repository", "o/n", "--github-token", "ghp_heldRequestToken",
+        var running = BootstrapCopy.Sh(root, "DispatchSecretBackends", "--cloud", "aws", "--repository", "o/n", "--github-token",
+            "ghp_heldRequestToken",
             "--github-api-url", github.Url);
         await github.Arrived.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
 
@@ -35,7 +36,9 @@ public sealed class RebuildTests
         calls.Count(c => c.Trace.Contains("waiting for it (.nuke/temp/build.lock)", StringComparison.Ordinal)).ShouldBe(1);
         var after = BootstrapCopy.StampedFolder(root);
         after.ShouldNotBe(before);
-        BootstrapCopy.BuildFolders(root).ShouldBe([.. new[] { before, after }.Order(StringComparer.Ordinal)], customMessage: "the replaced output stays for the build still running from it");
+        BootstrapCopy.BuildFolders(root)
+            .ShouldBe([.. new[] { before, after }.Order(StringComparer.Ordinal)],
+                customMessage: "the replaced output stays for the build still running from it");
 
         github.Release();
         var old = await running.ExitAsync();
@@ -77,7 +80,8 @@ public sealed class RebuildTests
             await _released.Task;
             var body = """{"message":"Not Found"}""";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                $"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
+                $"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: " +
+                    $"close\r\n\r\n{body}"));
         }
 
         public void Dispose()

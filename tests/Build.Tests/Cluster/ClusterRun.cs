@@ -26,7 +26,8 @@ internal sealed record ClusterResult(Harness.Result Run, string Root)
     public (string Verdict, string Evidence, string? Remedy) Check(string cloud, string name)
     {
         var rows = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, ".nuke", "temp", "validate", $"{cloud}.json")))!.AsArray();
-        var row = rows.SingleOrDefault(r => r!["name"]!.GetValue<string>() == name) ?? throw new InvalidOperationException($"no check '{name}' in {cloud}.json");
+        var row = rows.SingleOrDefault(r => r!["name"]!.GetValue<string>() == name)
+            ?? throw new InvalidOperationException($"no check '{name}' in {cloud}.json");
         return (row["verdict"]!.GetValue<string>(), row["evidence"]!.GetValue<string>(), row["remedy"]?.GetValue<string>());
     }
 }

@@ -22,13 +22,15 @@ public sealed class DeployTests
         run.Out.ShouldMatch(@"(?m)^\s+├─ aws\s+NotRun\s+\S+\s+Up \(aws\) did not succeed");
         run.Out.ShouldMatch(@"(?m)^\s+└─ gcp\s+Succeeded\s+\S+\s+7 checks passed");
         run.Out.TrimEnd().Split('\n')[^1].ShouldBe("Build failed: Up (aws).");
-        infra.Calls.ShouldNotContain(c => c.Argv.Contains("--show-secrets") && c.Argv[0] == "config", "Deploy never reads backend secret values");
+        infra.Calls.ShouldNotContain(c => c.Argv.Contains("--show-secrets") && c.Argv[0] == "config",
+            "Deploy never reads backend secret values");
     }
 
     [Fact]
     public async Task The_plan_of_a_deploy_is_the_runbook_s_chain()
     {
-        var run = await Harness.Run<Trinity.Build.Build>(["--plan", "Deploy", "--cloud", "gcp"], new() { Root = Harness.RepositoryRoot(), Default = Trinity.Build.Build.DefaultTarget });
+        var run = await Harness.Run<Trinity.Build.Build>(["--plan", "Deploy", "--cloud", "gcp"],
+            new() { Root = Harness.RepositoryRoot(), Default = Trinity.Build.Build.DefaultTarget });
         run.ExitCode.ShouldBe(0);
         string[] chain = ["Preflight", "Up", "Kubeconfig", "WaitForSync", "Validate", "Deploy"];
         var order = chain.Select(t => run.Out.IndexOf($"── {t} ", StringComparison.Ordinal)).ToList();

@@ -53,7 +53,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
     {
         var root = Application(Root, null, "Synced", "Healthy");
         root["status"]!["resources"] = new JsonArray([.. Children.Select(c => (JsonNode)new JsonObject
-            { ["group"] = "argoproj.io", ["version"] = "v1alpha1", ["kind"] = "Application", ["namespace"] = "argocd", ["name"] = c.Name, ["status"] = "Synced" })]);
+            { ["group"] = "argoproj.io", ["version"] = "v1alpha1", ["kind"] = "Application", ["namespace"] = "argocd", ["name"] = c.Name,
+                ["status"] = "Synced" })]);
         Api.Put(root);
         foreach (var (name, wave) in Children) Api.Put(Application(name, wave, "Synced", "Healthy"));
 
@@ -67,7 +68,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
             {
                 ["apiVersion"] = "apiextensions.k8s.io/v1", ["kind"] = "CustomResourceDefinition",
                 ["metadata"] = new JsonObject { ["name"] = $"{plural}.external-secrets.io" },
-                ["spec"] = new JsonObject { ["group"] = "external-secrets.io", ["scope"] = plural.StartsWith("cluster", StringComparison.Ordinal) ? "Cluster" : "Namespaced" },
+                ["spec"] = new JsonObject { ["group"] = "external-secrets.io",
+                    ["scope"] = plural.StartsWith("cluster", StringComparison.Ordinal) ? "Cluster" : "Namespaced" },
             });
 
         Api.Put(StoreObject());
@@ -76,11 +78,13 @@ internal sealed class PlatformCluster : IAsyncDisposable
         Api.Put(ExternalSecret("observability", "grafana-cloud-remote-write", ["url", "username", "password"]));
         Api.Put(SecretObject("observability", "grafana-cloud-remote-write", new()
         {
-            ["url"] = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push", ["username"] = "123456", ["password"] = PasswordCanary,
+            ["url"] = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push", ["username"] = "123456",
+                ["password"] = PasswordCanary,
         }));
 
         Api.Put(PrometheusPod(initExitCode: 0, ready: true));
-        Api.SetLog("observability", PrometheusPodName, "render-prometheus-config", "rendered prometheus.yml with remote_write url from grafana-cloud-remote-write\n");
+        Api.SetLog("observability", PrometheusPodName, "render-prometheus-config",
+            "rendered prometheus.yml with remote_write url from grafana-cloud-remote-write\n");
         LoadedConfig = Config(Cloud, Cluster);
         Api.MapServiceProxy("observability", "prometheus", "9090", Prometheus);
     }
@@ -90,8 +94,10 @@ internal sealed class PlatformCluster : IAsyncDisposable
     (int, string) Prometheus(string path, string query) => path switch
     {
         "/-/ready" => PrometheusReady ? (200, "Prometheus Server is Ready.\n") : (503, "Service Unavailable"),
-        "/api/v1/status/config" => (200, new JsonObject { ["status"] = "success", ["data"] = new JsonObject { ["yaml"] = LoadedConfig } }.ToJsonString()),
-        "/api/v1/query" => (200, Vector(Uri.UnescapeDataString(query).Contains("failed", StringComparison.Ordinal) ? FailedPerSecond : SamplesPerSecond)),
+        "/api/v1/status/config" => (200,
+            new JsonObject { ["status"] = "success", ["data"] = new JsonObject { ["yaml"] = LoadedConfig } }.ToJsonString()),
+        "/api/v1/query" => (200,
+            Vector(Uri.UnescapeDataString(query).Contains("failed", StringComparison.Ordinal) ? FailedPerSecond : SamplesPerSecond)),
         _ => (404, "404 page not found"),
     };
 
@@ -101,11 +107,14 @@ internal sealed class PlatformCluster : IAsyncDisposable
         ["data"] = new JsonObject
         {
             ["resultType"] = "vector",
-            ["result"] = new JsonArray(new JsonObject { ["metric"] = new JsonObject(), ["value"] = new JsonArray(1795900000.0, value.ToString(CultureInfo.InvariantCulture)) }),
+            ["result"] = new JsonArray(new JsonObject { ["metric"] = new JsonObject(),
+                ["value"] = new JsonArray(1795900000.0, value.ToString(CultureInfo.InvariantCulture)) }),
         },
     }.ToJsonString();
 
-    public static string Config(string cloud, string cluster, string url = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push") => $"""
+    const string RemoteWriteUrl = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push";
+
+    public static string Config(string cloud, string cluster, string url = RemoteWriteUrl) => $"""
         global:
           scrape_interval: 30s
           external_labels:
@@ -124,7 +133,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
 
     public void App(string name, Action<JsonObject> change) => Api.Mutate(Argo, "Application", "argocd", name, change);
 
-    public void ExternalSecretStatus(string ns, string name, Action<JsonObject> change) => Api.Mutate(Eso, "ExternalSecret", ns, name, change);
+    public void ExternalSecretStatus(string ns, string name, Action<JsonObject> change) => Api.Mutate(Eso, "ExternalSecret", ns, name,
+        change);
 
     /// <summary>ESO's failing ExternalSecret: Ready False, SecretSyncedError, and the real error in a Warning event.</summary>
     public void FailExternalSecret(string ns, string name, string eventMessage)
@@ -142,7 +152,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
     public static JsonObject Application(string name, int? wave, string sync, string health, string? healthMessage = null)
     {
         var metadata = new JsonObject { ["name"] = name, ["namespace"] = "argocd" };
-        if (wave is { } w) metadata["annotations"] = new JsonObject { ["argocd.argoproj.io/sync-wave"] = w.ToString(CultureInfo.InvariantCulture) };
+        if (wave is { } w)
+            metadata["annotations"] = new JsonObject { ["argocd.argoproj.io/sync-wave"] = w.ToString(CultureInfo.InvariantCulture) };
         var healthNode = new JsonObject { ["status"] = health };
         if (healthMessage is not null) healthNode["message"] = healthMessage;
         return new JsonObject
@@ -151,7 +162,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["spec"] = new JsonObject
             {
                 ["project"] = "trinity",
-                ["source"] = new JsonObject { ["repoURL"] = "https://github.com/trinity-platform/trinity-delivery.git", ["targetRevision"] = "main", ["path"] = "platform/hello" },
+                ["source"] = new JsonObject { ["repoURL"] = "https://github.com/trinity-platform/trinity-delivery.git",
+                    ["targetRevision"] = "main", ["path"] = "platform/hello" },
                 ["destination"] = new JsonObject { ["server"] = "https://kubernetes.default.svc", ["namespace"] = "hello" },
             },
             ["status"] = new JsonObject
@@ -192,7 +204,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
                 },
             },
         },
-        ["status"] = new JsonObject { ["conditions"] = new JsonArray(Condition("Ready", "True", "Valid", "store validated")), ["capabilities"] = "ReadWrite" },
+        ["status"] = new JsonObject { ["conditions"] = new JsonArray(Condition("Ready", "True", "Valid", "store validated")),
+            ["capabilities"] = "ReadWrite" },
     };
 
     public static JsonObject ExternalSecret(string ns, string name, string[] keys) => new()
@@ -207,7 +220,8 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["data"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject
             {
                 ["secretKey"] = k,
-                ["remoteRef"] = new JsonObject { ["key"] = $"trinity-dev-gcp-{name}-{k}", ["conversionStrategy"] = "Default", ["decodingStrategy"] = "None", ["metadataPolicy"] = "None", ["nullBytePolicy"] = "Ignore" },
+                ["remoteRef"] = new JsonObject { ["key"] = $"trinity-dev-gcp-{name}-{k}", ["conversionStrategy"] = "Default",
+                    ["decodingStrategy"] = "None", ["metadataPolicy"] = "None", ["nullBytePolicy"] = "Ignore" },
             })]),
         },
         ["status"] = new JsonObject
@@ -221,19 +235,23 @@ internal sealed class PlatformCluster : IAsyncDisposable
     public static JsonObject SecretObject(string ns, string name, Dictionary<string, string> data) => new()
     {
         ["apiVersion"] = "v1", ["kind"] = "Secret", ["type"] = "Opaque",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = new JsonObject { ["reconcile.external-secrets.io/managed"] = "true" } },
-        ["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)Convert.ToBase64String(Encoding.UTF8.GetBytes(d.Value))))),
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns,
+            ["labels"] = new JsonObject { ["reconcile.external-secrets.io/managed"] = "true" } },
+        ["data"] = new JsonObject(data.Select(d => KeyValuePair.Create(d.Key,
+            (JsonNode?)Convert.ToBase64String(Encoding.UTF8.GetBytes(d.Value))))),
     };
 
     static JsonObject Deployment(string ns, string name) => new()
     {
         ["apiVersion"] = "apps/v1", ["kind"] = "Deployment",
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["generation"] = 2 },
-        ["spec"] = new JsonObject { ["replicas"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } }, ["template"] = new JsonObject() },
+        ["spec"] = new JsonObject { ["replicas"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
+            ["template"] = new JsonObject() },
         ["status"] = new JsonObject
         {
             ["observedGeneration"] = 2, ["replicas"] = 1, ["updatedReplicas"] = 1, ["readyReplicas"] = 1, ["availableReplicas"] = 1,
-            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Progressing", ["status"] = "True", ["reason"] = "NewReplicaSetAvailable" }),
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Progressing", ["status"] = "True",
+                ["reason"] = "NewReplicaSetAvailable" }),
         },
     };
 
@@ -253,14 +271,17 @@ internal sealed class PlatformCluster : IAsyncDisposable
     {
         var pod = Pod("observability", PrometheusPodName, ready, initExitCode == 0 ? "Running" : "Pending");
         pod["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/name"] = "prometheus" };
-        pod["spec"]!["initContainers"] = new JsonArray(new JsonObject { ["name"] = "render-prometheus-config", ["image"] = "busybox:1.36.1" });
+        pod["spec"]!["initContainers"] = new JsonArray(new JsonObject { ["name"] = "render-prometheus-config",
+            ["image"] = "busybox:1.36.1" });
         pod["status"]!["initContainerStatuses"] = new JsonArray(new JsonObject
         {
             ["name"] = "render-prometheus-config", ["ready"] = initExitCode == 0, ["restartCount"] = initExitCode == 0 ? 0 : 3,
             ["state"] = initExitCode == 0
                 ? new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 0, ["reason"] = "Completed" } }
-                : new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = "back-off 40s restarting failed container" } },
-            ["lastState"] = initExitCode == 0 ? [] : new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = initExitCode, ["reason"] = "Error" } },
+                : new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff",
+                    ["message"] = "back-off 40s restarting failed container" } },
+            ["lastState"] = initExitCode == 0 ? []
+                : new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = initExitCode, ["reason"] = "Error" } },
         });
         return pod;
     }

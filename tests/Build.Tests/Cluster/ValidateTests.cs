@@ -12,10 +12,13 @@ public sealed class ValidateTests
         await using var cluster = await PlatformCluster.StartAsync();
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         run.ExitCode.ShouldBe(0, run.Out);
-        foreach (var check in new[] { "ESO operator (app, deploys, CRDs)", "ClusterSecretStore ready", "provider-test-secret synced", "grafana-cloud-remote-write synced",
+        foreach (var check in new[] { "ESO operator (app, deploys, CRDs)", "ClusterSecretStore ready", "provider-test-secret synced",
+            "grafana-cloud-remote-write synced",
                      "Prometheus config rendered", "remote write sending", "pods schedulable" })
             run.Check("gcp", check).Verdict.ShouldBe("pass", check);
-        run.Check("gcp", "provider-test-secret synced").Evidence.ShouldBe("SecretSynced at generation 1; provider-test-secret has message, value as expected");
+        run.Check("gcp",
+            "provider-test-secret synced").Evidence.ShouldBe("SecretSynced at generation 1; provider-test-secret has message, value as " +
+                "expected");
         run.Check("gcp", "remote write sending").Evidence.ShouldBe("41.5 samples/s sent, none failed");
         cluster.Api.RequestCount.ShouldBeLessThanOrEqualTo(30);
         run.Out.ShouldContain("gcp │ validate trinity-dev-gcp");
@@ -24,15 +27,25 @@ public sealed class ValidateTests
     [Theory]
     [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: Secret does not exist",
         "backend secret does not exist", "the backend has no value: ./build.sh SecretBackendsApply --cloud gcp")]
-    [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: unable to access Secret from SecretManager Client: rpc error: code = PermissionDenied desc = Permission 'secretmanager.versions.access' denied",
-        "access denied", "the identity of the external-secrets ServiceAccount cannot read the secret: check the binding in infra/pulumi/gcp (./build.sh Up --cloud gcp)")]
-    [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: unable to access Secret from SecretManager Client: rpc error: code = FailedPrecondition desc = Secret Version [projects/123/secrets/trinity-dev-gcp-secrets-demo/versions/3] is in DISABLED state.",
-        "GCP version disabled or destroyed", "the newest version cannot be read: ./build.sh SecretBackendsApply --cloud gcp adds an enabled version")]
-    [InlineData("could not get ClusterSecretStore \"gcp-secret-manager\", clustersecretstores.external-secrets.io \"gcp-secret-manager\" not found",
-        "store missing or not ready", "an ordering problem: the store (gcp-secret-manager) comes with wave 2 and needs ESO from wave 1; wait, then check trinity-secrets-gcp and the store's status")]
+    [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: unable to access Secret from SecretManager " +
+        "Client: rpc error: code = PermissionDenied desc = Permission 'secretmanager.versions.access' denied",
+        "access denied",
+            "the identity of the external-secrets ServiceAccount cannot read the secret: check the binding in infra/pulumi/gcp " +
+                "(./build.sh Up --cloud gcp)")]
+    [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: unable to access Secret from SecretManager " +
+        "Client: rpc error: code = FailedPrecondition desc = Secret Version " +
+            "[projects/123/secrets/trinity-dev-gcp-secrets-demo/versions/3] is in DISABLED state.",
+        "GCP version disabled or destroyed",
+            "the newest version cannot be read: ./build.sh SecretBackendsApply --cloud gcp adds an enabled version")]
+    [InlineData("could not get ClusterSecretStore \"gcp-secret-manager\", clustersecretstores.external-secrets.io \"gcp-secret-manager\" " +
+        "not found",
+        "store missing or not ready",
+            "an ordering problem: the store (gcp-secret-manager) comes with wave 2 and needs ESO from wave 1; wait, then check " +
+                "trinity-secrets-gcp and the store's status")]
     [InlineData("error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: something nobody has seen before",
         "unknown", "read the event above; kubectl describe externalsecret shows the rest")]
-    public async Task A_failing_ExternalSecret_is_diagnosed_from_its_UpdateFailed_event(string eventMessage, string failureClass, string remedy)
+    public async Task A_failing_ExternalSecret_is_diagnosed_from_its_UpdateFailed_event(string eventMessage, string failureClass,
+        string remedy)
     {
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.FailExternalSecret("secrets-demo", "provider-test-secret", eventMessage);
@@ -50,7 +63,8 @@ public sealed class ValidateTests
     {
         await using var cluster = await PlatformCluster.StartAsync("aws");
         cluster.FailExternalSecret("observability", "grafana-cloud-remote-write",
-            "error processing spec.data[2] (key: trinity-dev-aws-grafana-cloud-remote-write-password), err: InvalidRequestException: You can't perform this operation on the secret because it was marked for deletion.");
+            "error processing spec.data[2] (key: trinity-dev-aws-grafana-cloud-remote-write-password), err: InvalidRequestException: You " +
+                "can't perform this operation on the secret because it was marked for deletion.");
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         var (verdict, evidence, fix) = run.Check("aws", "grafana-cloud-remote-write synced");
         verdict.ShouldBe("fail");
@@ -65,17 +79,22 @@ public sealed class ValidateTests
         // A spec change moves the generation; ESO has not synced it yet.
         cluster.ExternalSecretStatus("secrets-demo", "provider-test-secret", es => es["spec"]!["refreshInterval"] = "30m0s");
         var run = await ClusterRun.RunAsync(cluster, "Validate");
-        run.Check("gcp", "provider-test-secret synced").Evidence.ShouldStartWith("Ready, but stale: synced 1-9f86d081884c7d65 while the object is at generation ");
+        run.Check("gcp",
+            "provider-test-secret synced").Evidence.ShouldStartWith("Ready, but stale: synced 1-9f86d081884c7d65 while the object is at " +
+                "generation ");
     }
 
     [Fact]
     public async Task A_wrong_synced_value_fails_without_showing_any_value()
     {
         await using var cluster = await PlatformCluster.StartAsync();
-        cluster.Api.Put(PlatformCluster.SecretObject("secrets-demo", "provider-test-secret", new() { ["message"] = PlatformCluster.SecretsDemoCanary }));
+        cluster.Api.Put(PlatformCluster.SecretObject("secrets-demo", "provider-test-secret",
+            new() { ["message"] = PlatformCluster.SecretsDemoCanary }));
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         run.ExitCode.ShouldBe(1);
-        run.Check("gcp", "provider-test-secret synced").Evidence.ShouldBe("Secret secrets-demo/provider-test-secret key message holds a value other than the expected one (not shown)");
+        run.Check("gcp",
+            "provider-test-secret synced").Evidence.ShouldBe("Secret secrets-demo/provider-test-secret key message holds a value other " +
+                "than the expected one (not shown)");
         run.Run.All.ShouldNotContain(PlatformCluster.SecretsDemoCanary);
         run.Run.All.ShouldNotContain(PlatformCluster.PasswordCanary);
         File.ReadAllText(Path.Combine(run.Root, ".nuke/temp/validate/gcp.json")).ShouldNotContain(PlatformCluster.SecretsDemoCanary);
@@ -86,11 +105,14 @@ public sealed class ValidateTests
     {
         await using var cluster = await PlatformCluster.StartAsync();
         var pod = cluster.Api.Put(PlatformCluster.Pod("observability", "grafana-6b8f-2kq9d", ready: false, phase: "Pending"));
-        cluster.Api.AddEvent(pod, "Warning", "FailedScheduling", "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.", "default-scheduler");
+        cluster.Api.AddEvent(pod, "Warning", "FailedScheduling",
+            "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for " +
+                "incoming pod.", "default-scheduler");
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         var (verdict, evidence, fix) = run.Check("gcp", "pods schedulable");
         verdict.ShouldBe("fail");
-        evidence.ShouldBe("observability/grafana-6b8f-2kq9d Pending: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+        evidence.ShouldBe("observability/grafana-6b8f-2kq9d Pending: 0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes " +
+            "are available: 2 No preemption victims found for incoming pod.");
         fix.ShouldBe("the node pool is too small for the platform (infra/pulumi/gcp: node count or machine type)");
     }
 
@@ -99,11 +121,13 @@ public sealed class ValidateTests
     {
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.Api.Put(cluster.PrometheusPod(initExitCode: 1, ready: false));
-        cluster.Api.SetLog("observability", PlatformCluster.PrometheusPodName, "render-prometheus-config", "url key of Secret grafana-cloud-remote-write is not an https:// URL\n", previous: true);
+        cluster.Api.SetLog("observability", PlatformCluster.PrometheusPodName, "render-prometheus-config",
+            "url key of Secret grafana-cloud-remote-write is not an https:// URL\n", previous: true);
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         run.ExitCode.ShouldBe(1);
         run.Check("gcp", "Prometheus config rendered").Evidence.ShouldBe(
-            $"{PlatformCluster.PrometheusPodName}: init container render-prometheus-config waiting: CrashLoopBackOff back-off 40s restarting failed container; log: url key of Secret grafana-cloud-remote-write is not an https:// URL");
+            $"{PlatformCluster.PrometheusPodName}: init container render-prometheus-config waiting: CrashLoopBackOff back-off 40s " +
+                $"restarting failed container; log: url key of Secret grafana-cloud-remote-write is not an https:// URL");
         run.Check("gcp", "remote write sending").Verdict.ShouldBe("skip");
     }
 
@@ -113,11 +137,13 @@ public sealed class ValidateTests
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.LoadedConfig = PlatformCluster.Config("gcp", "trinity-dev-gke");
         var run = await ClusterRun.RunAsync(cluster, "Validate");
-        run.Check("gcp", "Prometheus config rendered").Evidence.ShouldBe("external_labels: cluster='trinity-dev-gke' (expected trinity-dev-gcp)");
+        run.Check("gcp",
+            "Prometheus config rendered").Evidence.ShouldBe("external_labels: cluster='trinity-dev-gke' (expected trinity-dev-gcp)");
 
         cluster.LoadedConfig = PlatformCluster.Config("gcp", "trinity-dev-gcp", url: "__GRAFANA_CLOUD_REMOTE_WRITE_URL__");
         run = await ClusterRun.RunAsync(cluster, "Validate");
-        run.Check("gcp", "Prometheus config rendered").Evidence.ShouldBe("the loaded config still holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__");
+        run.Check("gcp",
+            "Prometheus config rendered").Evidence.ShouldBe("the loaded config still holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__");
     }
 
     [Fact]
@@ -129,7 +155,8 @@ public sealed class ValidateTests
         var (verdict, evidence, fix) = run.Check("gcp", "remote write sending");
         verdict.ShouldBe("fail");
         evidence.ShouldBe("samples failing at 12/s (non-recoverable: 4xx, e.g. 401 for wrong credentials)");
-        fix.ShouldBe("check the grafana-cloud-remote-write username and password in the backend; ./build.sh SecretBackendsApply --cloud gcp writes the stack's");
+        fix.ShouldBe("check the grafana-cloud-remote-write username and password in the backend; ./build.sh SecretBackendsApply --cloud " +
+            "gcp writes the stack's");
     }
 
     [Fact]
@@ -137,7 +164,8 @@ public sealed class ValidateTests
     {
         await using var gcp = await PlatformCluster.StartAsync("gcp");
         await using var aws = await PlatformCluster.StartAsync("aws");
-        gcp.FailExternalSecret("secrets-demo", "provider-test-secret", "error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: Secret does not exist");
+        gcp.FailExternalSecret("secrets-demo", "provider-test-secret",
+            "error processing spec.data[0] (key: trinity-dev-gcp-secrets-demo), err: Secret does not exist");
         var run = await ClusterRun.RunAsync([aws, gcp], "Validate");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldMatch(@"(?m)^\s+check\s+aws\s+gcp\s*$");
@@ -151,10 +179,12 @@ public sealed class ValidateTests
     [Fact]
     public async Task The_fixtures_follow_the_upstream_CRD_schemas()
     {
-        var crds = Trinity.Build.Platform.Manifests.Schemas.CrdCatalog.Load(PlatformCopy.PinnedCrdFolder, Trinity.Build.Platform.Manifests.Schemas.PinnedCrds.Load(Harness.RepositoryRoot()));
+        var crds = Trinity.Build.Platform.Manifests.Schemas.CrdCatalog.Load(PlatformCopy.PinnedCrdFolder,
+            Trinity.Build.Platform.Manifests.Schemas.PinnedCrds.Load(Harness.RepositoryRoot()));
         var validator = new Trinity.Build.Platform.Manifests.Schemas.CrdSchemaValidator();
         await using var cluster = await PlatformCluster.StartAsync();
-        foreach (var (apiVersion, kind) in new[] { (PlatformCluster.Argo, "Application"), (PlatformCluster.Eso, "ExternalSecret"), (PlatformCluster.Eso, "ClusterSecretStore") })
+        foreach (var (apiVersion, kind) in new[] { (PlatformCluster.Argo, "Application"), (PlatformCluster.Eso, "ExternalSecret"),
+            (PlatformCluster.Eso, "ClusterSecretStore") })
         foreach (var obj in cluster.Api.List(apiVersion, kind))
         {
             var crd = crds.Find(apiVersion.Split('/')[0], apiVersion.Split('/')[1], kind).ShouldNotBeNull();

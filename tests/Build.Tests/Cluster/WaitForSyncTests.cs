@@ -8,7 +8,8 @@ public sealed class WaitForSyncTests
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    static void Progressing(JsonObject app, string message) => app["status"]!["health"] = new JsonObject { ["status"] = "Progressing", ["message"] = message };
+    static void Progressing(JsonObject app, string message) => app["status"]!["health"] = new JsonObject { ["status"] = "Progressing",
+        ["message"] = message };
     static void Healthy(JsonObject app) => app["status"]!["health"] = new JsonObject { ["status"] = "Healthy" };
 
     [Fact]
@@ -27,7 +28,8 @@ public sealed class WaitForSyncTests
         cluster.App("trinity-secrets-gcp", a => Progressing(a, "Deployment external-secrets-webhook 0/1 available"));
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "3s");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("trinity-dev-gcp: timed out after 3s waiting for trinity-secrets-gcp (wave 1): health (Progressing: Deployment external-secrets-webhook 0/1 available)");
+        run.Out.ShouldContain("trinity-dev-gcp: timed out after 3s waiting for trinity-secrets-gcp (wave 1): health (Progressing: " +
+            "Deployment external-secrets-webhook 0/1 available)");
         run.Out.ShouldContain("sync Synced, health Progressing (Deployment external-secrets-webhook 0/1 available)");
         run.Out.ShouldContain("→ kubectl --kubeconfig kubeconfig.gcp.yaml -n argocd get application trinity-secrets-gcp -o yaml");
         run.Out.ShouldContain("gcp │ wave 1   trinity-secrets-gcp");
@@ -61,7 +63,8 @@ public sealed class WaitForSyncTests
         cluster.App("trinity-secrets-gcp", Healthy);
         var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
-        var ready = System.Text.RegularExpressions.Regex.Match(run.Out, @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+ready  \[");
+        var ready = System.Text.RegularExpressions.Regex.Match(run.Out,
+            @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+ready  \[");
         var done = System.Text.RegularExpressions.Regex.Match(run.Out, @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+done  \[");
         ready.Success.ShouldBeTrue(run.Out);
         done.Index.ShouldBeGreaterThan(ready.Index);
@@ -72,11 +75,13 @@ public sealed class WaitForSyncTests
     public async Task A_Healthy_child_not_reconciled_since_its_last_sync_is_stale_until_it_is()
     {
         await using var cluster = await PlatformCluster.StartAsync();
-        cluster.App("trinity-hello-gcp", a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 5, 59, 0, TimeSpan.Zero)));
+        cluster.App("trinity-hello-gcp",
+            a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 5, 59, 0, TimeSpan.Zero)));
         var running = ClusterRun.RunAsync(cluster, "WaitForSync");
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         running.IsCompleted.ShouldBeFalse("a stale Healthy must not pass");
-        cluster.App("trinity-hello-gcp", a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 6, 1, 0, TimeSpan.Zero)));
+        cluster.App("trinity-hello-gcp",
+            a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 6, 1, 0, TimeSpan.Zero)));
         var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
         run.Out.ShouldContain("a reconcile after the last sync (its Healthy may be stale)");
@@ -89,9 +94,11 @@ public sealed class WaitForSyncTests
         cluster.App("trinity-observability-gcp", a =>
         {
             a["status"]!["operationState"]!["phase"] = "Failed";
-            a["status"]!["operationState"]!["message"] = "one or more objects failed to apply, reason: admission webhook \"validate.externalsecret.external-secrets.io\" denied the request";
+            a["status"]!["operationState"]!["message"] = "one or more objects failed to apply, reason: admission webhook " +
+                "\"validate.externalsecret.external-secrets.io\" denied the request";
             a["status"]!["sync"]!["status"] = "OutOfSync";
-            a["status"]!["resources"] = new JsonArray(new JsonObject { ["kind"] = "ExternalSecret", ["namespace"] = "observability", ["name"] = "grafana-cloud-remote-write", ["status"] = "OutOfSync" });
+            a["status"]!["resources"] = new JsonArray(new JsonObject { ["kind"] = "ExternalSecret", ["namespace"] = "observability",
+                ["name"] = "grafana-cloud-remote-write", ["status"] = "OutOfSync" });
         });
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "1m");
         run.ExitCode.ShouldBe(1);
@@ -107,17 +114,21 @@ public sealed class WaitForSyncTests
             { ["type"] = "ComparisonError", ["message"] = "Failed to load target state: repository not accessible" }));
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "1m");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("failed trinity-mandelbrot-gcp (wave 0): ComparisonError: Failed to load target state: repository not accessible");
+        run.Out.ShouldContain("failed trinity-mandelbrot-gcp (wave 0): ComparisonError: Failed to load target state: repository not " +
+            "accessible");
     }
 
     [Fact]
     public async Task Degraded_fails_only_after_the_grace_period()
     {
         await using var cluster = await PlatformCluster.StartAsync();
-        cluster.App("trinity-hello-gcp", a => a["status"]!["health"] = new JsonObject { ["status"] = "Degraded", ["message"] = "Deployment hello exceeded its progress deadline" });
+        cluster.App("trinity-hello-gcp",
+            a => a["status"]!["health"] = new JsonObject { ["status"] = "Degraded",
+                ["message"] = "Deployment hello exceeded its progress deadline" });
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "2s", "--wave-timeout", "1m");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("failed trinity-hello-gcp (wave 0): Degraded for longer than the 2s grace: Deployment hello exceeded its progress deadline");
+        run.Out.ShouldContain("failed trinity-hello-gcp (wave 0): Degraded for longer than the 2s grace: Deployment hello exceeded its " +
+            "progress deadline");
         run.Out.ShouldContain("health (Degraded: Deployment hello exceeded its progress deadline)");
     }
 
@@ -125,7 +136,8 @@ public sealed class WaitForSyncTests
     public async Task A_store_missing_then_appearing_lets_the_wave_finish()
     {
         await using var cluster = await PlatformCluster.StartAsync();
-        cluster.App("trinity-secrets-demo-gcp", a => Progressing(a, "ExternalSecret provider-test-secret: could not get ClusterSecretStore \"gcp-secret-manager\""));
+        cluster.App("trinity-secrets-demo-gcp",
+            a => Progressing(a, "ExternalSecret provider-test-secret: could not get ClusterSecretStore \"gcp-secret-manager\""));
         var running = ClusterRun.RunAsync(cluster, "WaitForSync");
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-demo-gcp", Healthy);
@@ -147,7 +159,8 @@ public sealed class WaitForSyncTests
         cluster.Api.DropWatches();
         cluster.App("trinity-mandelbrot-gcp", a => a["metadata"]!["labels"] = new JsonObject { ["touched"] = "yes" });
         cluster.Api.Compact();
-        await cluster.Api.WaitUntilAsync(() => cluster.Api.Requests.Count(r => r.Status == 200 && !r.IsWatch && r.Path.EndsWith("/applications", StringComparison.Ordinal)) >= 2,
+        await cluster.Api.WaitUntilAsync(() => cluster.Api.Requests.Count(r => r.Status == 200 && !r.IsWatch
+            && r.Path.EndsWith("/applications", StringComparison.Ordinal)) >= 2,
             Bound, "a second list after 410", TestContext.Current.CancellationToken);
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-gcp", Healthy);
@@ -168,8 +181,10 @@ public sealed class WaitForSyncTests
     [Fact]
     public async Task A_missing_kubeconfig_is_one_line_naming_the_file_and_the_target_that_writes_it()
     {
-        var run = await Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "azure"], new() { Root = Harness.TempRoot(), Default = Trinity.Build.Build.DefaultTarget });
+        var run = await Harness.Run<Trinity.Build.Build>(["WaitForSync", "--cloud", "azure"],
+            new() { Root = Harness.TempRoot(), Default = Trinity.Build.Build.DefaultTarget });
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("✖ WaitForSync · azure failed: kubeconfig.azure.yaml does not exist: write it with ./build.sh Kubeconfig --cloud azure, or pass --kubeconfig <file>");
+        run.Out.ShouldContain("✖ WaitForSync · azure failed: kubeconfig.azure.yaml does not exist: write it with ./build.sh Kubeconfig " +
+            "--cloud azure, or pass --kubeconfig <file>");
     }
 }

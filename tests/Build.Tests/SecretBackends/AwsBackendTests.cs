@@ -21,7 +21,9 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
 
     async Task<JsonArray> ListAsync()
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("aws", ["secretsmanager", "list-secrets", "--include-planned-deletion", "--region", "us-east-1", "--output", "json"]) { RedirectStandardOutput = true };
+        var psi = new System.Diagnostics.ProcessStartInfo("aws",
+            ["secretsmanager", "list-secrets", "--include-planned-deletion", "--region", "us-east-1", "--output",
+                "json"]) { RedirectStandardOutput = true };
         foreach (var (k, v) in fixture.Moto.Environment) if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
         using var process = System.Diagnostics.Process.Start(psi)!;
         var text = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -57,10 +59,12 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
     {
         var infra = await Fresh();
         (await infra.RunAsync("SecretBackendsApply", "--cloud", "aws")).ExitCode.ShouldBe(0);
-        var delete = await infra.RunAsync("SecretBackendsDelete", "--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window", "7");
+        var delete = await infra.RunAsync("SecretBackendsDelete", "--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window",
+            "7");
         delete.ExitCode.ShouldBe(0, delete.All);
         delete.Out.ShouldContain("deleting (recoverably) from Secrets Manager us-east-1: trinity-dev-aws-secrets-demo, ");
-        BackendRun.Action(infra, "aws", "trinity-dev-aws-secrets-demo").ShouldBe("scheduled for deletion in 7 days (restorable until then)");
+        BackendRun.Action(infra, "aws", "trinity-dev-aws-secrets-demo")
+            .ShouldBe("scheduled for deletion in 7 days (restorable until then)");
         (await ListAsync()).ShouldAllBe(s => s!["DeletedDate"] != null);
 
         var apply = await infra.RunAsync("SecretBackendsApply", "--cloud", "aws");
@@ -78,10 +82,13 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
 
         var refused = await infra.RunAsync("SecretBackendsDelete", "--cloud", "aws", "--confirm", "trinity-dev-aws", "--purge");
         refused.ExitCode.ShouldBe(2);
-        refused.Error.Trim().ShouldBe("SecretBackendsDelete: --purge is permanent: refusing without --confirm-purge trinity-dev-aws as well (nothing was deleted)");
+        refused.Error.Trim()
+            .ShouldBe("SecretBackendsDelete: --purge is permanent: refusing without --confirm-purge trinity-dev-aws as well (nothing was " +
+                "deleted)");
         (await ListAsync()).Count.ShouldBe(4);
 
-        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "aws", "--confirm", "trinity-dev-aws", "--purge", "--confirm-purge", "trinity-dev-aws");
+        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "aws", "--confirm", "trinity-dev-aws", "--purge",
+            "--confirm-purge", "trinity-dev-aws");
         purge.ExitCode.ShouldBe(0, purge.All);
         BackendRun.Action(infra, "aws", "trinity-dev-aws-grafana-cloud-remote-write-url").ShouldBe("purged (permanent)");
         (await ListAsync()).ShouldBeEmpty();
@@ -90,9 +97,12 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
     static readonly (string[] Args, string Expected)[] Refusals =
     [
         (["--cloud", "aws"], "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)"),
-        (["--cloud", "aws", "--confirm", "trinity-dev-gcp"], "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)"),
-        (["--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window", "45"], "SecretBackendsDelete: --recovery-window: 45 is not between 7 and 30 days"),
-        (["--cloud", "all", "--confirm", "trinity-dev-aws"], "SecretBackendsDelete: deletes one cloud's backend at a time: pass exactly one --cloud"),
+        (["--cloud", "aws", "--confirm", "trinity-dev-gcp"],
+            "SecretBackendsDelete: refusing without --confirm trinity-dev-aws (nothing was deleted)"),
+        (["--cloud", "aws", "--confirm", "trinity-dev-aws", "--recovery-window", "45"],
+            "SecretBackendsDelete: --recovery-window: 45 is not between 7 and 30 days"),
+        (["--cloud", "all", "--confirm", "trinity-dev-aws"],
+            "SecretBackendsDelete: deletes one cloud's backend at a time: pass exactly one --cloud"),
     ];
 
     [Fact]
@@ -122,7 +132,8 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
         var run = await infra.RunAsync("SecretBackendsApply", "--cloud", "aws");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain("pulumi config for infra/pulumi/aws lacks trinity:grafanaCloudPrometheusUsername");
-        run.Out.ShouldContain("→ pulumi -C infra/pulumi/aws config set --stack dev --secret trinity:grafanaCloudPrometheusUsername <value>");
+        run.Out.ShouldContain("→ pulumi -C infra/pulumi/aws config set --stack dev --secret trinity:grafanaCloudPrometheusUsername " +
+            "<value>");
         (await ListAsync()).ShouldBeEmpty();
     }
 
@@ -132,9 +143,12 @@ public sealed class AwsBackendTests(MotoFixture fixture) : IClassFixture<MotoFix
         var infra = await Fresh();
         var run = await infra.RunAsync("SecretBackendsApply", "--cloud", "aws", "--dry-run");
         run.ExitCode.ShouldBe(0, run.All);
-        run.Out.ShouldContain("reading (runs in a dry run too): pulumi config --json --show-secrets --stack dev --non-interactive  (in infra/pulumi/aws)");
-        run.Out.ShouldContain("reading (runs in a dry run too): aws secretsmanager list-secrets --include-planned-deletion --filters Key=name,Values=trinity-dev-aws- --region us-east-1 --output json");
-        run.Out.ShouldContain("would run: aws secretsmanager create-secret --name trinity-dev-aws-secrets-demo --secret-string file:///dev/stdin --region us-east-1 --output json");
+        run.Out.ShouldContain("reading (runs in a dry run too): pulumi config --json --show-secrets --stack dev --non-interactive  (in " +
+            "infra/pulumi/aws)");
+        run.Out.ShouldContain("reading (runs in a dry run too): aws secretsmanager list-secrets --include-planned-deletion --filters " +
+            "Key=name,Values=trinity-dev-aws- --region us-east-1 --output json");
+        run.Out.ShouldContain("would run: aws secretsmanager create-secret --name trinity-dev-aws-secrets-demo --secret-string " +
+            "file:///dev/stdin --region us-east-1 --output json");
         run.Out.ShouldMatch(@"trinity-dev-aws-secrets-demo\s+absent\s+created \(dry run: not done\)");
         run.Out.ShouldMatch(@"(?m)^\s+└─ aws\s+Succeeded\s+\S+\s+4 would change \(dry run\)");
         infra.Calls.ShouldAllBe(c => c.Argv[0] == "config");

@@ -43,9 +43,11 @@ public sealed class AzureBackendTests
         foreach (var name in BackendRun.Names("azure")) az.SetSecret(Vault, name, "v");
         var infra = Infra(az);
 
-        var refused = await infra.RunAsync("SecretBackendsDelete", "--cloud", "azure", "--confirm", "trinity-dev-azure", "--purge", "--confirm-purge", "trinity-dev-azure");
+        var refused = await infra.RunAsync("SecretBackendsDelete", "--cloud", "azure", "--confirm", "trinity-dev-azure", "--purge",
+            "--confirm-purge", "trinity-dev-azure");
         refused.ExitCode.ShouldBe(1);
-        refused.Out.ShouldContain($"Key Vault {Vault} has purge protection on: its secrets cannot be purged, only deleted (they are purged when the retention ends) (nothing was deleted)");
+        refused.Out.ShouldContain($"Key Vault {Vault} has purge protection on: its secrets cannot be purged, only deleted (they are " +
+            $"purged when the retention ends) (nothing was deleted)");
         az.Secrets(Vault).ShouldAllBe(s => !s.IsDeleted);
 
         var delete = await infra.RunAsync("SecretBackendsDelete", "--cloud", "azure", "--confirm", "trinity-dev-azure");
@@ -61,7 +63,8 @@ public sealed class AzureBackendTests
         foreach (var name in BackendRun.Names("azure")) az.SetSecret(Vault, name, "v");
         az.DeletingCalls = 1;
         var infra = Infra(az);
-        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "azure", "--confirm", "trinity-dev-azure", "--purge", "--confirm-purge", "trinity-dev-azure");
+        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "azure", "--confirm", "trinity-dev-azure", "--purge",
+            "--confirm-purge", "trinity-dev-azure");
         purge.ExitCode.ShouldBe(0, purge.All);
         az.Secrets(Vault).ShouldBeEmpty();
     }

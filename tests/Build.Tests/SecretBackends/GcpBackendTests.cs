@@ -10,7 +10,8 @@ public sealed class GcpBackendTests
     [Fact]
     public async Task Apply_creates_and_a_disabled_newest_version_gets_an_enabled_one()
     {
-        await using var fake = await FakeSecretManager.StartAsync("trinity-platform-dev", cancellationToken: TestContext.Current.CancellationToken);
+        await using var fake = await FakeSecretManager.StartAsync("trinity-platform-dev",
+            cancellationToken: TestContext.Current.CancellationToken);
         var infra = BackendRun.Infra(fake.Environment);
         var first = await infra.RunAsync("SecretBackendsApply", "--cloud", "gcp");
         first.ExitCode.ShouldBe(0, first.All);
@@ -32,8 +33,10 @@ public sealed class GcpBackendTests
     [Fact]
     public async Task Delete_disables_every_version_and_purge_deletes_the_secrets()
     {
-        await using var fake = await FakeSecretManager.StartAsync("trinity-platform-dev", cancellationToken: TestContext.Current.CancellationToken);
-        foreach (var name in BackendRun.Names("gcp")) { fake.CreateSecret(name); fake.AddVersion(name, "old"); fake.AddVersion(name, "current"); }
+        await using var fake = await FakeSecretManager.StartAsync("trinity-platform-dev",
+            cancellationToken: TestContext.Current.CancellationToken);
+        foreach (var name in BackendRun.Names("gcp")) { fake.CreateSecret(name); fake.AddVersion(name, "old"); fake.AddVersion(name,
+            "current"); }
         var infra = BackendRun.Infra(fake.Environment);
 
         var delete = await infra.RunAsync("SecretBackendsDelete", "--cloud", "gcp", "--confirm", "trinity-dev-gcp");
@@ -41,7 +44,8 @@ public sealed class GcpBackendTests
         BackendRun.Action(infra, "gcp", Demo).ShouldBe("every version disabled (recoverable)");
         fake.FindSecret(Demo)!.Versions.ShouldAllBe(v => v.State == SecretVersionState.Disabled);
 
-        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "gcp", "--confirm", "trinity-dev-gcp", "--purge", "--confirm-purge", "trinity-dev-gcp");
+        var purge = await infra.RunAsync("SecretBackendsDelete", "--cloud", "gcp", "--confirm", "trinity-dev-gcp", "--purge",
+            "--confirm-purge", "trinity-dev-gcp");
         purge.ExitCode.ShouldBe(0, purge.All);
         fake.Secrets.ShouldBeEmpty();
     }

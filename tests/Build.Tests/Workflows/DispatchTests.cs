@@ -7,7 +7,8 @@ public sealed class DispatchTests
     const string Token = "ghp_canaryToken0123456789abcdefABCDEF";
 
     static Task<Harness.Result> Dispatch(FakeGitHub github, params string[] args) =>
-        Harness.Run<Trinity.Build.Build>(["DispatchSecretBackends", "--repository", "trinity-platform/trinity-delivery", "--github-api-url", github.Url, "--poll-interval", "20ms", .. args],
+        Harness.Run<Trinity.Build.Build>(["DispatchSecretBackends", "--repository", "trinity-platform/trinity-delivery", "--github-api-url",
+            github.Url, "--poll-interval", "20ms", .. args],
             new() { Root = Harness.TempRoot(), Default = Trinity.Build.Build.DefaultTarget, Environment = { ["GITHUB_TOKEN"] = Token } });
 
     [Fact]
@@ -52,7 +53,8 @@ public sealed class DispatchTests
         using var github = new FakeGitHub();
         var run = await Dispatch(github, "--cloud", "aws", "--action", "delete");
         run.ExitCode.ShouldBe(2);
-        run.Error.Trim().ShouldBe("DispatchSecretBackends: refusing to dispatch delete without --confirm trinity-dev-aws (nothing was dispatched)");
+        run.Error.Trim()
+            .ShouldBe("DispatchSecretBackends: refusing to dispatch delete without --confirm trinity-dev-aws (nothing was dispatched)");
         github.Dispatches.ShouldBeEmpty();
     }
 
@@ -62,7 +64,8 @@ public sealed class DispatchTests
         using var github = new FakeGitHub { WorkflowMissing = true };
         var run = await Dispatch(github, "--cloud", "gcp");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("GitHub answered 404: repos/trinity-platform/trinity-delivery/actions/workflows/secret-backends.yml/runs was not found. (is the workflow on that ref, and may the token see the repository?)");
+        run.Out.ShouldContain("GitHub answered 404: repos/trinity-platform/trinity-delivery/actions/workflows/secret-backends.yml/runs " +
+            "was not found. (is the workflow on that ref, and may the token see the repository?)");
         run.All.ShouldNotContain(Token);
     }
 }

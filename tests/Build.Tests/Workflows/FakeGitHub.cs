@@ -72,9 +72,12 @@ internal sealed class FakeGitHub : IDisposable
                 return (204, null);
             }
             if (request.HttpMethod == "GET" && parts is [_, _, _, _, _, _, "runs"])
-                return (200, new JsonObject { ["total_count"] = _runs.Count, ["workflow_runs"] = new JsonArray([.. _runs.Select(r => (JsonNode)r.DeepClone())]) }.ToJsonString());
+                return (200,
+                    new JsonObject { ["total_count"] = _runs.Count,
+                        ["workflow_runs"] = new JsonArray([.. _runs.Select(r => (JsonNode)r.DeepClone())]) }.ToJsonString());
             // repos/{owner}/{repo}/actions/runs/{id}
-            if (request.HttpMethod == "GET" && parts is [_, _, _, _, "runs", var id] && _runs.FirstOrDefault(r => r["id"]!.ToString() == id) is { } run)
+            if (request.HttpMethod == "GET" && parts is [_, _, _, _, "runs", var id]
+                && _runs.FirstOrDefault(r => r["id"]!.ToString() == id) is { } run)
             {
                 _polls++;
                 run["status"] = _polls >= PollsUntilDone && Conclusion is not null ? "completed" : "in_progress";
@@ -91,7 +94,8 @@ internal sealed class FakeGitHub : IDisposable
         ["status"] = "queued", ["conclusion"] = null, ["head_branch"] = "main", ["head_sha"] = "4f1c2e9a7b3d",
         ["workflow_id"] = 77, ["url"] = $"{Url}repos/{owner}/{repo}/actions/runs/{9000 + number}",
         ["html_url"] = $"https://github.com/{owner}/{repo}/actions/runs/{9000 + number}",
-        ["created_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), ["updated_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+        ["created_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+            ["updated_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
         ["run_started_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), ["run_attempt"] = 1,
     };
 }

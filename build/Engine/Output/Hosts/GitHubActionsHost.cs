@@ -15,7 +15,8 @@ internal sealed class GitHubActionsHost(string? stepSummary) : OutputHost
 
     public override IEnumerable<string> Closing(string title) => ["::endgroup::"];
 
-    public override IEnumerable<string> Failure(string title, string message) => [$"::error title={EscapeProperty(title)} failed::{Escape(message)}"];
+    public override IEnumerable<string> Failure(string title,
+        string message) => [$"::error title={EscapeProperty(title)} failed::{Escape(message)}"];
 
     // add-mask takes one line; the lines of a multi-line value are registered as forms of their own.
     public override string? Secret(string value) => value.Contains('\n') ? null : $"::add-mask::{value}";
@@ -29,5 +30,6 @@ internal sealed class GitHubActionsHost(string? stepSummary) : OutputHost
     static string Escape(string message) =>
         new StringBuilder(message).Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A").ToString();
 
-    static string EscapeProperty(string value) => Escape(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+    static string EscapeProperty(string value) => Escape(value).Replace(":", "%3A", StringComparison.Ordinal)
+        .Replace(",", "%2C", StringComparison.Ordinal);
 }

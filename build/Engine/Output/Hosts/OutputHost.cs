@@ -7,7 +7,8 @@ namespace Engine.Output.Hosts;
 internal abstract class OutputHost
 {
     public static OutputHost For(IReadOnlyDictionary<string, string?> environment) =>
-        environment.GetValueOrDefault("GITHUB_ACTIONS") == "true" ? new GitHubActionsHost(environment.GetValueOrDefault("GITHUB_STEP_SUMMARY")) : new ConsoleHost();
+        environment.GetValueOrDefault("GITHUB_ACTIONS") == "true"
+            ? new GitHubActionsHost(environment.GetValueOrDefault("GITHUB_STEP_SUMMARY")) : new ConsoleHost();
 
     /// <summary>Whether lanes that run side by side are held back and written whole when each ends.</summary>
     public abstract bool HoldsBackLanes { get; }

@@ -14,7 +14,8 @@ public static class ClusterScopedKinds
         new("", "Namespace"), new("", "Node"), new("", "PersistentVolume"),
         new("rbac.authorization.k8s.io", "ClusterRole"), new("rbac.authorization.k8s.io", "ClusterRoleBinding"),
         new("apiextensions.k8s.io", "CustomResourceDefinition"),
-        new("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"), new("admissionregistration.k8s.io", "MutatingWebhookConfiguration"),
+        new("admissionregistration.k8s.io", "ValidatingWebhookConfiguration"),
+            new("admissionregistration.k8s.io", "MutatingWebhookConfiguration"),
         new("storage.k8s.io", "StorageClass"), new("storage.k8s.io", "CSIDriver"), new("scheduling.k8s.io", "PriorityClass"),
         new("networking.k8s.io", "IngressClass"), new("apiregistration.k8s.io", "APIService"), new("node.k8s.io", "RuntimeClass"),
         // Used before the CRDs are at hand (no --crd-dir, no network): the cluster-scoped ESO kinds.

@@ -18,7 +18,8 @@ public static class CrdDefaultsRule
             {
                 var value = missing.Default?.ToJsonString() ?? "null";
                 yield return Finding.For(o, Id,
-                    $"{missing.Path} is left out, but the CRD defaults it to {value}: the live object never matches Git and Argo CD shows it OutOfSync",
+                    $"{missing.Path} is left out, but the CRD defaults it to {value}: the live object never matches Git and Argo CD " +
+                        $"shows it OutOfSync",
                     $"set {missing.Path}: {Plain(missing.Default)} in {o.SourceFile}");
             }
         }

@@ -19,16 +19,19 @@ public static class PathRule
             {
                 var names = new PlatformNames(folder[..dash], cloud);
                 if (root.Name != names.RootApplication)
-                    yield return Finding.For(root, Id, $"the root Application of {names.Cluster} must be named {names.RootApplication}", $"set namePrefix: {names.Cluster}- in {root.RenderedFrom}/kustomization.yaml");
+                    yield return Finding.For(root, Id, $"the root Application of {names.Cluster} must be named {names.RootApplication}",
+                        $"set namePrefix: {names.Cluster}- in {root.RenderedFrom}/kustomization.yaml");
             }
-            else yield return Finding.For(root, Id, $"{root.RenderedFrom} is not named <environment>-<cloud>", "name root folders like platform/argocd/roots/dev-gcp");
+            else yield return Finding.For(root, Id, $"{root.RenderedFrom} is not named <environment>-<cloud>",
+                "name root folders like platform/argocd/roots/dev-gcp");
         }
 
         foreach (var app in context.Objects.Where(Applications.IsApplication).DistinctBy(a => (a.SourceFile, a.Name)))
         foreach (var path in Applications.Sources(app).Select(s => Applications.Text(s, "path")).OfType<string>())
         {
             if (!File.Exists(Path.Combine(context.Root, path, "kustomization.yaml")))
-                yield return Finding.For(app, Id, $"source path {path} holds no kustomization.yaml: Argo CD would find nothing to sync", "point spec.source.path at a folder under platform/ with a kustomization.yaml");
+                yield return Finding.For(app, Id, $"source path {path} holds no kustomization.yaml: Argo CD would find nothing to sync",
+                    "point spec.source.path at a folder under platform/ with a kustomization.yaml");
         }
     }
 }

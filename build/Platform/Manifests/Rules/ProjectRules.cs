@@ -33,7 +33,8 @@ public static partial class ProjectRules
             var project = overlay.Objects.FirstOrDefault(p => Applications.IsProject(p) && p.Name == Applications.Project(app));
             if (project is null)
             {
-                yield return Finding.For(app, RepoId, $"its project '{Applications.Project(app)}' is not among the overlay's AppProjects", "create the AppProject in platform/argocd or name an existing one");
+                yield return Finding.For(app, RepoId, $"its project '{Applications.Project(app)}' is not among the overlay's AppProjects",
+                    "create the AppProject in platform/argocd or name an existing one");
                 continue;
             }
             var allowedRepos = Strings(project.At("spec", "sourceRepos"));
@@ -41,18 +42,22 @@ public static partial class ProjectRules
             {
                 usedRepos.Add(repo);
                 if (!allowedRepos.Any(r => Matches(r, repo)))
-                    yield return Finding.For(app, RepoId, $"source repository {repo} is not allowed by AppProject {project.Name}", $"add {repo} to spec.sourceRepos in {project.SourceFile}");
+                    yield return Finding.For(app, RepoId, $"source repository {repo} is not allowed by AppProject {project.Name}",
+                        $"add {repo} to spec.sourceRepos in {project.SourceFile}");
             }
             foreach (var (kind, why) in ClusterKinds(context, app))
             {
                 if (kind is null)
                 {
-                    yield return Finding.For(app, KindId, why, "record the chart's cluster-scoped kinds in build/Platform/Manifests/Rules/ClusterScopedKinds.cs");
+                    yield return Finding.For(app, KindId, why,
+                        "record the chart's cluster-scoped kinds in build/Platform/Manifests/Rules/ClusterScopedKinds.cs");
                     continue;
                 }
                 usedKinds.Add(kind);
                 if (!Whitelisted(project, kind))
-                    yield return Finding.For(app, KindId, $"creates cluster-scoped {kind} ({why}), which AppProject {project.Name} does not whitelist: Argo CD refuses to sync it",
+                    yield return Finding.For(app, KindId,
+                        $"creates cluster-scoped {kind} ({why}), which AppProject {project.Name} does not whitelist: Argo CD refuses to " +
+                            $"sync it",
                         $"add {{group: \"{kind.Group}\", kind: {kind.Kind}}} to spec.clusterResourceWhitelist in {project.SourceFile}");
             }
         }
@@ -60,12 +65,15 @@ public static partial class ProjectRules
         foreach (var project in projects.DistinctBy(p => (p.SourceFile, p.Name)))
         {
             foreach (var repo in Strings(project.At("spec", "sourceRepos")).Where(r => !usedRepos.Any(u => Matches(r, u))))
-                yield return Finding.For(project, RepoId, $"allows source repository {repo}, which no Application uses", $"remove {repo} from spec.sourceRepos (allow exactly what is used)");
+                yield return Finding.For(project, RepoId, $"allows source repository {repo}, which no Application uses",
+                    $"remove {repo} from spec.sourceRepos (allow exactly what is used)");
             foreach (var entry in (project.At("spec", "clusterResourceWhitelist") as JsonArray ?? []).OfType<JsonObject>())
             {
-                var kind = new ClusterScopedKinds.GroupKind(entry["group"]?.GetValue<string>() ?? "", entry["kind"]?.GetValue<string>() ?? "");
+                var kind = new ClusterScopedKinds.GroupKind(entry["group"]?.GetValue<string>() ?? "",
+                    entry["kind"]?.GetValue<string>() ?? "");
                 if (kind.Kind != "*" && !usedKinds.Contains(kind))
-                    yield return Finding.For(project, KindId, $"whitelists cluster-scoped {kind}, which no Application creates", $"remove it from spec.clusterResourceWhitelist (allow exactly what is created)");
+                    yield return Finding.For(project, KindId, $"whitelists cluster-scoped {kind}, which no Application creates",
+                        $"remove it from spec.clusterResourceWhitelist (allow exactly what is created)");
             }
         }
     }
@@ -97,5 +105,6 @@ public static partial class ProjectRules
 
     static bool Matches(string pattern, string value) => pattern == "*" || pattern == value;
 
-    static IReadOnlyList<string> Strings(JsonNode? node) => [.. (node as JsonArray ?? []).Select(n => n?.GetValue<string>()).OfType<string>()];
+    static IReadOnlyList<string> Strings(JsonNode? node) => [.. (node as JsonArray ?? []).Select(n => n?.GetValue<string>())
+        .OfType<string>()];
 }

@@ -21,10 +21,12 @@ public static partial class PrometheusRule
         foreach (var (cloud, overlay) in context.Overlays("observability"))
         {
             var objects = overlay.Objects;
-            var workload = objects.FirstOrDefault(o => o.Kind is "Deployment" or "StatefulSet" && Containers(o, "initContainers").Any(c => Name(c) == RenderContainer));
+            var workload = objects.FirstOrDefault(o => o.Kind is "Deployment" or "StatefulSet" && Containers(o, "initContainers")
+                .Any(c => Name(c) == RenderContainer));
             if (workload is null)
             {
-                yield return new Finding(overlay.Directory + "/kustomization.yaml", "-", PlaceholderId, $"no Deployment or StatefulSet has the init container {RenderContainer}",
+                yield return new Finding(overlay.Directory + "/kustomization.yaml", "-", PlaceholderId,
+                    $"no Deployment or StatefulSet has the init container {RenderContainer}",
                     "render prometheus.yml from the template in an init container of that name");
                 continue;
             }
@@ -35,17 +37,22 @@ public static partial class PrometheusRule
                 .Where(t => t.Text.Contains("remote_write", StringComparison.Ordinal)).ToList();
             if (templates.Count != 1)
             {
-                yield return Finding.For(workload, PlaceholderId, $"the init container mounts {templates.Count} ConfigMaps with a remote_write template, not one", "mount exactly one template ConfigMap");
+                yield return Finding.For(workload, PlaceholderId,
+                    $"the init container mounts {templates.Count} ConfigMaps with a remote_write template, not one",
+                        "mount exactly one template ConfigMap");
                 continue;
             }
             var (template, text) = templates[0];
             var count = Regex.Count(text, Regex.Escape(Placeholder));
             if (count != 1)
-                yield return Finding.For(template, PlaceholderId, $"the template holds {Placeholder} {count} times, not once: the init container would render {(count == 0 ? "no URL" : "the URL into several places")}",
+                yield return Finding.For(template, PlaceholderId,
+                    $"the template holds {Placeholder} {count} times, not once: the init container would render " +
+                        $"{(count == 0 ? "no URL" : "the URL into several places")}",
                     "keep the placeholder exactly once, as remote_write[0].url");
 
             var (config, error) = Parse(text);
-            if (error is not null) yield return Finding.For(template, PlaceholderId, $"the template is not YAML: {error}", "fix the template's YAML");
+            if (error is not null) yield return Finding.For(template, PlaceholderId, $"the template is not YAML: {error}",
+                "fix the template's YAML");
             if (config is null) continue;
 
             var prometheus = Containers(workload, "containers").FirstOrDefault();
@@ -54,7 +61,8 @@ public static partial class PrometheusRule
         }
     }
 
-    static IEnumerable<Finding> Files(RenderedDirectory overlay, ManifestObject workload, JsonObject? container, ManifestObject template, JsonNode config)
+    static IEnumerable<Finding> Files(RenderedDirectory overlay, ManifestObject workload, JsonObject? container, ManifestObject template,
+        JsonNode config)
     {
         var entries = config["remote_write"] as JsonArray ?? [];
         for (var i = 0; i < entries.Count; i++)
@@ -62,42 +70,55 @@ public static partial class PrometheusRule
         {
             if (entries[i]?["basic_auth"]?[field]?.GetValue<string>() is not { } file) continue;
             var where = $"remote_write[{i}].basic_auth.{field}";
-            var mount = container is null ? default : Mounts(container).Where(m => file.StartsWith(m.Path.TrimEnd('/') + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Path.Length).FirstOrDefault();
+            var mount = container is null ? default : Mounts(container)
+                .Where(m => file.StartsWith(m.Path.TrimEnd('/') + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Path.Length)
+                    .FirstOrDefault();
             if (mount.Name is null)
             {
-                yield return Finding.For(template, FilesId, $"{where} {file} is in no volume the Prometheus container mounts", "mount the Secret grafana-cloud-remote-write at that directory");
+                yield return Finding.For(template, FilesId, $"{where} {file} is in no volume the Prometheus container mounts",
+                    "mount the Secret grafana-cloud-remote-write at that directory");
                 continue;
             }
             var fileName = file[(mount.Path.TrimEnd('/').Length + 1)..];
             var secret = Volume(workload, mount.Name)?["secret"];
             var secretName = secret?["secretName"]?.GetValue<string>();
-            var key = secret?["items"] is JsonArray items ? items.FirstOrDefault(it => it?["path"]?.GetValue<string>() == fileName)?["key"]?.GetValue<string>() : fileName;
-            var external = overlay.Objects.FirstOrDefault(o => o.Kind == "ExternalSecret" && (o.TextAt("spec", "target", "name") ?? o.Name) == secretName);
-            var keys = (external?.At("spec", "data") as JsonArray ?? []).Select(d => d?["secretKey"]?.GetValue<string>()).OfType<string>().ToList();
+            var key = secret?["items"] is JsonArray items
+                ? items.FirstOrDefault(it => it?["path"]?.GetValue<string>() == fileName)?["key"]?.GetValue<string>() : fileName;
+            var external = overlay.Objects.FirstOrDefault(o => o.Kind == "ExternalSecret"
+                && (o.TextAt("spec", "target", "name") ?? o.Name) == secretName);
+            var keys = (external?.At("spec", "data") as JsonArray ?? []).Select(d => d?["secretKey"]?.GetValue<string>()).OfType<string>()
+                .ToList();
             if (secretName is null || key is null || !keys.Contains(key))
                 yield return Finding.For(template, FilesId,
-                    $"{where} {file} maps to {(secretName is null ? "no Secret volume" : $"key '{key ?? fileName}' of Secret {secretName}")}, which the ExternalSecret does not sync (keys: {string.Join(", ", keys)})",
+                    $"{where} {file} maps to {(secretName is null ? "no Secret volume" : $"key '{key ?? fileName}' of Secret " +
+                        $"{secretName}")}, which the ExternalSecret does not sync (keys: {string.Join(", ", keys)})",
                     "point the file at a synced key (url, username, password) through the volume's items");
         }
     }
 
-    static IEnumerable<Finding> Labels(VerifyContext context, Clouds.Cloud cloud, RenderedDirectory overlay, JsonObject? container, ManifestObject template, JsonNode config)
+    static IEnumerable<Finding> Labels(VerifyContext context, Clouds.Cloud cloud, RenderedDirectory overlay, JsonObject? container,
+        ManifestObject template, JsonNode config)
     {
         var names = context.Names(cloud);
-        var expected = new Dictionary<string, string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
+        var expected = new Dictionary<string,
+            string> { ["cloud"] = names.CloudName, ["cluster"] = names.Cluster, ["platform"] = "trinity" };
         var labels = config["global"]?["external_labels"] as JsonObject ?? [];
         foreach (var (label, want) in expected)
         {
             var raw = labels[label] is JsonValue v ? v.ToString() : null;
             if (raw is null)
             {
-                yield return Finding.For(template, LabelsId, $"global.external_labels has no '{label}' (expected {want})", $"add {label}: {want}");
+                yield return Finding.For(template, LabelsId, $"global.external_labels has no '{label}' (expected {want})",
+                    $"add {label}: {want}");
                 continue;
             }
             var (value, source) = Resolve(overlay, container, raw);
             if (value != want)
-                yield return Finding.For(template, LabelsId, $"external_labels.{label} resolves to '{value ?? "nothing"}' ({source}), expected '{want}' for {names.Cluster}",
-                    $"set it to {want}{(source.StartsWith("ConfigMap", StringComparison.Ordinal) ? $" in {overlay.Directory}/kustomization.yaml" : "")}");
+                yield return Finding.For(template, LabelsId,
+                    $"external_labels.{label} resolves to '{value ?? "nothing"}' ({source}), expected '{want}' for {names.Cluster}",
+                    source.StartsWith("ConfigMap", StringComparison.Ordinal)
+                        ? $"set it to {want} in {overlay.Directory}/kustomization.yaml"
+                        : $"set it to {want}");
         }
     }
 
@@ -107,7 +128,8 @@ public static partial class PrometheusRule
         var match = Variable().Match(raw);
         if (!match.Success) return (raw, "literal");
         var variable = match.Groups[1].Value;
-        var env = (container?["env"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(e => e["name"]?.GetValue<string>() == variable);
+        var env = (container?["env"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(e => e["name"]?.GetValue<string>() == variable);
         if (env is null) return (null, $"${{{variable}}} is not set on the Prometheus container");
         if (env["value"] is JsonValue literal) return (literal.ToString(), $"env {variable}");
         var reference = env["valueFrom"]?["configMapKeyRef"];
@@ -133,5 +155,6 @@ public static partial class PrometheusRule
         .Select(m => (m["name"]?.GetValue<string>() ?? "", m["mountPath"]?.GetValue<string>() ?? ""));
 
     static JsonObject? Volume(ManifestObject workload, string name) =>
-        (workload.At("spec", "template", "spec", "volumes") as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(v => v["name"]?.GetValue<string>() == name);
+        (workload.At("spec", "template", "spec", "volumes") as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(v => v["name"]?.GetValue<string>() == name);
 }

@@ -12,7 +12,8 @@ public static class SchemaRule
             // kubectl kustomize refuses an object without a name, but passes one without apiVersion along.
             if (o.ApiVersion.Length == 0 || o.Kind.Length == 0 || o.Name.Length == 0)
             {
-                yield return Finding.For(o, Id, "the object lacks apiVersion, kind or metadata.name", "give every object apiVersion, kind and metadata.name");
+                yield return Finding.For(o, Id, "the object lacks apiVersion, kind or metadata.name",
+                    "give every object apiVersion, kind and metadata.name");
                 continue;
             }
             if (context.Crds is not { } crds || !crds.Knows(o.Group, o.Kind)) continue;

@@ -29,8 +29,10 @@ public static partial class SecretValueRule
         foreach (var o in context.Objects.Where(o => o.Group.Length == 0 && o.Kind == "Secret"))
         foreach (var field in new[] { "data", "stringData" })
             if (o.Body[field] is JsonObject { Count: > 0 })
-                yield return Finding.For(o, SecretId, $"a Secret with {field} in Git: its values are readable by anyone who can read the repository",
-                    $"delete it; deliver the value through an ExternalSecret and the cloud's backend ({context.Remedies.Targets.SecretBackendsApply})");
+                yield return Finding.For(o, SecretId,
+                    $"a Secret with {field} in Git: its values are readable by anyone who can read the repository",
+                    $"delete it; deliver the value through an ExternalSecret and the cloud's backend " +
+                        $"({context.Remedies.Targets.SecretBackendsApply})");
 
         foreach (var (file, line, what) in Scan(context.Root))
             yield return new Finding($"{file}:{line}", "-", CredentialId, $"looks like {what} (value not shown)",
@@ -43,7 +45,8 @@ public static partial class SecretValueRule
         foreach (var path in Directory.EnumerateFiles(top, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            if (relative.Split('/').Any(part => part is "node_modules" or "bin" or "obj") || new FileInfo(path).Length > 2_000_000) continue;
+            if (relative.Split('/')
+                .Any(part => part is "node_modules" or "bin" or "obj") || new FileInfo(path).Length > 2_000_000) continue;
             var lines = File.ReadAllLines(path);
             for (var i = 0; i < lines.Length; i++)
                 foreach (var (pattern, what) in Shapes)

@@ -12,7 +12,8 @@ public static class WaveRule
         foreach (var (_, overlay) in context.Overlays("argocd"))
         {
             var apps = overlay.Objects.Where(Applications.IsApplication).ToList();
-            foreach (var o in overlay.Objects.Where(o => (Applications.IsApplication(o) || Applications.IsProject(o)) && Applications.Wave(o) is null))
+            foreach (var o in overlay.Objects.Where(o => (Applications.IsApplication(o) || Applications.IsProject(o))
+                && Applications.Wave(o) is null))
                 yield return Finding.For(o, Id, $"no {Applications.WaveAnnotation} annotation (or not a whole number)",
                     $"annotate it with {Applications.WaveAnnotation}: \"<wave>\" (AppProject -1, apps 0, ESO 1, ESO users 2)");
 
@@ -23,16 +24,22 @@ public static class WaveRule
             {
                 var wave = Applications.Wave(app)!.Value;
                 if (projectWave is { } p && wave <= p)
-                    yield return Finding.For(app, Id, $"wave {wave} is not after the AppProject's wave {p}", $"give {app.Name} a wave after {p}");
+                    yield return Finding.For(app, Id, $"wave {wave} is not after the AppProject's wave {p}",
+                        $"give {app.Name} a wave after {p}");
                 if (IsEso(app)) continue;
                 var usesEso = Creates(context, app).Any(o => o.Group == EsoGroup);
                 if (usesEso && esoWave is { } e && wave <= e)
-                    yield return Finding.For(app, Id, $"creates External Secrets objects in wave {wave}, not after the ESO Application's wave {e}: its CRDs and webhook are not ready yet",
+                    yield return Finding.For(app, Id,
+                        $"creates External Secrets objects in wave {wave}, not after the ESO Application's wave {e}: its CRDs and " +
+                            $"webhook are not ready yet",
                         $"give {app.Name} a wave after {e}");
                 if (usesEso && eso.Count == 0)
-                    yield return Finding.For(app, Id, "creates External Secrets objects but no Application installs External Secrets Operator", "add the ESO Application (chart external-secrets) in an earlier wave");
+                    yield return Finding.For(app, Id,
+                        "creates External Secrets objects but no Application installs External Secrets Operator",
+                            "add the ESO Application (chart external-secrets) in an earlier wave");
                 if (!usesEso && esoWave is { } e2 && wave >= e2)
-                    yield return Finding.For(app, Id, $"wave {wave} is not before the ESO Application's wave {e2} (plain apps come first)", $"give {app.Name} a wave before {e2}");
+                    yield return Finding.For(app, Id, $"wave {wave} is not before the ESO Application's wave {e2} (plain apps come first)",
+                        $"give {app.Name} a wave before {e2}");
             }
         }
     }

@@ -49,13 +49,15 @@ public sealed class CrdSchemaValidator
                 ? new JsonObject(value!.AsObject().Select(p => KeyValuePair.Create(p.Key, Convert(p.Value?.DeepClone()))))
                 : key is "default" or "enum" or "required" or "type" ? value?.DeepClone() : Convert(value?.DeepClone());
         }
-        if (o["nullable"]?.GetValue<bool>() == true && result["type"] is JsonValue type) result["type"] = new JsonArray(type.GetValue<string>(), "null");
+        if (o["nullable"]?.GetValue<bool>() == true
+            && result["type"] is JsonValue type) result["type"] = new JsonArray(type.GetValue<string>(), "null");
         if (o["x-kubernetes-int-or-string"]?.GetValue<bool>() == true) result["type"] = new JsonArray("integer", "string");
         if (result["properties"] is not null && result["additionalProperties"] is null && !preserve) result["additionalProperties"] = false;
         return result;
     }
 
-    static (string Path, string Message, string Fix) Explain(CrdVersion crd, JsonObject body, EvaluationResults detail, string keyword, string message)
+    static (string Path, string Message, string Fix) Explain(CrdVersion crd, JsonObject body, EvaluationResults detail, string keyword,
+        string message)
     {
         var pointer = detail.InstanceLocation.ToString();
         var path = Dotted(pointer);
@@ -70,7 +72,8 @@ public sealed class CrdSchemaValidator
         if (keyword == "enum" && SchemaAt(crd.Schema, pointer)?["enum"] is JsonArray allowed)
         {
             var value = Value(body, pointer);
-            return (path, $"is '{value}', not one of {string.Join(", ", allowed.Select(a => a?.ToString()))}", $"set {path} to one of the allowed values");
+            return (path, $"is '{value}', not one of {string.Join(", ", allowed.Select(a => a?.ToString()))}",
+                $"set {path} to one of the allowed values");
         }
         return (path, message.TrimEnd('.'), $"fix {path} to match the {crd.Kind} {crd.Version} schema");
     }
@@ -94,5 +97,6 @@ public sealed class CrdSchemaValidator
 
     /// <summary>/spec/data/0/remoteRef → spec.data[0].remoteRef, as people write it.</summary>
     public static string Dotted(string pointer) =>
-        string.Concat(pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(p => int.TryParse(p, out _) ? $"[{p}]" : "." + p)).TrimStart('.');
+        string.Concat(pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(p => int.TryParse(p, out _) ? $"[{p}]" : "." + p))
+            .TrimStart('.');
 }

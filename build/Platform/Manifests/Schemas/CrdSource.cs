@@ -11,14 +11,17 @@ public static class CrdSource
     public static string Cache => Path.Combine(Session.Current.Temp, "crds");
 
     /// <returns>The folder holding all pinned files, or null with the reason they are not here.</returns>
-    public static async Task<(string? Folder, string? Problem)> LocateAsync(IReadOnlyList<PinnedCrd> pins, string? crdDir, string? mirror, CancellationToken ct)
+    public static async Task<(string? Folder, string? Problem)> LocateAsync(IReadOnlyList<PinnedCrd> pins, string? crdDir, string? mirror,
+        CancellationToken ct)
     {
         var session = Session.Current;
         if (crdDir is not null)
         {
             var folder = Given(crdDir);
             var problem = Problem(folder, pins);
-            return problem is null ? (folder, null) : throw new TargetFailedException($"--crd-dir {crdDir}: {problem}; it must hold the pinned CRDs ({string.Join(", ", pins.Select(f => f.File))})");
+            return problem is null ? (folder, null)
+                : throw new TargetFailedException($"--crd-dir {crdDir}: {problem}; it must hold the pinned CRDs " +
+                    $"({string.Join(", ", pins.Select(f => f.File))})");
         }
 
         if (Problem(Cache, pins) is null) return (Cache, null);

@@ -24,7 +24,8 @@ public static class PinnedCrds
         try
         {
             var crds = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path), Json)?.Crds ?? [];
-            if (crds.Count == 0 || crds.Any(c => c.File is not { Length: > 0 } || c.Url is not { Length: > 0 } || c.Sha256 is not { Length: 64 }))
+            if (crds.Count == 0
+                || crds.Any(c => c.File is not { Length: > 0 } || c.Url is not { Length: > 0 } || c.Sha256 is not { Length: 64 }))
                 throw new TargetFailedException($"{FileName}: every entry of \"crds\" needs file, url and a 64-digit sha256");
             return crds;
         }
