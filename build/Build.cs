@@ -34,12 +34,15 @@ public sealed partial class Build : BuildBase
 
     InfraStack Stack(Cloud cloud) => new(Names(cloud));
 
+    InfraStack Foundation(Cloud cloud) => InfraStack.Foundation(Names(cloud));
+
     static string? Blank(string value) => value.Length == 0 ? null : value;
 
     /// <summary>What advice names: these targets, with the cloud and whatever the user chose that changes their
     /// meaning (--environment; --kubeconfig for the cluster leg), so a remedy runs as the user's own command did.</summary>
     Remedies Remedies => new(
-        new RemedyTargets(nameof(Up), nameof(Kubeconfig), nameof(WaitForSync), nameof(SecretBackendsApply), nameof(Verify)),
+        new RemedyTargets(nameof(Up), nameof(Kubeconfig), nameof(WaitForSync), nameof(SecretBackendsApply), nameof(Verify),
+            nameof(Bootstrap)),
         (target, cloud) => BuildCommands.Run([target],
         [
             .. cloud is null ? [] : new[] { ("cloud", cloud.Name) },

@@ -29,6 +29,11 @@ public sealed class Pulumi(string projectDirectory, string stack)
         return Parse(revealed, "pulumi stack output --json --show-secrets");
     }
 
+    /// <summary>The names of the stack's outputs, secrets never revealed: whether it exists and has run.</summary>
+    public async Task<IReadOnlyList<string>> OutputNamesAsync(CancellationToken ct) =>
+        [.. Parse(await RunAsync(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json")
+            .Select(o => o.Key)];
+
     /// <summary>The stack's config; with <paramref name="showSecrets"/>, secret values in plaintext — registered with
     /// the masker as soon as they are read.</summary>
     public async Task<IReadOnlyDictionary<string, ConfigValue>> ConfigAsync(bool showSecrets, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Trinity.Build.Platform.Manifests.Schemas;
 
@@ -126,15 +125,12 @@ public sealed class CrdSourceTests
     /// <summary>A static file server on 127.0.0.1 and a free port, counting the requests it answered.</summary>
     sealed class Mirror : IDisposable
     {
-        readonly HttpListener _listener = new();
+        readonly HttpListener _listener;
         int _requests;
 
         public Mirror(string folder)
         {
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
+            (_listener, Url) = LoopbackListener.Start();
             _ = Task.Run(async () =>
             {
                 while (_listener.IsListening)
@@ -155,12 +151,5 @@ public sealed class CrdSourceTests
         public int Requests => Volatile.Read(ref _requests);
 
         public void Dispose() => _listener.Close();
-
-        static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
     }
 }

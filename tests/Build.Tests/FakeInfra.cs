@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace Build.Tests;
 
 /// <summary>A platform copy with fake CLIs first on PATH: pulumi (Fakes/pulumi) and, where asked, aws/gcloud/az
-/// (Fakes/clouds). Each cloud's stack starts with realistic config and outputs that a test can change.</summary>
+/// (Fakes/clouds). Each cloud's stack and foundation ("foundation-&lt;cloud&gt;") start with realistic config and
+/// outputs that a test can change; removing a state removes the stack.</summary>
 internal sealed class FakeInfra
 {
     public const string KubeconfigCanary = "canary-kube-token-Zx81Qp";
@@ -26,6 +27,8 @@ internal sealed class FakeInfra
         {
             Config[cloud] = DefaultConfig(cloud);
             Outputs[cloud] = DefaultOutputs(cloud);
+            Config[$"foundation-{cloud}"] = FoundationConfig(cloud);
+            Outputs[$"foundation-{cloud}"] = FoundationOutputs(cloud);
         }
     }
 
@@ -38,8 +41,10 @@ internal sealed class FakeInfra
     public async Task<Harness.Result> RunAsync<T>(string[] args, System.Linq.Expressions.Expression<Func<T,
         Engine.Target>> defaultTarget) where T : Engine.BuildBase, new()
     {
-        foreach (var (cloud, config) in Config) File.WriteAllText(Path.Combine(State, $"{cloud}.config.json"), config.ToJsonString());
-        foreach (var (cloud, outputs) in Outputs) File.WriteAllText(Path.Combine(State, $"{cloud}.outputs.json"), outputs.ToJsonString());
+        foreach (var (project, config) in Config)
+            File.WriteAllText(Path.Combine(State, $"{project}.config.json"), config.ToJsonString());
+        foreach (var (project, outputs) in Outputs)
+            File.WriteAllText(Path.Combine(State, $"{project}.outputs.json"), outputs.ToJsonString());
         return await Harness.Run<T>(args, new() { Root = Copy.Root, Default = defaultTarget, Environment = Environment });
     }
 
@@ -73,6 +78,31 @@ internal sealed class FakeInfra
             config[key] = Entry(value);
         return config;
     }
+
+    static JsonObject FoundationConfig(string cloud)
+    {
+        var config = new JsonObject
+        {
+            ["trinity:env"] = Entry("dev"),
+            ["trinity:githubRepository"] = Entry("trinity-platform/trinity-delivery"),
+        };
+        foreach (var (key, value) in cloud switch
+                 {
+                     "aws" => new[] { ("aws:region", "us-east-1") },
+                     "gcp" => [("gcp:project", "trinity-platform-dev")],
+                     _ => [("trinity:keyVaultName", "trinity-dev-kv"), ("azure-native:location", "westeurope")],
+                 })
+            config[key] = Entry(value);
+        return config;
+    }
+
+    static JsonObject FoundationOutputs(string cloud) => cloud switch
+    {
+        "aws" => new JsonObject { ["deployRoleArn"] = Entry("arn:aws:iam::123456789012:role/trinity-dev-aws-deploy") },
+        "gcp" => new JsonObject
+            { ["deployServiceAccountEmail"] = Entry("trinity-dev-gcp-deploy@trinity-platform-dev.iam.gserviceaccount.com") },
+        _ => new JsonObject { ["keyVaultName"] = Entry("trinity-dev-kv") },
+    };
 
     static JsonObject DefaultOutputs(string cloud)
     {

@@ -33,7 +33,8 @@ public sealed class InfraTests
         var run = await infra.RunAsync("Preview", "--cloud", "all", "--dry-run");
         run.ExitCode.ShouldBe(0, run.All);
         // Preflight only reads, so it runs for real; preview and npm ci change things, so they are only printed.
-        infra.Calls.ShouldAllBe(c => c.Argv[0] == "config" || c.Argv[0] == "version");
+        infra.Calls.Select(c => string.Join(' ', c.Argv.Take(2))).Distinct().Order(StringComparer.Ordinal)
+            .ShouldBe(["config --json", "stack output", "version"]);
         run.Out.ShouldContain("aws │ reading (runs in a dry run too): pulumi config --json --stack dev --non-interactive  (in " +
             "infra/pulumi/aws)");
         foreach (var cloud in new[] { "aws", "gcp", "azure" })
@@ -93,16 +94,68 @@ public sealed class InfraTests
     }
 
     [Fact]
-    public async Task After_up_a_Key_Vault_that_Git_does_not_name_fails_with_the_fix()
+    public async Task Bootstrap_runs_pulumi_up_of_each_foundation_in_its_folder_after_its_own_preflight()
     {
-        var infra = new FakeInfra();
-        infra.Outputs["azure"]["keyVaultUrl"] = FakeInfra.Entry("https://trinity-dev-x7k2.vault.azure.net/");
-        var run = await infra.RunAsync(["Up", "--cloud", "azure", .. NoDependencies]);
+        var infra = new FakeInfra(fakeClouds: true);
+        var run = await infra.RunAsync("Bootstrap", "--cloud", "all", "--environment", "dev", "--skip", "InfraDependencies");
+        run.ExitCode.ShouldBe(0, run.All);
+        foreach (var cloud in new[] { "aws", "gcp", "azure" })
+        {
+            var up = infra.Calls.Where(c => c.Argv[0] == "up").Where(c => c.Cwd == infra.Copy.PathOf($"infra/pulumi/foundation-{cloud}"))
+                .ShouldHaveSingleItem();
+            up.Argv.ShouldBe(["up", "--yes", "--diff", "--stack", "dev", "--non-interactive"]);
+            run.Out.ShouldContain($"{cloud} │ pulumi │ Updating (trinity-foundation-{cloud}/dev)");
+            Check(infra, $"foundation-{cloud}", "trinity:githubRepository").ShouldBe(("pass", "trinity-platform/trinity-delivery"));
+        }
+        // Never the cluster stacks, never a backend secret.
+        infra.Calls.Where(c => c.Argv[0] != "version").ShouldAllBe(c => c.Cwd.Contains("/foundation-"));
+        Check(infra, "foundation-gcp", "GCP APIs").Evidence.ShouldStartWith("serviceusage.googleapis.com, " +
+            "cloudresourcemanager.googleapis.com enabled in trinity-platform-dev");
+        Check(infra, "foundation-azure", "trinity:keyVaultName").ShouldBe(("pass", "trinity-dev-kv"));
+        Check(infra, "foundation-aws", "GitHub repository").Verdict.ShouldBe("warn");
+    }
+
+    [Fact]
+    public async Task Bootstrap_in_a_dry_run_reads_the_config_and_only_plans_the_up()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        var run = await infra.RunAsync("Bootstrap", "--cloud", "azure", "--dry-run", "--skip", "InfraDependencies");
+        run.ExitCode.ShouldBe(0, run.All);
+        infra.Calls.Select(c => c.Argv[0]).Distinct().Order(StringComparer.Ordinal).ShouldBe(["config", "version"]);
+        run.Out.ShouldContain("azure │ would run: pulumi up --yes --diff --stack dev --non-interactive  " +
+            "(in infra/pulumi/foundation-azure)");
+    }
+
+    [Fact]
+    public async Task Bootstrap_stops_before_up_when_the_foundation_lacks_its_repository_or_vault_name()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Config["foundation-azure"].Remove("trinity:githubRepository");
+        infra.Config["foundation-azure"].Remove("trinity:keyVaultName");
+        var run = await infra.RunAsync("Bootstrap", "--cloud", "azure", "--skip", "InfraDependencies");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("the stack's Key Vault is https://trinity-dev-x7k2.vault.azure.net, but " +
-            "platform/secrets-demo/overlays/azure/cluster-secret-store.yaml points the ClusterSecretStore at " +
-                "https://trinity-dev-kv.vault.azure.net; set spec.provider.azurekv.vaultUrl: https://trinity-dev-x7k2.vault.azure.net " +
-                    "there, commit and push");
+        run.Out.ShouldContain("azure │ ✖ trinity:keyVaultName: pulumi -C infra/pulumi/foundation-azure config set --stack dev " +
+            "trinity:keyVaultName <value>");
+        run.Out.ShouldContain("azure │ ✖ trinity:githubRepository: pulumi -C infra/pulumi/foundation-azure config set --stack dev " +
+            "trinity:githubRepository <value>");
+        infra.Calls.ShouldNotContain(c => c.Argv[0] == "up");
+    }
+
+    [Fact]
+    public async Task Preflight_for_Deploy_names_Bootstrap_when_the_foundation_stack_is_missing()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Config.Remove("foundation-aws");
+        infra.Outputs.Remove("foundation-aws");
+        infra.Environment["FAKE_GCP_APIS"] = "serviceusage.googleapis.com,cloudresourcemanager.googleapis.com";
+        var run = await infra.RunAsync("Preflight", "--cloud", "aws", "gcp");
+        run.ExitCode.ShouldBe(1);
+        Check(infra, "aws", "foundation stack").ShouldBe(("fail", "trinity-foundation-aws/dev: error: no stack named 'dev' found"));
+        run.Out.ShouldContain("aws │ ✖ foundation stack: an administrator runs ./build.sh Bootstrap --cloud aws once for this environment");
+        Check(infra, "gcp", "foundation stack").Verdict.ShouldBe("pass");
+        Check(infra, "gcp", "GCP APIs").ShouldBe(("fail", "not enabled in trinity-platform-dev: container.googleapis.com, " +
+            "secretmanager.googleapis.com, iamcredentials.googleapis.com"));
+        run.Out.ShouldContain("gcp │ ✖ GCP APIs: the foundation enables them: an administrator runs ./build.sh Bootstrap --cloud gcp");
     }
 
     [Fact]
@@ -113,9 +166,9 @@ public sealed class InfraTests
         run.ExitCode.ShouldBe(0, run.All);
         run.Out.ShouldContain("aws │   aws identity ");
         Check(infra, "aws", "aws identity").ShouldBe(("pass", "arn:aws:sts::123456789012:assumed-role/deploy/ci (account 123456789012)"));
-        Check(infra, "gcp",
-            "GCP APIs").Evidence.ShouldStartWith("serviceusage.googleapis.com, cloudresourcemanager.googleapis.com enabled in " +
-                "trinity-platform-dev");
+        Check(infra, "gcp", "GCP APIs").Evidence.ShouldStartWith("container.googleapis.com, secretmanager.googleapis.com, " +
+            "iamcredentials.googleapis.com enabled in trinity-platform-dev");
+        Check(infra, "azure", "foundation stack").ShouldBe(("pass", "trinity-foundation-azure/dev: 1 outputs"));
         Check(infra, "aws", "aws:region = store region").ShouldBe(("pass", "us-east-1"));
         Check(infra, "azure", "backend secret values").ShouldBe(("pass", "4 keys set as secrets"));
         infra.Calls.Where(c => c.Argv[0] == "config").ShouldAllBe(c => !c.Argv.Contains("--show-secrets"));

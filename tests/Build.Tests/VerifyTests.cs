@@ -203,6 +203,56 @@ public sealed class VerifyTests
     }
 
     [Fact]
+    public async Task The_Azure_store_must_read_the_vault_the_foundation_config_names()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("infra/pulumi/foundation-azure/Pulumi.dev.yaml", "trinity:keyVaultName: trinity-dev-kv",
+            "trinity:keyVaultName: trinity-dev-kv7");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var finding = verified.Of("stack-config").ShouldHaveSingleItem();
+        finding.File.ShouldBe("platform/secrets-demo/overlays/azure/cluster-secret-store.yaml");
+        finding.Message.ShouldBe("spec.provider.azurekv.vaultUrl is 'https://trinity-dev-kv.vault.azure.net', but " +
+            "infra/pulumi/foundation-azure/Pulumi.dev.yaml sets trinity:keyVaultName: trinity-dev-kv7, so it must be " +
+                "'https://trinity-dev-kv7.vault.azure.net/'");
+        finding.Fix.ShouldStartWith("set spec.provider.azurekv.vaultUrl: https://trinity-dev-kv7.vault.azure.net/ in " +
+            "platform/secrets-demo/overlays/azure");
+    }
+
+    [Fact]
+    public async Task A_region_or_project_Git_and_the_committed_stack_config_disagree_on_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("infra/pulumi/aws/Pulumi.dev.yaml", "aws:region: us-east-1", "aws:region: eu-west-1");
+        copy.Edit("infra/pulumi/foundation-gcp/Pulumi.dev.yaml", "gcp:project: trinity-platform-dev", "gcp:project: trinity-other");
+        var findings = (await copy.VerifyAsync()).Of("stack-config");
+        findings.ShouldContain(f => f.Message == "spec.provider.aws.region is 'us-east-1', but infra/pulumi/aws/Pulumi.dev.yaml sets " +
+            "aws:region: eu-west-1, so it must be 'eu-west-1'");
+        findings.ShouldContain(f => f.File == "infra/pulumi/gcp/Pulumi.dev.yaml" && f.Message == "gcp:project is " +
+            "'trinity-platform-dev' here but 'trinity-other' in infra/pulumi/foundation-gcp/Pulumi.dev.yaml: the cluster and its " +
+                "foundation must agree");
+    }
+
+    [Fact]
+    public async Task A_backend_secret_value_in_plain_text_in_stack_config_is_named_by_key_never_by_value()
+    {
+        const string canary = "canary-plain-config-Vb62";
+        var copy = new PlatformCopy();
+        copy.Edit("infra/pulumi/gcp/Pulumi.dev.yaml", "  trinity:env: dev",
+            $"  trinity:env: dev\n  trinity:grafanaCloudPrometheusPassword: {canary}\n" +
+                "  trinity:secretsDemoValue:\n    secure: v1:AAAABBBBcccc");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var finding = verified.Of("plaintext-secret").ShouldHaveSingleItem();
+        finding.File.ShouldBe("infra/pulumi/gcp/Pulumi.dev.yaml");
+        finding.Object.ShouldBe("trinity:grafanaCloudPrometheusPassword");
+        finding.Fix.ShouldBe("pulumi -C infra/pulumi/gcp config set --stack dev --secret trinity:grafanaCloudPrometheusPassword " +
+            "<value>, then commit infra/pulumi/gcp/Pulumi.dev.yaml");
+        verified.Run.All.ShouldNotContain(canary);
+        File.ReadAllText(copy.PathOf(".nuke/temp/verify.json")).ShouldNotContain(canary);
+    }
+
+    [Fact]
     public async Task A_mistyped_remoteRef_key_names_the_catalog_entry_it_should_be()
     {
         var copy = new PlatformCopy();

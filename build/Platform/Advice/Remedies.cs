@@ -3,7 +3,8 @@ using Trinity.Build.Platform.Clouds;
 namespace Trinity.Build.Platform.Advice;
 
 /// <summary>The targets a remedy may send a user to, named by the build from its own definitions (nameof).</summary>
-public sealed record RemedyTargets(string Up, string Kubeconfig, string WaitForSync, string SecretBackendsApply, string Verify);
+public sealed record RemedyTargets(string Up, string Kubeconfig, string WaitForSync, string SecretBackendsApply, string Verify,
+    string Bootstrap);
 
 /// <summary>The commands advice names, built from the build's definitions and the values in force: a renamed target,
 /// another --environment or a given --kubeconfig shows in every remedy, so none goes stale.</summary>
@@ -19,6 +20,7 @@ public sealed class Remedies(RemedyTargets targets, Func<string, Cloud?, string>
     public string WaitForSync(Cloud cloud) => run(targets.WaitForSync, cloud);
     public string ApplySecrets(Cloud cloud) => run(targets.SecretBackendsApply, cloud);
     public string Verify() => run(targets.Verify, null);
+    public string Bootstrap(Cloud cloud) => run(targets.Bootstrap, cloud);
 
     /// <summary>kubectl against the cluster the build talked to.</summary>
     public string Kubectl(Cloud cloud) => $"kubectl --kubeconfig {kubeconfig(cloud)}";

@@ -13,6 +13,8 @@ public sealed class AwsCloud : Cloud
 
     public override IReadOnlyList<string> StackConfig { get; } = ["aws:region"];
 
+    public override IReadOnlyList<string> FoundationConfig { get; } = ["aws:region"];
+
     public override SecretStore Store { get; } = new("aws-secrets-manager", "aws",
         [new("aws:region", ["spec", "provider", "aws", "region"])]);
 

@@ -1,16 +1,13 @@
-using System.Text.Json.Nodes;
-using Engine;
 using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Infra;
-using Trinity.Build.Platform.Manifests;
 using Trinity.Build.Platform.SecretBackends;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Clouds;
 
-/// <summary>Azure: AKS with workload identity, a Key Vault whose name carries a random suffix (soft-deleted vault
-/// names stay reserved), so its URL reaches the ClusterSecretStore in Git only after `up`.</summary>
+/// <summary>Azure: AKS with workload identity; the Key Vault belongs to the foundation stack, under the name its committed
+/// config gives (trinity:keyVaultName), which the ClusterSecretStore in Git repeats as its URL.</summary>
 public sealed class AzureCloud : Cloud
 {
     static readonly string[] VaultUrl = ["spec", "provider", "azurekv", "vaultUrl"];
@@ -19,40 +16,29 @@ public sealed class AzureCloud : Cloud
 
     public override IReadOnlyList<string> StackConfig { get; } = ["azure-native:location"];
 
-    public override SecretStore Store { get; } = new("azure-key-vault", "azurekv", []);
+    public override IReadOnlyList<string> FoundationConfig { get; } = [VaultNameKey, "azure-native:location"];
+
+    /// <summary>The foundation's config key of the vault's global name.</summary>
+    public const string VaultNameKey = "trinity:keyVaultName";
+
+    /// <summary>docs/secret-backends.md#azure-key-vault: every vault is https://&lt;name&gt;.vault.azure.net/.</summary>
+    public static string VaultUrlOf(string name) => $"https://{name}.vault.azure.net/";
+
+    public override SecretStore Store { get; } = new("azure-key-vault", "azurekv",
+        [new(VaultNameKey, VaultUrl, InFoundation: true, Expected: VaultUrlOf)]);
 
     public override CloudCli Cli { get; } = new(CloudClis.Az, ["version", "--output", "json"], "install the Azure CLI",
         ["account", "show", "--output", "json"], account => $"{account["user"]?["name"]} (subscription {account["name"]})",
         "sign in: az login (azure/login with OIDC in CI)");
 
+    /// <summary>The vault the foundation's committed config names (or --key-vault): known before any stack ran.</summary>
     public override async Task<ISecretBackend> BackendAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
         string? keyVault,
         Remedies remedies, CancellationToken ct)
     {
-        var vault = keyVault ?? ((await stack.Pulumi.StackOutputsAsync(ct))["keyVaultName"] is JsonValue v ? v.ToString() : null)
-            ?? throw new TargetFailedException($"{stack.DisplayDirectory} has no keyVaultName output yet: run {remedies.Up(this)} first, " +
-                $"or pass --key-vault <name>");
+        var foundation = InfraStack.Foundation(stack.Names);
+        var vault = keyVault ?? Required(foundation, await foundation.Pulumi.ConfigAsync(showSecrets: false, ct), VaultNameKey);
         return new AzureKeyVaultBackend(vault, TimeSpan.FromMinutes(2));
-    }
-
-    /// <summary>The stack's Key Vault must be the one Git's ClusterSecretStore reads.</summary>
-    public override async Task AfterUpAsync(InfraStack stack, CancellationToken ct)
-    {
-        var outputs = await stack.Pulumi.StackOutputsAsync(ct);
-        var vaultUrl = outputs["keyVaultUrl"] is JsonValue v ? v.ToString().TrimEnd('/') : null;
-        var overlay = stack.Names.SecretsDemoOverlay;
-        var rendered = await Rendering.RenderAsync(Session.Current.Root, overlay, ct);
-        var store = rendered.Objects.FirstOrDefault(o => o.Kind == "ClusterSecretStore" && o.Name == Store.Name);
-        var gitUrl = store?.TextAt(VaultUrl)?.TrimEnd('/');
-        if (vaultUrl is null || vaultUrl == gitUrl)
-        {
-            Log.Info($"Key Vault {vaultUrl ?? "(no keyVaultUrl output)"} matches {overlay}");
-            return;
-        }
-        throw new TargetFailedException(
-            $"the stack's Key Vault is {vaultUrl}, but {store?.SourceFile ?? overlay} points the ClusterSecretStore at " +
-                $"{gitUrl ?? "nothing"}; " +
-            $"set spec.provider.azurekv.vaultUrl: {vaultUrl} there, commit and push (Argo CD syncs the store from Git)");
     }
 
     public override IReadOnlyList<Step> SignIn { get; } =

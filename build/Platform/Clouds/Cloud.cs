@@ -27,6 +27,9 @@ public abstract class Cloud : IChoice<Cloud>
     /// <summary>Config keys of the cluster stack besides trinity:env: where the cluster goes. Never secret.</summary>
     public abstract IReadOnlyList<string> StackConfig { get; }
 
+    /// <summary>Config keys of the foundation stack besides trinity:env and trinity:githubRepository. Never secret.</summary>
+    public abstract IReadOnlyList<string> FoundationConfig { get; }
+
     /// <summary>The ClusterSecretStore platform/secrets-demo gives this cloud's backend.</summary>
     public abstract SecretStore Store { get; }
 
@@ -41,13 +44,10 @@ public abstract class Cloud : IChoice<Cloud>
     /// <summary>The workflow steps that sign a job in to this cloud with OIDC (the caller adds the condition).</summary>
     public abstract IReadOnlyList<Step> SignIn { get; }
 
-    /// <summary>Checks only this cloud needs before `pulumi up` (GCP: the APIs Pulumi needs to enable the others).</summary>
-    public virtual Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
-        CancellationToken ct) =>
+    /// <summary>Checks only this cloud needs before `pulumi up` of the stack (GCP: the APIs it relies on).</summary>
+    public virtual Task<IReadOnlyList<Check>> PreflightAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        Remedies remedies, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Check>>([]);
-
-    /// <summary>What the stack only knows once `up` has run and Git must agree with (Azure: the Key Vault).</summary>
-    public virtual Task AfterUpAsync(InfraStack stack, CancellationToken ct) => Task.CompletedTask;
 
     public override string ToString() => Name;
 
@@ -59,11 +59,22 @@ public abstract class Cloud : IChoice<Cloud>
 }
 
 /// <summary>The ClusterSecretStore of a cloud: its name, the key under spec.provider, and the stack config values it
-/// repeats (Preflight compares them).</summary>
+/// repeats (Verify compares them with the committed stack config, Preflight with the stack's).</summary>
 public sealed record SecretStore(string Name, string Provider, IReadOnlyList<StoreAgreement> Agreement);
 
-/// <summary>A stack config key whose value the ClusterSecretStore in Git repeats at <see cref="Field"/>.</summary>
-public sealed record StoreAgreement(string ConfigKey, IReadOnlyList<string> Field);
+/// <summary>A stack config key whose value the ClusterSecretStore in Git repeats at <see cref="Field"/>, as
+/// <see cref="Expected"/> makes it (the value itself when null); read from the foundation's config when
+/// <see cref="InFoundation"/>.</summary>
+public sealed record StoreAgreement(string ConfigKey, IReadOnlyList<string> Field, bool InFoundation = false,
+    Func<string, string>? Expected = null)
+{
+    /// <summary>What the store must say, given the config value.</summary>
+    public string ExpectedFrom(string configValue) => Expected?.Invoke(configValue) ?? configValue;
+
+    /// <summary>URLs compare without a trailing slash: Azure reports one, people write none.</summary>
+    public static bool Same(string? expected, string? found) =>
+        string.Equals(expected?.TrimEnd('/'), found?.TrimEnd('/'), StringComparison.Ordinal);
+}
 
 /// <summary>A cloud's CLI for Preflight: the version probe, the identity probe and what it shows, and the remedies.</summary>
 public sealed record CloudCli(Engine.Processes.Tool Tool, IReadOnlyList<string> VersionArgs, string Install,

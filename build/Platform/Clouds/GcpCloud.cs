@@ -13,12 +13,17 @@ public sealed class GcpCloud : Cloud
 {
     static readonly string[] WorkloadIdentity = ["spec", "provider", "gcpsm", "auth", "workloadIdentity"];
 
-    /// <summary>The stack enables the APIs it uses, but only through these two; they must be on already.</summary>
+    /// <summary>The foundation enables the APIs the leg uses, but only through these two; they must be on already.</summary>
     static readonly string[] BootstrapApis = ["serviceusage.googleapis.com", "cloudresourcemanager.googleapis.com"];
+
+    /// <summary>What the cluster stack and the backend rely on; the foundation enabled them.</summary>
+    static readonly string[] DeployApis = ["container.googleapis.com", "secretmanager.googleapis.com", "iamcredentials.googleapis.com"];
 
     public override string Name => "gcp";
 
     public override IReadOnlyList<string> StackConfig { get; } = ["gcp:project", "gcp:zone"];
+
+    public override IReadOnlyList<string> FoundationConfig { get; } = ["gcp:project"];
 
     public override SecretStore Store { get; } = new("gcp-secret-manager", "gcpsm",
     [
@@ -37,8 +42,8 @@ public sealed class GcpCloud : Cloud
         Remedies remedies, CancellationToken ct) =>
         Task.FromResult<ISecretBackend>(new GcpSecretManagerBackend(Required(stack, config, "gcp:project"), stack.Names.Cluster + "-"));
 
-    public override async Task<IReadOnlyList<Check>> PreflightAsync(IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
-        CancellationToken ct)
+    public override async Task<IReadOnlyList<Check>> PreflightAsync(InfraStack stack,
+        IReadOnlyDictionary<string, Pulumi.ConfigValue> config, Remedies remedies, CancellationToken ct)
     {
         if (config.GetValueOrDefault("gcp:project")?.Value is not { } project) return [];
         const string name = "GCP APIs";
@@ -47,14 +52,16 @@ public sealed class GcpCloud : Cloud
         if (!result.Succeeded) return [Check.Fail(name, FirstLine(result.Error),
             $"check access to project {project}: gcloud services list --project {project}")];
         var enabled = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
-        var missing = BootstrapApis.Where(a => !enabled.Contains(a)).ToList();
+        var needed = stack.IsFoundation ? BootstrapApis : DeployApis;
+        var missing = needed.Where(a => !enabled.Contains(a)).ToList();
         return
         [
             missing.Count == 0
-                ? Check.Pass(name,
-                    $"{string.Join(", ", BootstrapApis)} enabled in {project} ({enabled.Count} in all; the stack enables the rest)")
+                ? Check.Pass(name, $"{string.Join(", ", needed)} enabled in {project} ({enabled.Count} in all" +
+                    (stack.IsFoundation ? "; the foundation enables the rest)" : ")"))
                 : Check.Fail(name, $"not enabled in {project}: {string.Join(", ", missing)}",
-                    $"gcloud services enable {string.Join(' ', missing)} --project {project}"),
+                    stack.IsFoundation ? $"gcloud services enable {string.Join(' ', missing)} --project {project}"
+                        : $"the foundation enables them: an administrator runs {remedies.Bootstrap(this)}"),
         ];
     }
 

@@ -11,8 +11,9 @@ using Trinity.Build.Tools;
 namespace Trinity.Build.Platform.Infra;
 
 /// <summary>Everything that must hold before `pulumi up` for one cloud: tools, identity, what the cloud needs on top
-/// (GCP: the APIs Pulumi needs), the stack's config keys (never their values), and Git agreeing with the stack (the
-/// root Application's folder, the ClusterSecretStore's region or project). Every check only reads.</summary>
+/// (GCP: the APIs), the stack's config keys (never their values), and Git agreeing with the stack (the root
+/// Application's folder, the ClusterSecretStore's region or project). For the cluster stack also the foundation it
+/// references; for the foundation (Bootstrap) the repository its trust names. Every check only reads.</summary>
 public static class PreflightChecks
 {
     public static async Task<IReadOnlyList<Check>> RunAsync(InfraStack stack, Remedies remedies, CancellationToken ct)
@@ -22,18 +23,27 @@ public static class PreflightChecks
         {
             await VersionAsync("pulumi", Pulumi.Cli, ["version"], "install the Pulumi CLI: https://www.pulumi.com/docs/install/", ct),
             await VersionAsync("node", CloudClis.Node, ["--version"], "install Node.js 20", ct),
-            await VersionAsync("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct),
-            await VersionAsync(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct),
-            await IdentityAsync(cloud, ct),
         };
+        if (!stack.IsFoundation)
+            checks.Add(await VersionAsync("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct));
+        checks.Add(await VersionAsync(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct));
+        checks.Add(await IdentityAsync(cloud, ct));
 
         var (configChecks, config) = await ConfigAsync(stack, remedies, ct);
         checks.AddRange(configChecks);
-        checks.Add(Roots(stack));
+        if (stack.IsFoundation)
+        {
+            if (config is not null) checks.Add(await FoundationChecks.RepositoryAsync(stack, config, ct));
+        }
+        else
+        {
+            checks.Add(Roots(stack));
+            checks.Add(await FoundationChecks.ExistsAsync(InfraStack.Foundation(stack.Names), remedies, ct));
+        }
         if (config is not null)
         {
-            checks.AddRange(await cloud.PreflightAsync(config, ct));
-            checks.AddRange(await AgreementAsync(stack, config, remedies, ct));
+            checks.AddRange(await cloud.PreflightAsync(stack, config, remedies, ct));
+            if (!stack.IsFoundation) checks.AddRange(await AgreementAsync(stack, config, remedies, ct));
         }
         return checks;
     }
@@ -92,9 +102,13 @@ public static class PreflightChecks
             : Check.Fail("trinity:env", env is null ? "not set" : $"'{env}', but the build runs --environment {stack.Names.Environment}",
                 stack.Pulumi.SetCommand("trinity:env", secret: false)
                     .Replace("<value>", stack.Names.Environment, StringComparison.Ordinal)));
-        foreach (var key in stack.Names.Cloud.StackConfig)
+        IEnumerable<string> keys = stack.IsFoundation ? [FoundationChecks.RepositoryKey, .. stack.Names.Cloud.FoundationConfig]
+            : stack.Names.Cloud.StackConfig;
+        foreach (var key in keys)
             checks.Add(values.GetValueOrDefault(key)?.Value is { Length: > 0 } v ? Check.Pass(key, v)
                 : Check.Fail(key, "not set", stack.Pulumi.SetCommand(key, secret: false)));
+        // The backend values belong to the cluster stack's config; the foundation holds none.
+        if (stack.IsFoundation) return (checks, values);
 
         var catalog = BackendCatalog.Entries.Select(e => e.ConfigKey).ToList();
         var missing = catalog.Where(k => !values.ContainsKey(k)).ToList();
@@ -128,13 +142,14 @@ public static class PreflightChecks
             return [Check.Fail("ClusterSecretStore in Git", $"{overlay} renders no ClusterSecretStore {stack.Names.SecretStore}",
                 $"run {remedies.Verify()}")];
 
-        // A key the stack lacks is its own failed row already.
-        return stack.Names.Cloud.Store.Agreement.Where(p => values.GetValueOrDefault(p.ConfigKey)?.Value is not null).Select(p =>
+        // A key the stack lacks is its own failed row already; the foundation's keys are Verify's (committed config).
+        return stack.Names.Cloud.Store.Agreement.Where(p => !p.InFoundation && values.GetValueOrDefault(p.ConfigKey)?.Value is not null)
+            .Select(p =>
         {
             var stackValue = values.GetValueOrDefault(p.ConfigKey)?.Value;
             var gitValue = store.TextAt([.. p.Field]);
             var name = $"{p.ConfigKey} = store {p.Field[^1]}";
-            return stackValue == gitValue
+            return StoreAgreement.Same(p.ExpectedFrom(stackValue!), gitValue)
                 ? Check.Pass(name, $"{stackValue}")
                 : Check.Fail(name, $"stack says '{stackValue}', {store.SourceFile} says '{gitValue}'",
                     $"make them equal: the store must read the backend in the stack's {p.ConfigKey}");

@@ -30,6 +30,7 @@ public static class ManifestVerifier
         ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, CatalogRule.Check),
         ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, PrometheusRule.Check),
         (PathRule.Id, false, PathRule.Check),
+        ($"{StackConfigRule.AgreementId}, {StackConfigRule.PlaintextId}", false, StackConfigRule.Check),
     ];
 
     public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies,

@@ -6,7 +6,7 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
-import { bootstrapCluster, execKubeconfig, externalSecretsSubject, namesFor } from "@trinity/infra-shared";
+import { bootstrapCluster, execKubeconfig, externalSecretsSubject, foundationOf, namesFor } from "@trinity/infra-shared";
 
 const stsAudience = "sts.amazonaws.com";
 
@@ -17,10 +17,17 @@ function assumedBy(service: string): string {
     });
 }
 
+/** The access policy that makes a principal cluster admin (Kubernetes RBAC cluster-admin). */
+export const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
 /** EKS with IRSA for External Secrets Operator, Argo CD and the root Application. */
 export function trinityAws() {
-    const names = namesFor(new pulumi.Config("trinity").require("env"), "aws");
+    const config = new pulumi.Config("trinity");
+    const names = namesFor(config.require("env"), "aws");
     const region = new pulumi.Config("aws").require("region");
+    const foundation = foundationOf(names);
+    // Whoever else administers the cluster from a workstation: IAM role ARNs (without their path), committed.
+    const clusterAdmins = config.getObject<string[]>("clusterAdmins") ?? [];
     const tags = { platform: "trinity", env: names.env, cloud: names.cloud };
 
     // Network: one VPC, two public subnets in two zones (EKS needs two), no NAT to pay for.
@@ -82,10 +89,33 @@ export function trinityAws() {
             endpointPublicAccess: true,
             endpointPrivateAccess: true,
         },
-        // Access entries only; whoever runs `pulumi up` is the cluster admin the kubeconfig uses.
-        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+        // Access entries only, all of them below: the creator gets nothing implicit, so the deploy role and a person
+        // running `up` get the same rights whoever created the cluster (an implicit entry for the creator would
+        // also collide with an explicit one for the same role).
+        accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
         tags,
     }, { dependsOn: [clusterPolicy] });
+
+    // The deploy role (CI) and the configured admins are cluster admins: the stack's Kubernetes provider, WaitForSync
+    // and Validate act as them.
+    const admins = [
+        { part: "deploy", principalArn: foundation.output("deployRoleArn") },
+        ...clusterAdmins.map((arn, i) => ({ part: `admin-${i}`, principalArn: pulumi.output(arn) })),
+    ];
+    const accessPolicies = admins.map(({ part, principalArn }) => {
+        const entry = new eks.AccessEntry(names.resource(`access-${part}`), {
+            clusterName: cluster.name,
+            principalArn,
+            type: "STANDARD",
+            tags,
+        });
+        return new eks.AccessPolicyAssociation(names.resource(`access-${part}-admin`), {
+            clusterName: cluster.name,
+            principalArn: entry.principalArn,
+            policyArn: clusterAdminPolicy,
+            accessScope: { type: "cluster" },
+        });
+    });
 
     const nodeRole = new iam.Role(names.resource("node-role"), {
         name: names.resource("node"),
@@ -171,7 +201,7 @@ export function trinityAws() {
     const bootstrap = bootstrapCluster(names, {
         programDirectory: __dirname,
         kubeconfig,
-        dependsOn: [nodeGroup],
+        dependsOn: [nodeGroup, ...accessPolicies],
         serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": externalSecretsRole.arn },
     });
 

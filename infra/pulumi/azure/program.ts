@@ -1,25 +1,25 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
-import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
-import {
-    bootstrapCluster, externalSecretsSubject, keyVaultName, keyVaultSuffixLength, namesFor,
-} from "@trinity/infra-shared";
+import { bootstrapCluster, externalSecretsSubject, foundationOf, namesFor } from "@trinity/infra-shared";
 
 /** Built-in role ids, the same in every tenant. */
 export const builtInRoles = {
     keyVaultSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
-    keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
 } as const;
 
 const workloadIdentityAudience = "api://AzureADTokenExchange";
 
-/** AKS with OIDC issuer and workload identity, a Key Vault for ESO, Argo CD and the root app. */
+/**
+ * AKS with OIDC issuer and workload identity, ESO's identity with read access to the foundation's Key Vault, Argo CD
+ * and the root app. The vault belongs to the foundation stack: this stack only refers to it, so tearing the cluster
+ * down never soft-deletes the vault and its secrets.
+ */
 export function trinityAzure() {
     const names = namesFor(new pulumi.Config("trinity").require("env"), "azure");
+    const foundation = foundationOf(names);
     const location = new pulumi.Config("azure-native").require("location");
     const tags = { platform: "trinity", env: names.env, cloud: names.cloud };
     const client = authorization.getClientConfigOutput();
@@ -73,45 +73,12 @@ export function trinityAzure() {
         audiences: [workloadIdentityAudience],
     });
 
-    // Vault names are global and a soft-deleted vault keeps its name for the retention period, so
-    // the name carries a random suffix that stays fixed for the life of the stack.
-    const suffix = new random.RandomString(names.resource("kv-suffix"), {
-        length: keyVaultSuffixLength,
-        lower: true,
-        upper: false,
-        numeric: true,
-        special: false,
-    });
-    const vault = new keyvault.Vault(names.resource("kv"), {
-        vaultName: suffix.result.apply(s => keyVaultName(names.env, s)),
-        resourceGroupName: resourceGroup.name,
-        location,
-        properties: {
-            tenantId: client.tenantId,
-            sku: { family: "A", name: "standard" },
-            enableRbacAuthorization: true,
-            enableSoftDelete: true,
-            // Shortest retention, no purge protection: SecretBackendsDelete must be able to purge.
-            softDeleteRetentionInDays: 7,
-        },
-        tags,
-    });
-    const vaultUrl = vault.properties.apply(p => p.vaultUri);
-
     new authorization.RoleAssignment(names.resource("eso-kv-secrets-user"), {
-        scope: vault.id,
+        scope: foundation.output("keyVaultId"),
         roleDefinitionId: roleDefinition(builtInRoles.keyVaultSecretsUser),
         principalId: identity.principalId,
         principalType: "ServicePrincipal",
         description: `ESO on ${names.cluster} reads secrets of this vault`,
-    });
-    // With RBAC authorization not even an Owner may write secrets; SecretBackendsApply runs as
-    // whoever runs this stack, so that principal gets secret write on this vault and nothing more.
-    new authorization.RoleAssignment(names.resource("deployer-kv-secrets-officer"), {
-        scope: vault.id,
-        roleDefinitionId: roleDefinition(builtInRoles.keyVaultSecretsOfficer),
-        principalId: client.objectId,
-        description: `The deployer of ${names.cluster} manages the backend secrets of this vault`,
     });
 
     const kubeconfig = pulumi.secret(
@@ -138,8 +105,8 @@ export function trinityAzure() {
         oidcIssuerUrl: issuerUrl,
         externalSecretsClientId: identity.clientId,
         tenantId: identity.tenantId,
-        keyVaultName: vault.name,
-        keyVaultUrl: vaultUrl,
+        keyVaultName: foundation.output("keyVaultName"),
+        keyVaultUrl: foundation.output("keyVaultUrl"),
         rootApplication: bootstrap.rootApplication,
     };
 }

@@ -1,25 +1,16 @@
 // Submodule imports: the root module's declarations cost tsc twice the time for nothing.
 import * as container from "@pulumi/gcp/container";
-import * as projects from "@pulumi/gcp/projects";
-import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    bootstrapCluster, execKubeconfig, externalSecretsNamespace, externalSecretsServiceAccount, namesFor,
+    bootstrapCluster, execKubeconfig, externalSecretsNamespace, externalSecretsServiceAccount, foundationOf, namesFor,
 } from "@trinity/infra-shared";
 
-/** APIs the stack and ESO need; left enabled on destroy, other things in the project may use them. */
-export const requiredApis = [
-    "cloudresourcemanager.googleapis.com",
-    "compute.googleapis.com",
-    "container.googleapis.com",
-    "iam.googleapis.com",
-    "iamcredentials.googleapis.com",
-    "secretmanager.googleapis.com",
-    "sts.googleapis.com",
-] as const;
-
-/** A zonal GKE cluster with exactly two nodes, Workload Identity for ESO, Argo CD and the root app. */
+/**
+ * A zonal GKE cluster with exactly two nodes, Workload Identity for ESO, Argo CD and the root app. The APIs, the ESO
+ * reader and its access to the backend secrets come from the foundation stack; this stack only lets the cluster's
+ * ESO service account act as that reader (the binding needs the cluster's workload pool, which the cluster creates).
+ */
 export function trinityGcp() {
     const names = namesFor(new pulumi.Config("trinity").require("env"), "gcp");
     const gcpConfig = new pulumi.Config("gcp");
@@ -28,13 +19,7 @@ export function trinityGcp() {
     const zone = gcpConfig.require("zone");
     const labels = { platform: "trinity", env: names.env, cloud: names.cloud };
     const workloadPool = `${project}.svc.id.goog`;
-
-    const apis = requiredApis.map(api => new projects.Service(names.resource(`api-${api.split(".")[0]}`), {
-        project,
-        service: api,
-        disableOnDestroy: false,
-        disableDependentServices: false,
-    }));
+    const foundation = foundationOf(names);
 
     const cluster = new container.Cluster(names.resource("cluster"), {
         name: names.cluster,
@@ -47,7 +32,7 @@ export function trinityGcp() {
         // Destroy is a supported path of the build (Down); protection would make it fail halfway.
         deletionProtection: false,
         resourceLabels: labels,
-    }, { dependsOn: apis });
+    });
 
     const nodePool = new container.NodePool(names.resource("nodes"), {
         name: names.resource("nodes"),
@@ -66,27 +51,13 @@ export function trinityGcp() {
         },
     });
 
-    const externalSecretsAccount = new serviceaccount.Account(names.resource("eso-gsa"), {
-        project,
-        accountId: names.externalSecretsIdentity,
-        displayName: `External Secrets Operator, ${names.cluster}`,
-    }, { dependsOn: apis });
+    const externalSecretsEmail = foundation.output("externalSecretsServiceAccountEmail");
     // The workload pool exists once the cluster does; the binding before it is rejected.
     new serviceaccount.IAMMember(names.resource("eso-workload-identity"), {
-        serviceAccountId: externalSecretsAccount.name,
+        serviceAccountId: foundation.output("externalSecretsServiceAccountName"),
         role: "roles/iam.workloadIdentityUser",
         member: `serviceAccount:${workloadPool}[${externalSecretsNamespace}/${externalSecretsServiceAccount}]`,
     }, { dependsOn: [cluster] });
-    // Read access per catalog secret, never project-wide. The secrets themselves belong to the
-    // SecretBackends path, which must have created them before this stack binds to them.
-    for (const secret of names.backendSecrets) {
-        new secretmanager.SecretIamMember(`${secret.name}-accessor`, {
-            project,
-            secretId: secret.name,
-            role: "roles/secretmanager.secretAccessor",
-            member: pulumi.interpolate`serviceAccount:${externalSecretsAccount.email}`,
-        }, { dependsOn: apis });
-    }
 
     const kubeconfig = pulumi.secret(
         pulumi.all([cluster.name, cluster.endpoint, cluster.masterAuth]).apply(([name, endpoint, auth]) =>
@@ -100,7 +71,7 @@ export function trinityGcp() {
         programDirectory: __dirname,
         kubeconfig,
         dependsOn: [nodePool],
-        serviceAccountAnnotations: { "iam.gke.io/gcp-service-account": externalSecretsAccount.email },
+        serviceAccountAnnotations: { "iam.gke.io/gcp-service-account": externalSecretsEmail },
     });
 
     return {
@@ -109,7 +80,7 @@ export function trinityGcp() {
         project: pulumi.output(project),
         location: pulumi.output(zone),
         workloadPool: pulumi.output(workloadPool),
-        externalSecretsServiceAccountEmail: externalSecretsAccount.email,
+        externalSecretsServiceAccountEmail: externalSecretsEmail,
         rootApplication: bootstrap.rootApplication,
     };
 }

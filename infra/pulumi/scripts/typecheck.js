@@ -8,7 +8,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const programs = ["shared", "aws", "gcp", "azure"];
+const programs = ["shared", "aws", "gcp", "azure", "foundation-aws", "foundation-gcp", "foundation-azure"];
 const tsc = require.resolve("typescript/bin/tsc");
 
 function check(name, project) {

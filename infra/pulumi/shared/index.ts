@@ -1,3 +1,4 @@
 export * from "./argocd";
 export * from "./kubernetes";
 export * from "./naming";
+export * from "./foundation";

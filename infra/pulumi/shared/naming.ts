@@ -42,6 +42,16 @@ export interface TrinityNames {
     /** The cloud identity that External Secrets Operator assumes (IAM role, Google SA, managed identity). */
     readonly externalSecretsIdentity: string;
     readonly kubernetesProvider: string;
+    /** The identity the deploy workflows sign in as (`<env>-<cloud>` GitHub environment): runs the cluster stack. */
+    readonly deployIdentity: string;
+    /** The identity the secret-backends workflow signs in as (`secrets-<env>-<cloud>`): writes backend secrets. */
+    readonly secretsIdentity: string;
+    /** The GitHub environment of the deploy jobs; the OIDC subject names it. */
+    readonly deployEnvironment: string;
+    /** The GitHub environment of the secret-backend jobs. */
+    readonly secretsEnvironment: string;
+    /** The Pulumi project of this cloud's foundation stack (stack `<env>`). */
+    readonly foundationProject: string;
     readonly backendSecrets: readonly BackendSecret[];
     /** Logical (Pulumi) name of a resource of this stack: `<cluster>-<part>`. */
     resource(part: string): string;
@@ -69,9 +79,32 @@ export function namesFor(env: string, cloud: Cloud): TrinityNames {
         rootsDirectory: `platform/argocd/roots/${env}-${cloud}`,
         externalSecretsIdentity: `${cluster}-eso`,
         kubernetesProvider: `${cluster}-k8s`,
+        deployIdentity: `${cluster}-deploy`,
+        secretsIdentity: `${cluster}-secrets`,
+        deployEnvironment: `${env}-${cloud}`,
+        secretsEnvironment: `secrets-${env}-${cloud}`,
+        foundationProject: `trinity-foundation-${cloud}`,
         backendSecrets: backendSecretCatalog.map(s => ({ configKey: s.configKey, name: `${cluster}-${s.suffix}` })),
         resource: (part: string) => `${cluster}-${part}`,
     };
+}
+
+/** Where GitHub Actions' OIDC tokens come from, for every repository. */
+export const githubIssuer = "https://token.actions.githubusercontent.com";
+
+const repositoryPattern = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+
+/** trinity:githubRepository, `owner/name`: the only repository whose workflows the foundation trusts. */
+export function assertRepository(repository: string): string {
+    if (!repositoryPattern.test(repository)) {
+        throw new Error(`trinity:githubRepository must be owner/name (letters, digits, ".", "_", "-"); got "${repository}"`);
+    }
+    return repository;
+}
+
+/** The `sub` claim of a GitHub Actions job that runs in <environment> of <repository>: exact, never a wildcard. */
+export function githubSubject(repository: string, environment: string): string {
+    return `repo:${assertRepository(repository)}:environment:${environment}`;
 }
 
 /**
@@ -86,15 +119,23 @@ export function inRepository(programDirectory: string, repositoryPath: string): 
 const keyVaultNamePattern = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 
 /**
- * Key Vault names are global and stay reserved while a vault is soft-deleted, so every vault gets
- * a random suffix: `trinity-<env>-<suffix>`, at most 24 chars.
+ * trinity:keyVaultName, committed in the Azure foundation's stack config. Vault names are global and stay reserved
+ * while a vault is soft-deleted, so the name is chosen once, committed, and Git's ClusterSecretStore repeats it
+ * (Verify compares the two); the vault lives in the foundation, so no cluster teardown tombstones it.
  */
-export function keyVaultName(env: string, suffix: string): string {
-    const name = `trinity-${assertEnv(env)}-${suffix}`;
+export function assertKeyVaultName(name: string): string {
     if (!keyVaultNamePattern.test(name)) {
-        throw new Error(`Key Vault name "${name}" must be 3-24 letters, digits and single hyphens, start with a letter and not end with a hyphen`);
+        throw new Error(`trinity:keyVaultName "${name}" must be 3-24 letters, digits and single hyphens, start with a letter and not end with a hyphen`);
     }
     return name;
 }
-/** Length of the random vault-name suffix; with the longest env the name is 23 chars. */
-export const keyVaultSuffixLength = 6;
+
+/** The URL of a vault; the ClusterSecretStore's spec.provider.azurekv.vaultUrl must be exactly this. */
+export function keyVaultUrl(name: string): string {
+    return `https://${assertKeyVaultName(name)}.vault.azure.net/`;
+}
+
+/** The fully qualified name of this cloud's foundation stack, as the cluster stack references it. */
+export function foundationStack(names: TrinityNames, organization: string): string {
+    return `${organization}/${names.foundationProject}/${names.env}`;
+}

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { awsAccountId } from "./fakes";
-import { devConfig, envs, repositoryRoot, stackFor, StackRun } from "./harness";
+import { devConfig, envs, foundationStackName, referencesFor, repositoryRoot, runStack, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
 
 const subject = "system:serviceaccount:external-secrets:external-secrets";
@@ -127,11 +127,40 @@ for (const env of envs) {
                 ["eks", "get-token", "--cluster-name", cluster, "--region", region, "--output", "json"]);
         });
 
+        it("makes the foundation's deploy role cluster admin through an access entry, before Kubernetes is used", () => {
+            assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("aws", env));
+            assert.deepEqual(run.single("aws:eks/cluster:Cluster").inputs.accessConfig,
+                { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
+            const entry = run.single("aws:eks/accessEntry:AccessEntry");
+            assert.equal(entry.inputs.principalArn, `arn:aws:iam::${awsAccountId}:role/${cluster}-deploy`);
+            assert.equal(entry.inputs.clusterName, cluster);
+            const association = run.single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+            assert.deepEqual(association.inputs, {
+                clusterName: cluster,
+                principalArn: entry.inputs.principalArn,
+                policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                accessScope: { type: "cluster" },
+            });
+            assert.ok(run.single("pulumi:providers:kubernetes").started > association.finished);
+        });
+
         it(`exports the region ${region} for the build`, () => {
             assert.equal(run.outputs.region, region);
         });
     });
 }
+
+describe("aws cluster admins", () => {
+    it("adds an access entry with the admin policy for each role in trinity:clusterAdmins", async () => {
+        const admin = `arn:aws:iam::${awsAccountId}:role/platform-admins`;
+        const run = await runStack("aws", { ...devConfig("aws"), "trinity:clusterAdmins": JSON.stringify([admin]) },
+            require("../aws/program").trinityAws, await referencesFor("aws", "dev"));
+        assert.deepEqual(run.ofType("aws:eks/accessEntry:AccessEntry").map(e => e.inputs.principalArn).sort(),
+            [admin, `arn:aws:iam::${awsAccountId}:role/trinity-dev-aws-deploy`].sort());
+        assert.equal(run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 2);
+    });
+
+});
 
 describe("aws dev config", () => {
     it(`runs in ${region}, the region of the ClusterSecretStore in Git`, function () {

@@ -1,20 +1,23 @@
 import * as assert from "node:assert/strict";
 import { azureDeployerObjectId, azureSubscriptionId, azureTenantId } from "./fakes";
-import { envs, stackFor, StackRun } from "./harness";
+import { envs, foundationFor, foundationStackName, stackFor, StackRun } from "./harness";
 
 const roleId = (guid: string) => `/subscriptions/${azureSubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 const keyVaultSecretsUser = roleId("4633458b-17de-408a-b874-0445c86b69e6");
-const keyVaultSecretsOfficer = roleId("b86a8fe4-44ce-4948-aee5-eccb2c155cd7");
 
 for (const env of envs) {
     describe(`azure stack, env ${env}`, () => {
         const cluster = `trinity-${env}-azure`;
         let run: StackRun;
-        before(async () => { run = await stackFor("azure", env); });
+        let foundation: StackRun;
+        before(async () => {
+            run = await stackFor("azure", env);
+            foundation = await foundationFor("azure", env);
+        });
 
         const aks = () => run.single("azure-native:containerservice:ManagedCluster");
         const identity = () => run.single("azure-native:managedidentity:UserAssignedIdentity");
-        const vault = () => run.single("azure-native:keyvault:Vault");
+        const vault = () => foundation.single("azure-native:keyvault:Vault");
 
         it(`names the AKS cluster ${cluster}, its resource group and managed identity from env and cloud`, () => {
             assert.equal(aks().inputs.resourceName, cluster);
@@ -29,23 +32,12 @@ for (const env of envs) {
             assert.equal(run.outputs.oidcIssuerUrl, aks().state.oidcIssuerProfile.issuerURL);
         });
 
-        it(`names the Key Vault trinity-${env}-<random suffix> within 3-24 chars, RBAC, purgeable`, () => {
-            const name = vault().inputs.vaultName;
-            assert.match(name, new RegExp(`^trinity-${env}-[a-z0-9]{6}$`));
-            assert.ok(name.length >= 3 && name.length <= 24);
-            const suffix = run.single("random:index/randomString:RandomString").state.result;
-            assert.equal(name, `trinity-${env}-${suffix}`);
-            const properties = vault().inputs.properties;
-            assert.equal(properties.enableRbacAuthorization, true);
-            assert.equal(properties.tenantId, azureTenantId);
-            assert.equal(properties.softDeleteRetentionInDays, 7);
-            assert.notEqual(properties.enablePurgeProtection, true);
-            assert.equal(properties.accessPolicies, undefined);
-        });
-
-        it("exports the vault name and URL", () => {
-            assert.equal(run.outputs.keyVaultName, vault().inputs.vaultName);
-            assert.equal(run.outputs.keyVaultUrl, `https://${vault().inputs.vaultName}.vault.azure.net/`);
+        it("creates no Key Vault: it refers to the foundation's, and exports its name and URL", () => {
+            assert.deepEqual(run.ofType("azure-native:keyvault:Vault"), []);
+            assert.deepEqual(run.ofType("random:index/randomString:RandomString"), []);
+            assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("azure", env));
+            assert.equal(run.outputs.keyVaultName, `trinity-${env}-kv`);
+            assert.equal(run.outputs.keyVaultUrl, `https://trinity-${env}-kv.vault.azure.net/`);
         });
 
         it("federates the ESO identity with the AKS issuer for external-secrets/external-secrets only", () => {
@@ -56,15 +48,12 @@ for (const env of envs) {
             assert.deepEqual(credential.audiences, ["api://AzureADTokenExchange"]);
         });
 
-        it("grants Key Vault Secrets User to ESO and Secrets Officer to the deployer, on the vault scope only", () => {
+        it("grants only Key Vault Secrets User to ESO, on the foundation's vault scope", () => {
             const assignments = run.ofType("azure-native:authorization:RoleAssignment").map(a => a.inputs);
-            assert.deepEqual(
-                assignments.map(a => [a.principalId, a.roleDefinitionId, a.scope]).sort(),
-                [
-                    [identity().state.principalId, keyVaultSecretsUser, vault().id],
-                    [azureDeployerObjectId, keyVaultSecretsOfficer, vault().id],
-                ].sort());
-            assert.equal(assignments.find(a => a.principalId === identity().state.principalId)!.principalType, "ServicePrincipal");
+            assert.deepEqual(assignments.map(a => [a.principalId, a.roleDefinitionId, a.scope]),
+                [[identity().state.principalId, keyVaultSecretsUser, vault().id]]);
+            assert.equal(assignments[0].principalType, "ServicePrincipal");
+            assert.ok(!assignments.some(a => a.principalId === azureDeployerObjectId));
         });
 
         it("annotates the ESO service account with client and tenant id and labels it for workload identity", () => {

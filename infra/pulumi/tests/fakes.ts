@@ -22,7 +22,10 @@ export function guid(seed: string): string {
 
 export interface Faked { id: string; state: Record<string, any> }
 
-export function fakeResource(args: pulumi.runtime.MockResourceArgs, config: Record<string, string>): Faked {
+export const gcpProjectNumber = "482915730264";
+
+export function fakeResource(args: pulumi.runtime.MockResourceArgs, config: Record<string, string>,
+    references: Record<string, Record<string, any>> = {}): Faked {
     const inputs = args.inputs ?? {};
     const awsRegion = config["aws:region"];
     const gcpProject = config["gcp:project"];
@@ -70,6 +73,22 @@ export function fakeResource(args: pulumi.runtime.MockResourceArgs, config: Reco
                 state: { ...inputs, email, name: `projects/${inputs.project}/serviceAccounts/${email}`, member: `serviceAccount:${email}`, uniqueId: "10" + hex(args.name, 19).replace(/[a-f]/g, "7") },
             };
         }
+        case "pulumi:pulumi:StackReference": {
+            // A stack that does not exist reads as one without outputs, which requireOutput refuses by name.
+            return { id: inputs.name, state: { name: inputs.name, outputs: references[inputs.name] ?? {}, secretOutputNames: [] } };
+        }
+        case "aws:eks/accessEntry:AccessEntry":
+            return { id: `${inputs.clusterName}:${inputs.principalArn}`, state: { ...inputs, accessEntryArn: `arn:aws:eks:${awsRegion}:${awsAccountId}:access-entry/${inputs.clusterName}/${hex(args.name, 12)}` } };
+        case "gcp:iam/workloadIdentityPool:WorkloadIdentityPool":
+            return {
+                id: `projects/${inputs.project}/locations/global/workloadIdentityPools/${inputs.workloadIdentityPoolId}`,
+                state: { ...inputs, name: `projects/${gcpProjectNumber}/locations/global/workloadIdentityPools/${inputs.workloadIdentityPoolId}`, state: "ACTIVE" },
+            };
+        case "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider":
+            return {
+                id: `projects/${inputs.project}/locations/global/workloadIdentityPools/${inputs.workloadIdentityPoolId}/providers/${inputs.workloadIdentityPoolProviderId}`,
+                state: { ...inputs, name: `projects/${gcpProjectNumber}/locations/global/workloadIdentityPools/${inputs.workloadIdentityPoolId}/providers/${inputs.workloadIdentityPoolProviderId}`, state: "ACTIVE" },
+            };
         case "gcp:projects/service:Service":
             return { id: `${inputs.project}/${inputs.service}`, state: inputs };
         case "azure-native:resources:ResourceGroup":
@@ -127,6 +146,8 @@ export function fakeCall(args: pulumi.runtime.MockCallArgs, config: Record<strin
     switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: awsAccountId, arn: `arn:aws:iam::${awsAccountId}:user/deployer`, id: awsAccountId, userId: "AIDAEXAMPLEUSERID" };
+        case "gcp:organizations/getProject:getProject":
+            return { id: `projects/${args.inputs.projectId}`, projectId: args.inputs.projectId, number: gcpProjectNumber, name: args.inputs.projectId };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { devConfig, envs, repositoryRoot, stackFor, StackRun } from "./harness";
+import { devConfig, envs, foundationFor, foundationStackName, repositoryRoot, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
 
 const project = "trinity-platform-dev";
@@ -10,14 +10,20 @@ for (const env of envs) {
     describe(`gcp stack, env ${env}`, () => {
         const cluster = `trinity-${env}-gcp`;
         let run: StackRun;
-        before(async () => { run = await stackFor("gcp", env); });
+        let foundation: StackRun;
+        before(async () => {
+            run = await stackFor("gcp", env);
+            foundation = await foundationFor("gcp", env);
+        });
 
-        const gsa = () => run.single("gcp:serviceaccount/account:Account");
+        /** The ESO reader lives in the foundation, with its access to the secrets. */
+        const gsa = () => foundation.ofType("gcp:serviceaccount/account:Account").find(a => a.inputs.accountId === `${cluster}-eso`)!;
 
-        it(`names the GKE cluster ${cluster}, its node pool and Google service account from env and cloud`, () => {
+        it(`names the GKE cluster ${cluster} and its node pool, and takes the ESO reader ${cluster}-eso from the foundation`, () => {
             assert.equal(run.single("gcp:container/cluster:Cluster").inputs.name, cluster);
             assert.equal(run.single("gcp:container/nodePool:NodePool").inputs.name, `${cluster}-nodes`);
-            assert.equal(gsa().inputs.accountId, `${cluster}-eso`);
+            assert.deepEqual(run.ofType("gcp:serviceaccount/account:Account"), []);
+            assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("gcp", env));
             assert.equal(run.outputs.externalSecretsServiceAccountEmail, `${cluster}-eso@${project}.iam.gserviceaccount.com`);
         });
 
@@ -41,19 +47,8 @@ for (const env of envs) {
             assert.equal(run.single("gcp:container/nodePool:NodePool").inputs.nodeConfig.workloadMetadataConfig.mode, "GKE_METADATA");
         });
 
-        it("enables the required APIs, leaves them enabled on destroy, and creates the cluster after them", () => {
-            const services = run.ofType("gcp:projects/service:Service");
-            const enabled = services.map(s => s.inputs.service);
-            for (const api of ["container.googleapis.com", "secretmanager.googleapis.com", "iam.googleapis.com",
-                "iamcredentials.googleapis.com", "sts.googleapis.com", "compute.googleapis.com"]) {
-                assert.ok(enabled.includes(api), `${api} enabled`);
-            }
-            for (const service of services) {
-                assert.equal(service.inputs.disableOnDestroy, false, service.inputs.service);
-                assert.equal(service.inputs.project, project);
-            }
-            const gke = run.single("gcp:container/cluster:Cluster");
-            assert.ok(services.every(s => s.finished < gke.started));
+        it("enables no API itself: the foundation did, before any deploy", () => {
+            assert.deepEqual(run.ofType("gcp:projects/service:Service"), []);
         });
 
         it("binds only external-secrets/external-secrets to the Google SA as workloadIdentityUser", () => {
@@ -65,20 +60,8 @@ for (const env of envs) {
             });
         });
 
-        it("grants secretAccessor on each catalog secret by name, and nowhere else", () => {
-            const members = run.ofType("gcp:secretmanager/secretIamMember:SecretIamMember").map(m => m.inputs);
-            assert.deepEqual(members.map(m => m.secretId).sort(), [
-                `${cluster}-grafana-cloud-remote-write-password`,
-                `${cluster}-grafana-cloud-remote-write-url`,
-                `${cluster}-grafana-cloud-remote-write-username`,
-                `${cluster}-secrets-demo`,
-            ]);
-            for (const member of members) {
-                assert.equal(member.role, "roles/secretmanager.secretAccessor");
-                assert.equal(member.member, `serviceAccount:${gsa().state.email}`);
-                assert.equal(member.project, project);
-                assert.equal(member.condition, undefined);
-            }
+        it("grants nothing on secrets: the foundation's prefix condition already covers them", () => {
+            assert.deepEqual(run.resources.filter(r => /secretmanager/.test(r.type)).map(r => r.type), []);
         });
 
         it("makes no project-, folder- or organization-wide IAM grant and no authoritative binding", () => {

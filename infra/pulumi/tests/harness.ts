@@ -5,8 +5,27 @@ import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { fakeCall, fakeResource } from "./fakes";
 
+/** The options each resource was registered with; the mocks do not see them. */
+const registeredOptions = new Map<string, { protect: boolean; retainOnDelete: boolean }>();
+{
+    // Resource's constructor calls this module's registerResource through its exports object: wrapping the export
+    // sees every resource's options (protect, retainOnDelete) before the mocks are asked.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const runtime = require("@pulumi/pulumi/runtime/resource");
+    const register = runtime.registerResource;
+    runtime.registerResource = (...args: any[]) => {
+        const [, , type, name, , , , , opts] = args;
+        registeredOptions.set(`${type}::${name}`, { protect: opts?.protect === true, retainOnDelete: opts?.retainOnDelete === true });
+        return register(...args);
+    };
+}
+
 export type CloudName = "aws" | "gcp" | "azure";
 export const cloudNames: readonly CloudName[] = ["aws", "gcp", "azure"];
+/** A Pulumi project's folder under infra/pulumi: a cloud's cluster stack, or its foundation. */
+export type ProjectFolder = CloudName | `foundation-${CloudName}`;
+/** The organization the mocks run under; stack references name it, as `pulumi.getOrganization()` does. */
+export const organization = "trinity-org";
 export const envs = ["dev", "stg"] as const;
 
 export const infraRoot = path.resolve(__dirname, "..");
@@ -17,6 +36,9 @@ export interface Registered {
     readonly name: string;
     readonly inputs: any;
     readonly provider?: string;
+    /** The resource options that decide what `pulumi destroy` does. */
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
     readonly id: string;
     readonly state: Record<string, any>;
     /** Sequence numbers: when the engine was asked to create it, and when creation finished. */
@@ -25,7 +47,7 @@ export interface Registered {
 }
 
 export interface StackRun {
-    readonly cloud: CloudName;
+    readonly folder: ProjectFolder;
     readonly config: Record<string, string>;
     readonly resources: Registered[];
     readonly invokes: string[];
@@ -43,33 +65,37 @@ const slowTypes = new Set([
 ]);
 
 /** The project name of the cloud's Pulumi.yaml; the stacks run under it, as `pulumi up` would. */
-export function projectName(cloud: CloudName): string {
-    const file = path.join(infraRoot, cloud, "Pulumi.yaml");
+export function projectName(folder: ProjectFolder): string {
+    const file = path.join(infraRoot, folder, "Pulumi.yaml");
     return (yaml.load(readFileSync(file, "utf8")) as { name: string }).name;
 }
 
-export function devConfig(cloud: CloudName): Record<string, string> {
-    const file = path.join(infraRoot, cloud, "Pulumi.dev.yaml");
+export function devConfig(folder: ProjectFolder): Record<string, string> {
+    const file = path.join(infraRoot, folder, "Pulumi.dev.yaml");
     const doc = yaml.load(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
     return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, String(v)]));
 }
 
+/** An output's value; rejected when the output failed (apply would never call back then, and the run would hang). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise<T>(resolve => output.apply(v => { resolve(v); return v; }));
+    // promise() is how the runtime itself awaits an output; it is not part of the typed surface.
+    return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
 /** The runtime is process-global: one program at a time. */
 export function runStack(
-    cloud: CloudName, config: Record<string, string>, program: () => Record<string, any>): Promise<StackRun> {
-    const run = queue.then(() => runNow(cloud, config, program));
+    folder: ProjectFolder, config: Record<string, string>, program: () => Record<string, any>,
+    references: Record<string, Record<string, any>> = {}): Promise<StackRun> {
+    const run = queue.then(() => runNow(folder, config, program, references));
     queue = run.catch(() => undefined);
     return run;
 }
 
 async function runNow(
-    cloud: CloudName, config: Record<string, string>, program: () => Record<string, any>): Promise<StackRun> {
+    folder: ProjectFolder, config: Record<string, string>, program: () => Record<string, any>,
+    references: Record<string, Record<string, any>>): Promise<StackRun> {
     const resources: Registered[] = [];
     const invokes: string[] = [];
     let sequence = 0;
@@ -79,15 +105,19 @@ async function runNow(
             if (slowTypes.has(args.type)) {
                 await new Promise(resolve => setTimeout(resolve, 20));
             }
-            const faked = fakeResource(args, config);
-            resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...faked, started, finished: sequence++ });
+            const faked = fakeResource(args, config, references);
+            const options = registeredOptions.get(`${args.type}::${args.name}`) ?? { protect: false, retainOnDelete: false };
+            resources.push({
+                type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...options, ...faked, started,
+                finished: sequence++,
+            });
             return faked;
         },
         call: args => {
             invokes.push(args.token);
             return fakeCall(args, config);
         },
-    }, projectName(cloud), "test", false);
+    }, projectName(folder), "test", false, organization);
     pulumi.runtime.setAllConfig(config);
 
     const exported = program();
@@ -107,7 +137,7 @@ async function runNow(
     await pulumi.runtime.disconnect();
 
     return {
-        cloud,
+        folder,
         config,
         resources,
         invokes,
@@ -124,21 +154,57 @@ async function runNow(
     };
 }
 
-const programs: Record<CloudName, () => () => Record<string, any>> = {
+const programs: Record<ProjectFolder, () => () => Record<string, any>> = {
     aws: () => require("../aws/program").trinityAws,
     gcp: () => require("../gcp/program").trinityGcp,
     azure: () => require("../azure/program").trinityAzure,
+    "foundation-aws": () => require("../foundation-aws/program").trinityFoundationAws,
+    "foundation-gcp": () => require("../foundation-gcp/program").trinityFoundationGcp,
+    "foundation-azure": () => require("../foundation-azure/program").trinityFoundationAzure,
 };
 
 const cache = new Map<string, Promise<StackRun>>();
 
-/** The cloud's program with its committed dev config, env overridden; one run per (cloud, env). */
-export function stackFor(cloud: CloudName, env: string): Promise<StackRun> {
-    const key = `${cloud}/${env}`;
+function once(key: string, start: () => Promise<StackRun>): Promise<StackRun> {
     let run = cache.get(key);
     if (!run) {
-        run = runStack(cloud, { ...devConfig(cloud), "trinity:env": env }, programs[cloud]());
+        run = start();
         cache.set(key, run);
     }
     return run;
+}
+
+/** The committed dev config of a foundation, env overridden; a vault name is global, so each env has its own. */
+export function foundationConfig(cloud: CloudName, env: string): Record<string, string> {
+    const config: Record<string, string> = { ...devConfig(`foundation-${cloud}`), "trinity:env": env };
+    if (config["trinity:keyVaultName"]) config["trinity:keyVaultName"] = `trinity-${env}-kv`;
+    return config;
+}
+
+/** The cloud's foundation program with its committed dev config, env overridden; one run per (cloud, env). */
+export function foundationFor(cloud: CloudName, env: string): Promise<StackRun> {
+    const folder: ProjectFolder = `foundation-${cloud}`;
+    return once(`${folder}/${env}`, () => runStack(folder, foundationConfig(cloud, env), programs[folder]()));
+}
+
+/** The name under which the cluster stack of (cloud, env) references its foundation. */
+export function foundationStackName(cloud: CloudName, env: string): string {
+    return `${organization}/${projectName(`foundation-${cloud}`)}/${env}`;
+}
+
+/**
+ * The cloud's cluster program with its committed dev config, env overridden, its stack reference answered with the
+ * outputs the foundation program computed for the same env: the two programs are tested wired together.
+ */
+export function stackFor(cloud: CloudName, env: string): Promise<StackRun> {
+    return once(`${cloud}/${env}`, async () => {
+        const foundation = await foundationFor(cloud, env);
+        return runStack(cloud, { ...devConfig(cloud), "trinity:env": env }, programs[cloud](),
+            { [foundationStackName(cloud, env)]: foundation.outputs });
+    });
+}
+
+/** The foundation outputs of (cloud, env), for a test that runs a cluster program itself. */
+export async function referencesFor(cloud: CloudName, env: string): Promise<Record<string, Record<string, any>>> {
+    return { [foundationStackName(cloud, env)]: (await foundationFor(cloud, env)).outputs };
 }

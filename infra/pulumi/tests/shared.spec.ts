@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import {
-    applicationHealthLua, argoCdChart, argoCdValues, clouds, inRepository, keyVaultName, keyVaultSuffixLength, namesFor,
+    applicationHealthLua, argoCdChart, argoCdValues, assertKeyVaultName, clouds, githubSubject, inRepository, keyVaultUrl, namesFor,
 } from "@trinity/infra-shared";
 import { runHealthCheck } from "./lua";
 
@@ -44,19 +44,31 @@ describe("shared naming", () => {
         assert.throws(() => namesFor("dev", "ibm" as never), /cloud must be one of aws, gcp, azure; got "ibm"/);
     });
 
-    it("keeps the longest env within the GCP service account id limit (30)", () => {
+    it("keeps the longest env within the GCP service account id limit (30), for every identity", () => {
         for (const cloud of clouds) {
-            assert.ok(namesFor("abcdefgh", cloud).externalSecretsIdentity.length <= 30);
+            const names = namesFor("abcdefgh", cloud);
+            for (const id of [names.externalSecretsIdentity, names.deployIdentity, names.secretsIdentity]) {
+                assert.ok(id.length <= 30, id);
+            }
         }
     });
 
-    it("builds Key Vault names of at most 24 chars and refuses longer or malformed ones", () => {
-        const longest = keyVaultName("abcdefgh", "x".repeat(keyVaultSuffixLength));
-        assert.equal(longest, "trinity-abcdefgh-xxxxxx");
-        assert.ok(longest.length <= 24);
-        assert.throws(() => keyVaultName("abcdefgh", "x".repeat(keyVaultSuffixLength + 2)), /must be 3-24 letters/);
-        assert.throws(() => keyVaultName("dev", "abc-"), /must be 3-24 letters/);
-        assert.throws(() => keyVaultName("dev", "-abc"), /must be 3-24 letters/);
+    it("names the GitHub environments <env>-<cloud> and secrets-<env>-<cloud>, and their exact OIDC subjects", () => {
+        const names = namesFor("prod", "gcp");
+        assert.equal(names.deployEnvironment, "prod-gcp");
+        assert.equal(names.secretsEnvironment, "secrets-prod-gcp");
+        assert.equal(githubSubject("acme/trinity", names.secretsEnvironment), "repo:acme/trinity:environment:secrets-prod-gcp");
+        assert.throws(() => githubSubject("acme", "prod-gcp"), /owner\/name/);
+        assert.throws(() => githubSubject("acme/*", "prod-gcp"), /owner\/name/);
+    });
+
+    it("takes Key Vault names of 3-24 chars and refuses longer or malformed ones", () => {
+        assert.equal(assertKeyVaultName("trinity-abcdefgh-xxxxxx"), "trinity-abcdefgh-xxxxxx");
+        assert.equal(keyVaultUrl("trinity-dev-kv"), "https://trinity-dev-kv.vault.azure.net/");
+        assert.throws(() => assertKeyVaultName("x".repeat(25)), /must be 3-24 letters/);
+        assert.throws(() => assertKeyVaultName("abc-"), /must be 3-24 letters/);
+        assert.throws(() => assertKeyVaultName("-abc"), /must be 3-24 letters/);
+        assert.throws(() => assertKeyVaultName("a--b"), /must be 3-24 letters/);
     });
 });
 

@@ -3,7 +3,7 @@ using Fakes.Clouds;
 namespace Build.Tests.SecretBackends;
 
 /// <summary>Azure Key Vault through a fake az with Key Vault's semantics (soft delete, recovery in progress, purge
-/// protection). The vault comes from the stack's keyVaultName output.</summary>
+/// protection). The vault is the one the foundation's committed config names (trinity:keyVaultName).</summary>
 public sealed class AzureBackendTests
 {
     const string Vault = "trinity-dev-x7k2";
@@ -12,7 +12,7 @@ public sealed class AzureBackendTests
     static FakeInfra Infra(FakeAz az)
     {
         var infra = BackendRun.Infra(az.Environment);
-        infra.Outputs["azure"]["keyVaultName"] = FakeInfra.Entry(Vault);
+        infra.Config["foundation-azure"]["trinity:keyVaultName"] = FakeInfra.Entry(Vault);
         return infra;
     }
 

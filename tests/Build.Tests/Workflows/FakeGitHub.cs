@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -10,19 +9,14 @@ namespace Build.Tests.Workflows;
 /// polled. Octokit addresses a non-github.com host as GitHub Enterprise (/api/v3/), which is stripped here.</summary>
 internal sealed class FakeGitHub : IDisposable
 {
-    readonly HttpListener _listener = new();
+    readonly HttpListener _listener;
     readonly List<JsonObject> _runs = [];
     readonly Lock _gate = new();
     int _polls;
 
     public FakeGitHub()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-        probe.Stop();
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
+        (_listener, Url) = LoopbackListener.Start();
         _ = Task.Run(ServeAsync);
     }
 

@@ -1,0 +1,62 @@
+using Engine;
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.GitHub;
+using Trinity.Build.Tools;
+
+namespace Trinity.Build.Platform.Infra;
+
+/// <summary>The two sides of the bootstrap boundary (docs/bootstrap.md): before Deploy, the foundation must exist; before
+/// Bootstrap, the repository its OIDC trust names must be this one.</summary>
+public static class FoundationChecks
+{
+    /// <summary>The foundation's config key of the one repository whose workflows it trusts.</summary>
+    public const string RepositoryKey = "trinity:githubRepository";
+
+    /// <summary>`pulumi stack output --json` without secrets: the stack exists and has run (it has outputs).</summary>
+    public static async Task<Check> ExistsAsync(InfraStack foundation, Remedies remedies, CancellationToken ct)
+    {
+        const string name = "foundation stack";
+        var remedy = $"an administrator runs {remedies.Bootstrap(foundation.Names.Cloud)} once for this environment";
+        try
+        {
+            var outputs = await foundation.Pulumi.OutputNamesAsync(ct);
+            return outputs.Count > 0
+                ? Check.Pass(name, $"{foundation.DisplayName}: {outputs.Count} outputs")
+                : Check.Fail(name, $"{foundation.DisplayName} exists but has no outputs: it never ran", remedy);
+        }
+        catch (TargetFailedException e)
+        {
+            // pulumi's own line ("error: no stack named 'dev' found") says more than the command that printed it.
+            var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return Check.Fail(name, $"{foundation.DisplayName}: {lines.LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))
+                ?? lines.FirstOrDefault()}", remedy);
+        }
+    }
+
+    /// <summary>The committed trinity:githubRepository against the origin remote, when there is one: a fork that kept the
+    /// original's name would trust someone else's workflows and never its own.</summary>
+    public static async Task<Check> RepositoryAsync(InfraStack foundation, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
+        CancellationToken ct)
+    {
+        const string name = "GitHub repository";
+        if (config.GetValueOrDefault(RepositoryKey)?.Value is not { Length: > 0 } configured)
+            return Check.Fail(name, $"{RepositoryKey} is not set", foundation.Pulumi.SetCommand(RepositoryKey, secret: false));
+        (string Owner, string Name) origin;
+        try
+        {
+            origin = await Repository.ResolveAsync(null, ct);
+        }
+        catch (TargetFailedException)
+        {
+            return Check.Warn(name, $"{configured} (no github.com origin remote to compare with)",
+                $"make sure {RepositoryKey} in {foundation.ConfigFile} names the repository the workflows run in");
+        }
+        var actual = $"{origin.Owner}/{origin.Name}";
+        return string.Equals(actual, configured, StringComparison.OrdinalIgnoreCase)
+            ? Check.Pass(name, $"{configured}, the origin remote")
+            : Check.Fail(name, $"{foundation.ConfigFile} trusts {configured}, but origin is {actual}",
+                foundation.Pulumi.SetCommand(RepositoryKey, secret: false).Replace("<value>", actual, StringComparison.Ordinal) +
+                    $" and commit {foundation.ConfigFile}");
+    }
+}

@@ -1,0 +1,140 @@
+// Submodule imports: the root module's declarations cost tsc twice the time for nothing.
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import * as iam from "@pulumi/aws/iam";
+import * as pulumi from "@pulumi/pulumi";
+import { assertRepository, githubIssuer, githubSubject, namesFor } from "@trinity/infra-shared";
+
+const stsAudience = "sts.amazonaws.com";
+/** Deploy jobs may run 90 minutes (cluster creation, the wave wait); the default one hour would expire mid-job. */
+export const maxSessionSeconds = 2 * 60 * 60;
+
+/** Only a job in exactly this GitHub environment of this repository may assume the role. */
+function trustedBy(providerArn: pulumi.Input<string>, subject: string): pulumi.Output<string> {
+    const host = githubIssuer.replace(/^https:\/\//, "");
+    return pulumi.output(providerArn).apply(arn => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{
+            Effect: "Allow",
+            Principal: { Federated: arn },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { [`${host}:sub`]: subject, [`${host}:aud`]: stsAudience } },
+        }],
+    }));
+}
+
+/**
+ * What outlives every cluster of one environment: GitHub's OIDC trust, the deploy role (the cluster stack) and the
+ * secrets role (the backend secrets), each for one GitHub environment. Run once by an administrator
+ * (`./build.sh Bootstrap --cloud aws`); every resource is protected, so a `pulumi destroy` stops instead of
+ * removing the identities CI signs in with.
+ */
+export function trinityFoundationAws() {
+    const config = new pulumi.Config("trinity");
+    const names = namesFor(config.require("env"), "aws");
+    const repository = assertRepository(config.require("githubRepository"));
+    const region = new pulumi.Config("aws").require("region");
+    const tags = { platform: "trinity", env: names.env, cloud: names.cloud, owner: "foundation" };
+    const keep: pulumi.CustomResourceOptions = { protect: true };
+    const account = getCallerIdentityOutput();
+    const partition = getPartitionOutput();
+
+    // One provider per account and URL: a second environment in the same account reuses the first one's.
+    const existingProvider = config.get("githubOidcProviderArn");
+    const providerArn: pulumi.Output<string> = existingProvider
+        ? pulumi.output(existingProvider)
+        : new iam.OpenIdConnectProvider(names.resource("github-oidc"), {
+            url: githubIssuer,
+            clientIdLists: [stsAudience],
+            tags,
+        }, keep).arn;
+
+    const deployRole = new iam.Role(names.resource("deploy-role"), {
+        name: names.deployIdentity,
+        description: `GitHub environment ${names.deployEnvironment} of ${repository}: runs the ${names.cluster} stack`,
+        assumeRolePolicy: trustedBy(providerArn, githubSubject(repository, names.deployEnvironment)),
+        maxSessionDuration: maxSessionSeconds,
+        tags,
+    }, keep);
+    // The cluster stack creates a VPC, EKS, node groups and the ESO role. PowerUserAccess covers all but IAM; IAM
+    // is granted below for this environment's names only.
+    new iam.RolePolicyAttachment(names.resource("deploy-power-user"), {
+        role: deployRole.name,
+        policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/PowerUserAccess`,
+    }, keep);
+    new iam.RolePolicy(names.resource("deploy-iam"), {
+        name: `${names.deployIdentity}-iam`,
+        role: deployRole.id,
+        policy: pulumi.all([partition.partition, account.accountId]).apply(([p, id]) => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "ClusterRoles",
+                    Effect: "Allow",
+                    Action: [
+                        "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:TagRole", "iam:UntagRole", "iam:PassRole",
+                        "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+                        "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies",
+                        "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+                    ],
+                    Resource: `arn:${p}:iam::${id}:role/${names.cluster}-*`,
+                },
+                {
+                    Sid: "ClusterOidcProvider",
+                    Effect: "Allow",
+                    Action: [
+                        "iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:GetOpenIDConnectProvider",
+                        "iam:TagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+                    ],
+                    Resource: `arn:${p}:iam::${id}:oidc-provider/oidc.eks.*`,
+                },
+                {
+                    Sid: "EksServiceLinkedRoles",
+                    Effect: "Allow",
+                    Action: "iam:CreateServiceLinkedRole",
+                    Resource: "*",
+                    Condition: { StringLike: { "iam:AWSServiceName": ["eks.amazonaws.com", "eks-nodegroup.amazonaws.com",
+                        "elasticloadbalancing.amazonaws.com"] } },
+                },
+            ],
+        })),
+    }, keep);
+
+    // The backend secrets of this environment and nothing else. ListSecrets has no resource-level permission.
+    const secretsRole = new iam.Role(names.resource("secrets-role"), {
+        name: names.secretsIdentity,
+        description: `GitHub environment ${names.secretsEnvironment} of ${repository}: writes the ${names.cluster} backend secrets`,
+        assumeRolePolicy: trustedBy(providerArn, githubSubject(repository, names.secretsEnvironment)),
+        tags,
+    }, keep);
+    new iam.RolePolicy(names.resource("secrets-write"), {
+        name: `${names.secretsIdentity}-write`,
+        role: secretsRole.id,
+        policy: pulumi.all([partition.partition, account.accountId]).apply(([p, id]) => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "BackendSecrets",
+                    Effect: "Allow",
+                    Action: [
+                        "secretsmanager:CreateSecret", "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+                        "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret", "secretsmanager:DeleteSecret",
+                        "secretsmanager:RestoreSecret", "secretsmanager:TagResource",
+                    ],
+                    Resource: `arn:${p}:secretsmanager:${region}:${id}:secret:${names.cluster}-*`,
+                },
+                { Sid: "FindSecrets", Effect: "Allow", Action: "secretsmanager:ListSecrets", Resource: "*" },
+            ],
+        })),
+    }, keep);
+
+    return {
+        region: pulumi.output(region),
+        githubRepository: pulumi.output(repository),
+        githubOidcProviderArn: providerArn,
+        deployRoleArn: deployRole.arn,
+        secretsRoleArn: secretsRole.arn,
+        deployEnvironment: pulumi.output(names.deployEnvironment),
+        secretsEnvironment: pulumi.output(names.secretsEnvironment),
+    };
+}

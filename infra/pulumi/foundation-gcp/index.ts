@@ -1,0 +1,14 @@
+import { trinityFoundationGcp } from "./program";
+
+const foundation = trinityFoundationGcp();
+
+export const project = foundation.project;
+export const projectNumber = foundation.projectNumber;
+export const githubRepository = foundation.githubRepository;
+export const workloadIdentityProvider = foundation.workloadIdentityProvider;
+export const deployServiceAccountEmail = foundation.deployServiceAccountEmail;
+export const secretsServiceAccountEmail = foundation.secretsServiceAccountEmail;
+export const externalSecretsServiceAccountEmail = foundation.externalSecretsServiceAccountEmail;
+export const externalSecretsServiceAccountName = foundation.externalSecretsServiceAccountName;
+export const deployEnvironment = foundation.deployEnvironment;
+export const secretsEnvironment = foundation.secretsEnvironment;
