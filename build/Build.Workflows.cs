@@ -60,9 +60,11 @@ public sealed partial class Build
                     Steps =
                     [
                         Checkout, SetupDotnet, SetupNode,
-                        new("Restore dotnet tools (pwsh for the build.ps1 tests)") { Run = "dotnet tool restore" },
-                        new("Install moto (the AWS Secrets Manager peer of the backend tests)") { Run = "python3 -m pip install " +
-                            "--disable-pip-version-check 'moto[server]==5.2.1'" },
+                        // No tool restore here: Test's DotNetTools and ToolDependencies install what it needs.
+                        // Ubuntu 24.04 refuses pip into the system Python (PEP 668); pipx is preinstalled and puts
+                        // moto_server on PATH in a venv of its own.
+                        new("Install moto (the AWS Secrets Manager peer of the backend tests)")
+                            { Run = "pipx install 'moto[server]==5.2.1'" },
                         new("Verify and test") { Run = Run([nameof(Verify), nameof(Test)], ("strict", "")) },
                     ],
                 },
