@@ -39,12 +39,12 @@ public sealed partial class Build
                 (lint is null ? "actionlint not run (dry run)" : "actionlint clean"));
         });
 
-    // Actions pinned to full versions; cloud access only through OIDC (no long-lived keys).
-    static readonly Step Checkout = new("Check out") { Uses = "actions/checkout@v4.2.2" };
-    static readonly Step SetupDotnet = new("Set up .NET from global.json") { Uses = "actions/setup-dotnet@v4.3.1",
-        With = Map(("global-json-file", "global.json")) };
-    static readonly Step SetupNode = new("Set up Node.js 20") { Uses = "actions/setup-node@v4.4.0", With = Map(("node-version", "20")) };
-    static readonly Step SetupPulumi = new("Install the Pulumi CLI") { Uses = "pulumi/actions@v6.0.0" };
+    // Actions pinned to commits (ActionPins); cloud access only through OIDC (no long-lived keys).
+    static readonly Step Checkout = ActionPins.Checkout.Step("Check out");
+    static readonly Step SetupDotnet = ActionPins.SetupDotnet.Step("Set up .NET from global.json") with
+        { With = Map(("global-json-file", "global.json")) };
+    static readonly Step SetupNode = ActionPins.SetupNode.Step("Set up Node.js 20") with { With = Map(("node-version", "20")) };
+    static readonly Step SetupPulumi = ActionPins.Pulumi.Step("Install the Pulumi CLI");
 
     IReadOnlyList<Workflow> Workflows() =>
     [

@@ -62,6 +62,9 @@ public sealed record Step(string Name)
     public string? Id { get; init; }
     public string? If { get; init; }
     public string? Uses { get; init; }
+    /// <summary>The release a commit-pinned <see cref="Uses"/> is, written beside it as a comment (`# v1.2.3`), so a
+    /// reader and Dependabot see the version while the runner runs the exact commit.</summary>
+    public string? UsesVersion { get; init; }
     public IReadOnlyDictionary<string, string> With { get; init; } = new Dictionary<string, string>();
     public string? Run { get; init; }
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();

@@ -25,8 +25,12 @@ public static class WorkflowWriter
             new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: false,
                 indentSequences: true));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
-        // A single document needs neither an explicit start nor an end marker.
-        return string.Join('\n', text.ToString().Split('\n').Where(l => l is not ("---" or "..."))).TrimEnd('\n') + "\n";
+        // A single document needs neither an explicit start nor an end marker. The node model holds no comments: the
+        // version of each pinned action is appended to its `uses:` line here.
+        var versions = workflow.Jobs.SelectMany(j => j.Steps).Where(s => s is { Uses: not null, UsesVersion: not null })
+            .DistinctBy(s => s.Uses).ToDictionary(s => $"uses: {s.Uses}", s => s.UsesVersion!, StringComparer.Ordinal);
+        return string.Join('\n', text.ToString().Split('\n').Where(l => l is not ("---" or "..."))
+            .Select(l => versions.TryGetValue(l.TrimStart(' ', '-'), out var version) ? $"{l} # {version}" : l)).TrimEnd('\n') + "\n";
     }
 
     static YamlMappingNode Triggers(Triggers on)

@@ -2,6 +2,7 @@ using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Clouds;
@@ -29,9 +30,8 @@ public sealed class AwsCloud : Cloud
 
     public override IReadOnlyList<Step> SignIn { get; } =
     [
-        new("Sign in to AWS (OIDC)")
+        ActionPins.AwsCredentials.Step("Sign in to AWS (OIDC)") with
         {
-            Uses = "aws-actions/configure-aws-credentials@v4.0.2",
             With = new Dictionary<string,
                 string> { ["role-to-assume"] = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", ["aws-region"] = "${{ vars.AWS_REGION }}" },
         },

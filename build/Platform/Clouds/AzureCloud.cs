@@ -2,6 +2,7 @@ using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Clouds;
@@ -43,9 +44,8 @@ public sealed class AzureCloud : Cloud
 
     public override IReadOnlyList<Step> SignIn { get; } =
     [
-        new("Sign in to Azure (OIDC)")
+        ActionPins.AzureLogin.Step("Sign in to Azure (OIDC)") with
         {
-            Uses = "azure/login@v2.2.0",
             With = new Dictionary<string, string>
             {
                 ["client-id"] = "${{ vars.AZURE_CLIENT_ID }}", ["tenant-id"] = "${{ vars.AZURE_TENANT_ID }}",

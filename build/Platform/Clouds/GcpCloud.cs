@@ -4,6 +4,7 @@ using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Checks;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Clouds;
@@ -67,18 +68,16 @@ public sealed class GcpCloud : Cloud
 
     public override IReadOnlyList<Step> SignIn { get; } =
     [
-        new("Sign in to Google Cloud (OIDC)")
+        ActionPins.GoogleAuth.Step("Sign in to Google Cloud (OIDC)") with
         {
-            Uses = "google-github-actions/auth@v2.1.2",
             With = new Dictionary<string, string>
             {
                 ["workload_identity_provider"] = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
                     ["service_account"] = "${{ vars.GCP_SERVICE_ACCOUNT }}",
             },
         },
-        new("Set up gcloud with the GKE auth plugin")
+        ActionPins.SetupGcloud.Step("Set up gcloud with the GKE auth plugin") with
         {
-            Uses = "google-github-actions/setup-gcloud@v2.1.0",
             With = new Dictionary<string, string> { ["install_components"] = "gke-gcloud-auth-plugin" },
         },
     ];

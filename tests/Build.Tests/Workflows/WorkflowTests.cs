@@ -107,12 +107,13 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void Every_action_is_pinned_to_a_full_version()
+    public void Every_action_is_pinned_to_a_full_commit_sha_as_the_yaml_reads_it()
     {
         var uses = Jobs()
             .SelectMany(j => ((YamlSequenceNode)j.Node["steps"]).Children.Cast<YamlMappingNode>().Where(s => Has(s, "uses"))
                 .Select(s => Text(s, "uses"))).Distinct().ToList();
         uses.ShouldNotBeEmpty();
-        uses.ShouldAllBe(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"^[\w.-]+/[\w.-]+@v\d+\.\d+\.\d+$"));
+        // The version comment is YAML's, not the value's: the runner sees owner/repo@<sha> alone.
+        uses.ShouldAllBe(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$"));
     }
 }
