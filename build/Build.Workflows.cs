@@ -119,7 +119,8 @@ public sealed partial class Build
             [
                 new("secret-backends", "${{ inputs.action }} ${{ inputs.cloud }} secret backend")
                 {
-                    Environment = "secrets-${{ inputs.cloud }}",
+                    // The foundation trusts exactly secrets-<env>-<cloud> (docs/bootstrap.md).
+                    Environment = "secrets-${{ inputs.environment }}-${{ inputs.cloud }}",
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
                     Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", CancelInProgress: false),
                     TimeoutMinutes = 30,

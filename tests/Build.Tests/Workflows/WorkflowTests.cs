@@ -103,7 +103,8 @@ public sealed class WorkflowTests
                 "\"$TRINITY_CONFIRM\"");
         Text(steps.Single(s => Text(s, "name") == "Refuse delete without the exact confirmation"), "if")
             .ShouldBe("inputs.action == 'delete' && inputs.confirm != format('trinity-{0}-{1}', inputs.environment, inputs.cloud)");
-        Text(Map(Map(Load("secret-backends.yml"), "jobs"), "secret-backends"), "environment").ShouldBe("secrets-${{ inputs.cloud }}");
+        Text(Map(Map(Load("secret-backends.yml"), "jobs"), "secret-backends"), "environment")
+            .ShouldBe("secrets-${{ inputs.environment }}-${{ inputs.cloud }}");
     }
 
     [Fact]
