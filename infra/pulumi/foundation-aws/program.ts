@@ -36,8 +36,8 @@ export function trinityFoundationAws() {
     const region = new pulumi.Config("aws").require("region");
     const tags = { platform: "trinity", env: names.env, cloud: names.cloud, owner: "foundation" };
     const keep: pulumi.CustomResourceOptions = { protect: true };
-    const account = getCallerIdentityOutput();
-    const partition = getPartitionOutput();
+    // [partition, account id]: every ARN below is built from them.
+    const arnParts = pulumi.all([getPartitionOutput().partition, getCallerIdentityOutput().accountId]);
 
     // One provider per account and URL: a second environment in the same account reuses the first one's.
     const existingProvider = config.get("githubOidcProviderArn");
@@ -60,12 +60,12 @@ export function trinityFoundationAws() {
     // is granted below for this environment's names only.
     new iam.RolePolicyAttachment(names.resource("deploy-power-user"), {
         role: deployRole.name,
-        policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/PowerUserAccess`,
+        policyArn: arnParts.apply(([p]) => `arn:${p}:iam::aws:policy/PowerUserAccess`),
     }, keep);
     new iam.RolePolicy(names.resource("deploy-iam"), {
         name: `${names.deployIdentity}-iam`,
         role: deployRole.id,
-        policy: pulumi.all([partition.partition, account.accountId]).apply(([p, id]) => JSON.stringify({
+        policy: arnParts.apply(([p, id]) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [
                 {
@@ -110,7 +110,7 @@ export function trinityFoundationAws() {
     new iam.RolePolicy(names.resource("secrets-write"), {
         name: `${names.secretsIdentity}-write`,
         role: secretsRole.id,
-        policy: pulumi.all([partition.partition, account.accountId]).apply(([p, id]) => JSON.stringify({
+        policy: arnParts.apply(([p, id]) => JSON.stringify({
             Version: "2012-10-17",
             Statement: [
                 {

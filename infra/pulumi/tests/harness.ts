@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
+import { foundationStack, namesFor } from "@trinity/infra-shared";
 import { fakeCall, fakeResource } from "./fakes";
 
 /** The options each resource was registered with; the mocks do not see them. */
@@ -187,9 +188,9 @@ export function foundationFor(cloud: CloudName, env: string): Promise<StackRun> 
     return once(`${folder}/${env}`, () => runStack(folder, foundationConfig(cloud, env), programs[folder]()));
 }
 
-/** The name under which the cluster stack of (cloud, env) references its foundation. */
+/** The name under which the cluster stack of (cloud, env) references its foundation: shared's, under the mocks' org. */
 export function foundationStackName(cloud: CloudName, env: string): string {
-    return `${organization}/${projectName(`foundation-${cloud}`)}/${env}`;
+    return foundationStack(namesFor(env, cloud), organization);
 }
 
 /**
