@@ -74,8 +74,8 @@ public sealed partial class Build
     [Parameter("GitHub repository owner/name (default: from the origin remote).")]
     public string Repository { get; set; } = "";
 
-    [Parameter("Branch or tag the dispatched workflow runs on.")]
-    public string GitRef { get; set; } = "main";
+    [Parameter("Branch or tag the dispatched workflow runs on (main, refs/heads/main, a tag, or the full SHA of a branch head).")]
+    public string GitRef { get; set; } = RepositorySetup.Branch;
 
     [Parameter("GitHub token with actions:write on the repository.", Name = "github-token", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
     public string GitHubToken { get; set; } = "";
@@ -99,7 +99,7 @@ public sealed partial class Build
         .Executes(async ct =>
         {
             var (owner, name) = await Platform.GitHub.Repository.ResolveAsync(Blank(Repository), ct);
-            var inputs = new Dictionary<string, object>
+            var inputs = new Dictionary<string, string>
             {
                 ["cloud"] = Clouds[0].Name,
                 ["action"] = Action.ToString().ToLowerInvariant(),

@@ -1,6 +1,8 @@
 using Engine;
 using Engine.Workflows;
 using Trinity.Build.Platform.Clouds;
+using Trinity.Build.Platform.GitHub;
+using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.Workflows;
 using static Engine.Workflows.BuildCommands;
 
@@ -19,15 +21,15 @@ public sealed partial class Build
     WorkflowFiles WorkflowFiles => new($"{Command} {nameof(GenerateWorkflows)}");
 
     Target GenerateWorkflows => _ => _
-        .Description($"Writes {Platform.Workflows.WorkflowFiles.Folder}/*.yml from build/Build.Workflows.cs.")
-        .Executes(() => WorkflowFiles.Write(Workflows()));
+        .Description($"Writes {Platform.Workflows.WorkflowFiles.Folder}/*.yml and {Dependabot.File} from build/Build.Workflows.cs.")
+        .Executes(() => WorkflowFiles.Write(Workflows(), DependabotConfig));
 
     Target CheckWorkflows => _ => _
         .Description("Fails when a committed workflow differs from its definition, or actionlint finds a problem in one.")
         .DependsOn(ToolDependencies)
         .Executes(async ct =>
         {
-            var drift = WorkflowFiles.Drift(Workflows());
+            var drift = WorkflowFiles.Drift(Workflows(), DependabotConfig);
             foreach (var problem in drift) Log.Error(problem);
             var lint = await Platform.Workflows.WorkflowFiles.LintAsync(ct);
             foreach (var finding in lint ?? []) Log.Error(finding);
@@ -41,17 +43,48 @@ public sealed partial class Build
 
     // Actions pinned to commits (ActionPins); cloud access only through OIDC (no long-lived keys).
     static readonly Step Checkout = ActionPins.Checkout.Step("Check out");
-    static readonly Step SetupDotnet = ActionPins.SetupDotnet.Step("Set up .NET from global.json") with
-        { With = Map(("global-json-file", "global.json")) };
-    static readonly Step SetupNode = ActionPins.SetupNode.Step("Set up Node.js 20") with { With = Map(("node-version", "20")) };
+
+    /// <summary>Check out, .NET, Node and the compiled build, each restored from the cache when its inputs are unchanged:
+    /// NuGet packages keyed on the lock files, npm's cache on package-lock.json, and the build itself on what build.sh
+    /// fingerprints (a warm start then runs it without compiling).</summary>
+    static IReadOnlyList<Step> Setup =>
+    [
+        Checkout,
+        ActionPins.SetupDotnet.Step("Set up .NET from global.json") with
+            { With = Map(("global-json-file", "global.json"), ("cache", "true"), ("cache-dependency-path", "**/packages.lock.json")) },
+        ActionPins.SetupNode.Step("Set up Node.js 20") with
+            { With = Map(("node-version", "20"), ("cache", "npm"), ("cache-dependency-path", "**/package-lock.json")) },
+        ActionPins.Cache.Step("Restore the compiled build") with
+        {
+            With = Map(("path", ".nuke/temp/build.stamp\n.nuke/temp/build-bin-*"),
+                ("key", "build-${{ runner.os }}-${{ hashFiles('build/**', 'global.json', 'Directory.*.props', '.editorconfig') }}")),
+        },
+    ];
+
     static readonly Step SetupPulumi = ActionPins.Pulumi.Step("Install the Pulumi CLI");
+
+    /// <summary>Every report the job wrote under .nuke/temp (preflight, validate, secret-backends, verify, test results),
+    /// uploaded whether the job passed or not: a failed run is read from them.</summary>
+    static Step UploadReports(string name) => ActionPins.UploadArtifact.Step("Upload the reports") with
+    {
+        If = "always()",
+        With = Map(("name", $"reports-{name}"),
+            ("path", $"{Temp}/**/*.json\n{Temp}/test-results/\n!{Temp}/build-bin-*/**\n!{Temp}/crds/**"),
+            ("if-no-files-found", "ignore"), ("retention-days", "14")),
+    };
+
+    const string Temp = ".nuke/temp";
+
+    static readonly TimeSpan DeployJob = TimeSpan.FromMinutes(90);
+    static readonly TimeSpan SecretsJob = TimeSpan.FromMinutes(30);
+    static readonly TimeSpan ValidateJob = TimeSpan.FromMinutes(20);
 
     IReadOnlyList<Workflow> Workflows() =>
     [
         new("ci.yml", "CI")
         {
-            On = new Triggers { PullRequest = new Push(["main"]), Push = new Push(["main"]) },
-            Concurrency = new Concurrency("ci-${{ github.ref }}", CancelInProgress: true),
+            On = new Triggers { PullRequest = new Push([RepositorySetup.Branch]), Push = new Push([RepositorySetup.Branch]) },
+            Concurrency = new Concurrency("ci-${{ github.ref }}", CancelOnlyPullRequests),
             Jobs =
             [
                 new("verify-and-test", "Verify and test")
@@ -59,13 +92,14 @@ public sealed partial class Build
                     TimeoutMinutes = 30,
                     Steps =
                     [
-                        Checkout, SetupDotnet, SetupNode,
+                        .. Setup,
                         // No tool restore here: Test's DotNetTools and ToolDependencies install what it needs.
                         // Ubuntu 24.04 refuses pip into the system Python (PEP 668); pipx is preinstalled and puts
                         // moto_server on PATH in a venv of its own.
                         new("Install moto (the AWS Secrets Manager peer of the backend tests)")
                             { Run = "pipx install 'moto[server]==5.2.1'" },
                         new("Verify and test") { Run = Run([nameof(Verify), nameof(Test)], ("strict", "")) },
+                        UploadReports("ci"),
                     ],
                 },
             ],
@@ -74,7 +108,7 @@ public sealed partial class Build
         {
             On = new Triggers
             {
-                Push = new Push(["main"]) { Paths = ["platform/**", "infra/**", "build/**"] },
+                Push = new Push([RepositorySetup.Branch]) { Paths = ["platform/**", "infra/**", "build/**"] },
                 WorkflowDispatch = [Choice("cloud", "Cloud to deploy", AllClouds), EnvironmentInput],
             },
             Jobs =
@@ -83,27 +117,38 @@ public sealed partial class Build
                 new("verify", "Verify")
                 {
                     TimeoutMinutes = 15,
-                    Steps = [Checkout, SetupDotnet, SetupNode, new("Verify") { Run = Run([nameof(Verify)], ("strict", "")) }],
+                    Steps = [.. Setup, new("Verify") { Run = Run([nameof(Verify)], ("strict", "")) }, UploadReports("verify")],
                 },
                 new("deploy", "Deploy ${{ matrix.cloud }}")
                 {
                     Needs = ["verify"],
                     Matrix = CloudMatrix,
-                    Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
+                    Environment = GitHubEnvironments.Name(JobRole.Deploy, EnvironmentOrDefault, "${{ matrix.cloud }}"),
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
                     // Never cancel a deploy half-way; the next one waits.
-                    Concurrency = new Concurrency("deploy-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}", CancelInProgress: false),
-                    TimeoutMinutes = 90,
-                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"),
-                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
-                    Steps = [Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Deploy") { Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"),
-                            ("environment", Shell("environment"))) }],
+                    Concurrency = new Concurrency($"deploy-{EnvironmentOrDefault}-${{{{ matrix.cloud }}}}", cancelInProgress: false),
+                    TimeoutMinutes = (int)DeployJob.TotalMinutes,
+                    Env = Map((Variable("environment"), EnvironmentOrDefault)),
+                    Steps =
+                    [
+                        .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", DeployJob),
+                        // WaitForSync waits for this commit, not for whatever the Applications synced before.
+                        new("Deploy")
+                        {
+                            Run = Run([nameof(Deploy)], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment")),
+                                ("expected-revision", "${{ github.sha }}")),
+                            Env = Map([PulumiToken, .. PulumiProviders("matrix.cloud")]),
+                        },
+                        UploadReports("deploy-${{ matrix.cloud }}"),
+                    ],
                 },
             ],
         },
         new("secret-backends.yml", "Secret backends")
         {
+            // DispatchSecretBackends finds its run by this name where the dispatch API does not return the run.
+            RunName = $"${{{{ inputs.action }}}} ${{{{ inputs.cloud }}}} secret backend (${{{{ inputs.environment }}}}) " +
+                $"${{{{ inputs.{WorkflowDispatch.DispatchIdInput} }}}}",
             On = new Triggers
             {
                 WorkflowDispatch =
@@ -113,26 +158,31 @@ public sealed partial class Build
                         InputType.Choice) { Required = true, Default = "apply", Options = ["apply", "delete"] },
                     new Input("confirm", "For delete: the cluster name trinity-<environment>-<cloud>", InputType.String),
                     EnvironmentInput,
+                    new Input(WorkflowDispatch.DispatchIdInput, "Set by DispatchSecretBackends to recognise its run (leave empty)",
+                        InputType.String),
                 ],
             },
             Jobs =
             [
                 new("secret-backends", "${{ inputs.action }} ${{ inputs.cloud }} secret backend")
                 {
-                    // The foundation trusts exactly secrets-<env>-<cloud> (docs/bootstrap.md).
-                    Environment = "secrets-${{ inputs.environment }}-${{ inputs.cloud }}",
+                    // The foundation's secrets identity trusts exactly this environment (docs/bootstrap.md).
+                    Environment = GitHubEnvironments.Name(JobRole.Secrets, "${{ inputs.environment }}", "${{ inputs.cloud }}"),
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
-                    Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", CancelInProgress: false),
-                    TimeoutMinutes = 30,
+                    Concurrency = new Concurrency("secret-backends-${{ inputs.environment }}-${{ inputs.cloud }}", cancelInProgress: false),
+                    TimeoutMinutes = (int)SecretsJob.TotalMinutes,
                     // Free text reaches the shell through the environment only, never spliced into a script.
                     Env = Map((Variable("cloud"), "${{ inputs.cloud }}"), (Variable("environment"), "${{ inputs.environment }}"),
-                        (Variable("confirm"), "${{ inputs.confirm }}"),
-                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}")),
+                        (Variable("confirm"), "${{ inputs.confirm }}")),
                     Steps =
                     [
-                        Checkout, SetupDotnet, SetupNode, SetupPulumi, .. CloudLogin("inputs.cloud"),
-                        new("Apply") { If = "inputs.action == 'apply'",
-                            Run = Run([nameof(SecretBackendsApply)], ("cloud", Shell("cloud")), ("environment", Shell("environment"))) },
+                        .. Setup, SetupPulumi, .. CloudLogin("inputs.cloud", SecretsJob),
+                        new("Apply")
+                        {
+                            If = "inputs.action == 'apply'",
+                            Run = Run([nameof(SecretBackendsApply)], ("cloud", Shell("cloud")), ("environment", Shell("environment"))),
+                            Env = Map(PulumiToken),
+                        },
                         new("Refuse delete without the exact confirmation")
                         {
                             If = $"inputs.action == 'delete' && inputs.confirm != {ConfirmExpression}",
@@ -144,7 +194,9 @@ public sealed partial class Build
                             If = $"inputs.action == 'delete' && inputs.confirm == {ConfirmExpression}",
                             Run = Run([nameof(SecretBackendsDelete)], ("cloud", Shell("cloud")), ("environment", Shell("environment")),
                                 ("confirm", Shell("confirm"))),
+                            Env = Map(PulumiToken),
                         },
+                        UploadReports("secret-backends-${{ inputs.cloud }}"),
                     ],
                 },
             ],
@@ -158,24 +210,62 @@ public sealed partial class Build
                 new("validate", "Validate ${{ matrix.cloud }}")
                 {
                     Matrix = CloudMatrix,
-                    Environment = "${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}",
+                    // Its own environment (no reviewers, so the daily run never waits) and a read-only identity.
+                    Environment = GitHubEnvironments.Name(JobRole.Validate, EnvironmentOrDefault, "${{ matrix.cloud }}"),
                     Permissions = Map(("contents", "read"), ("id-token", "write")),
-                    TimeoutMinutes = 20,
-                    Env = Map((Variable("environment"), "${{ inputs.environment || 'dev' }}"),
-                        ("PULUMI_ACCESS_TOKEN", "${{ secrets.PULUMI_ACCESS_TOKEN }}"),
-                        (Variable("grafana-cloud-query-url"), "${{ vars.GRAFANA_CLOUD_QUERY_URL }}"),
-                            (Variable("grafana-cloud-user"), "${{ vars.GRAFANA_CLOUD_USER }}"),
-                        (Variable("grafana-cloud-read-token"), "${{ secrets.GRAFANA_CLOUD_READ_TOKEN }}")),
-                    Steps = [Checkout, SetupDotnet, SetupPulumi, .. CloudLogin("matrix.cloud"),
-                        new("Validate") { Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"),
-                            ("environment", Shell("environment"))) }],
+                    TimeoutMinutes = (int)ValidateJob.TotalMinutes,
+                    Env = Map((Variable("environment"), EnvironmentOrDefault)),
+                    Steps =
+                    [
+                        .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", ValidateJob),
+                        new("Validate")
+                        {
+                            Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"),
+                                ("environment", Shell("environment"))),
+                            Env = Map([PulumiToken,
+                                .. RepositoryVariables.Select(v => (Variable(v.Parameter), $"${{{{ vars.{v.Variable} }}}}")),
+                                (Variable("grafana-cloud-read-token"), $"${{{{ secrets.{GrafanaCloudReadTokenSecret} }}}}")]),
+                        },
+                        UploadReports("validate-${{ matrix.cloud }}"),
+                    ],
                 },
             ],
         },
     ];
 
+    /// <summary>Generated beside the workflows: Dependabot proposes new releases of the pinned actions (edit
+    /// ActionPins with what it proposes; CheckWorkflows names the row), the npm workspaces and the NuGet packages.</summary>
+    static Dependabot DependabotConfig => new(
+    [
+        new("github-actions", ["/"]),
+        new("npm", [.. NpmWorkspaces.Select(w => "/" + w)]),
+        new("nuget", ["/"]),
+    ]);
+
+    static IReadOnlyList<string> NpmWorkspaces => [Platform.Workflows.WorkflowFiles.Tools.Display, Platform.Infra.InfraWorkspace.Packages.Display];
+
+    /// <summary>A superseded pull-request run stops; a run on main always finishes.</summary>
+    const string CancelOnlyPullRequests = "${{ github.event_name == 'pull_request' }}";
+
+    /// <summary>The chosen environment, or the parameter's default on a push or a schedule (which have no inputs).</summary>
+    static string EnvironmentOrDefault => $"${{{{ inputs.environment || '{Default("environment")}' }}}}";
+
+    /// <summary>The environments platform/argocd/roots defines, as the only choices: a typo cannot name an environment
+    /// that has no protection rules.</summary>
     static Input EnvironmentInput => new("environment", "Environment (names derive from it: trinity-<environment>-<cloud>)",
-        InputType.String) { Default = "dev" };
+        InputType.Choice)
+    {
+        Required = true, Default = Default("environment"),
+        Options = DeclaredEnvironments.Read(Session.Current.Root, Default("environment")),
+    };
+
+    /// <summary>Only the steps that run Pulumi see the token, not every action of the job.</summary>
+    static (string, string) PulumiToken => (PulumiAccessToken, $"${{{{ secrets.{PulumiAccessToken} }}}}");
+
+    /// <summary>Each cloud's Pulumi provider settings, set only when the job is for that cloud.</summary>
+    static IEnumerable<(string, string)> PulumiProviders(string cloudExpression) =>
+        Cloud.All.SelectMany(cloud => cloud.PulumiEnvironment.Select(e =>
+            (e.Name, $"${{{{ {cloudExpression} == '{cloud.Name}' && {e.Expression} || '' }}}}")));
 
     const string ConfirmExpression = "format('trinity-{0}-{1}', inputs.environment, inputs.cloud)";
 
@@ -185,13 +275,14 @@ public sealed partial class Build
             $"inputs.cloud) || '{Json(Values("cloud"))}') }}}}");
 
     /// <summary>OIDC sign-in per cloud, as each cloud declares it; each step runs only for its cloud.</summary>
-    static IEnumerable<Step> CloudLogin(string cloudExpression) =>
-        Cloud.All.SelectMany(cloud => cloud.SignIn.Select(step => step with { If = $"{cloudExpression} == '{cloud.Name}'" }));
+    static IEnumerable<Step> CloudLogin(string cloudExpression, TimeSpan job) =>
+        Cloud.All.SelectMany(cloud => cloud.SignIn(job).Select(step => step with { If = $"{cloudExpression} == '{cloud.Name}'" }));
 
     /// <summary>The shell form of a parameter's own environment variable: free text reaches a script only this way.</summary>
     static string Shell(string parameter) => $"\"${Variable(parameter)}\"";
 
-    static Dictionary<string, string> Map(params (string Key, string Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+    static Dictionary<string, string> Map(params IEnumerable<(string Key, string Value)> entries) =>
+        entries.ToDictionary(e => e.Key, e => e.Value);
 
     static string Json(IEnumerable<string> values) => "[" + string.Join(",", values.Select(v => $"\"{v}\"")) + "]";
 }

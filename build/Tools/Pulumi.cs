@@ -30,9 +30,12 @@ public sealed class Pulumi(string projectDirectory, string stack)
     }
 
     /// <summary>The names of the stack's outputs, secrets never revealed: whether it exists and has run.</summary>
-    public async Task<IReadOnlyList<string>> OutputNamesAsync(CancellationToken ct) =>
-        [.. Parse(await RunAsync(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json")
-            .Select(o => o.Key)];
+    public async Task<IReadOnlyList<string>> OutputNamesAsync(CancellationToken ct) => [.. (await PlainOutputsAsync(ct)).Select(o => o.Key)];
+
+    /// <summary>The stack's outputs with every secret one left as pulumi shows it, "[secret]": for identifiers that are
+    /// meant to be seen (a role ARN, a client id).</summary>
+    public async Task<JsonObject> PlainOutputsAsync(CancellationToken ct) =>
+        Parse(await RunAsync(["stack", "output", "--json"], echo: false, readOnly: true, ct), "pulumi stack output --json");
 
     /// <summary>The stack's config; with <paramref name="showSecrets"/>, secret values in plaintext — registered with
     /// the masker as soon as they are read.</summary>

@@ -96,13 +96,38 @@ internal sealed class FakeInfra
         return config;
     }
 
-    static JsonObject FoundationOutputs(string cloud) => cloud switch
+    /// <summary>What each foundation program returns (infra/pulumi/foundation-&lt;cloud&gt;/program.ts), with realistic values.</summary>
+    static JsonObject FoundationOutputs(string cloud)
     {
-        "aws" => new JsonObject { ["deployRoleArn"] = Entry("arn:aws:iam::123456789012:role/trinity-dev-aws-deploy") },
-        "gcp" => new JsonObject
-            { ["deployServiceAccountEmail"] = Entry("trinity-dev-gcp-deploy@trinity-platform-dev.iam.gserviceaccount.com") },
-        _ => new JsonObject { ["keyVaultName"] = Entry("trinity-dev-kv") },
-    };
+        var outputs = new JsonObject { ["githubRepository"] = Entry("trinity-platform/trinity-delivery") };
+        foreach (var (key, value) in cloud switch
+                 {
+                     "aws" => new[]
+                     {
+                         ("region", "us-east-1"), ("githubOidcProviderArn", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
+                         ("deployRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-deploy"),
+                         ("secretsRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-secrets"),
+                         ("validateRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-validate"),
+                     },
+                     "gcp" =>
+                     [
+                         ("project", "trinity-platform-dev"), ("projectNumber", "123456789012"),
+                         ("workloadIdentityProvider", "projects/123456789012/locations/global/workloadIdentityPools/trinity-dev-gcp-github/providers/github"),
+                         ("deployServiceAccountEmail", "trinity-dev-gcp-deploy@trinity-platform-dev.iam.gserviceaccount.com"),
+                         ("secretsServiceAccountEmail", "trinity-dev-gcp-secrets@trinity-platform-dev.iam.gserviceaccount.com"),
+                         ("validateServiceAccountEmail", "trinity-dev-gcp-validate@trinity-platform-dev.iam.gserviceaccount.com"),
+                     ],
+                     _ =>
+                     [
+                         ("tenantId", "72f988bf-86f1-41af-91ab-2d7cd011db47"), ("subscriptionId", "0b1f6471-1bf0-4dda-aec3-111122223333"),
+                         ("keyVaultName", "trinity-dev-kv"), ("deployClientId", "5e0c8a3d-1111-4a4a-9b9b-aaaabbbbcccc"),
+                         ("secretsClientId", "5e0c8a3d-2222-4a4a-9b9b-aaaabbbbcccc"),
+                         ("validateClientId", "5e0c8a3d-3333-4a4a-9b9b-aaaabbbbcccc"),
+                     ],
+                 })
+            outputs[key] = Entry(value);
+        return outputs;
+    }
 
     static JsonObject DefaultOutputs(string cloud)
     {

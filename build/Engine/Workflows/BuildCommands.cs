@@ -50,6 +50,15 @@ public static class BuildCommands
         return new Input(parameter, description, InputType.Choice) { Required = true, Default = defaultValue, Options = p.AllowedValues };
     }
 
+    /// <summary>A parameter's default value as typed on a command line: what a workflow falls back to when a scheduled or
+    /// push run has no inputs.</summary>
+    public static string Default(string parameter)
+    {
+        var model = Session.Current.Model!;
+        if (model.Parameters.All(x => x.Name != parameter)) throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+        return Parameters.ValueParser.Format(model.DefaultValues[parameter]);
+    }
+
     /// <summary>The environment variable the build reads a parameter from (TRINITY_CLOUD for --cloud).</summary>
     public static string Variable(string parameter) =>
         (Session.Current.Model!.Parameters.FirstOrDefault(x => x.Name == parameter)

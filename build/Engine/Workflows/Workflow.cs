@@ -4,6 +4,8 @@ namespace Engine.Workflows;
 /// environment, per-job permissions and concurrency, typed dispatch inputs) is plain data here.</summary>
 public sealed record Workflow(string File, string Name)
 {
+    /// <summary>The name each run shows (run-name); may hold expressions, e.g. an input that identifies the run.</summary>
+    public string? RunName { get; init; }
     public Triggers On { get; init; } = new();
     public IReadOnlyDictionary<string, string> Permissions { get; init; } = new Dictionary<string, string> { ["contents"] = "read" };
     public Concurrency? Concurrency { get; init; }
@@ -35,7 +37,14 @@ public sealed record Input(string Name, string Description, InputType Type)
     public IReadOnlyList<string> Options { get; init; } = [];
 }
 
-public sealed record Concurrency(string Group, bool CancelInProgress);
+/// <summary>A concurrency group; <see cref="CancelInProgress"/> is "true", "false" or an expression
+/// (`${{ github.event_name == 'pull_request' }}`: superseded pull-request runs stop, runs on main never do).</summary>
+public sealed record Concurrency(string Group, string CancelInProgress)
+{
+    public Concurrency(string group, bool cancelInProgress) : this(group, cancelInProgress ? "true" : "false")
+    {
+    }
+}
 
 public sealed record Job(string Id, string Name)
 {

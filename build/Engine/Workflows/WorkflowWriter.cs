@@ -11,6 +11,7 @@ public static class WorkflowWriter
     {
         var root = new YamlMappingNode();
         Add(root, "name", workflow.Name);
+        Add(root, "run-name", workflow.RunName);
         root.Add(Scalar("on"), Triggers(workflow.On));
         root.Add(Scalar("permissions"), Map(workflow.Permissions));
         if (workflow.Concurrency is { } c) root.Add(Scalar("concurrency"), Concurrency(c));
@@ -19,18 +20,24 @@ public static class WorkflowWriter
         foreach (var job in workflow.Jobs) jobs.Add(Scalar(job.Id), Job(job));
         root.Add(Scalar("jobs"), jobs);
 
+        // The node model holds no comments: the version of each pinned action is appended to its `uses:` line.
+        var versions = workflow.Jobs.SelectMany(j => j.Steps).Where(s => s is { Uses: not null, UsesVersion: not null })
+            .DistinctBy(s => s.Uses).ToDictionary(s => $"uses: {s.Uses}", s => s.UsesVersion!, StringComparer.Ordinal);
+        return string.Join('\n', Document(root, header).Split('\n')
+            .Select(l => versions.TryGetValue(l.TrimStart(' ', '-'), out var version) ? $"{l} # {version}" : l)).TrimEnd('\n') + "\n";
+    }
+
+    /// <summary>One YAML document under a comment header, two-space indents, sequences indented under their key, and
+    /// neither an explicit start nor an end marker (a single document needs none).</summary>
+    internal static string Document(YamlNode root, string header)
+    {
         var text = new StringWriter { NewLine = "\n" };
         foreach (var line in header.Split('\n')) text.WriteLine($"# {line}".TrimEnd());
         var emitter = new Emitter(text,
             new EmitterSettings(bestIndent: 2, bestWidth: int.MaxValue, isCanonical: false, maxSimpleKeyLength: 1024, skipAnchorName: false,
                 indentSequences: true));
         new YamlStream(new YamlDocument(root)).Save(emitter, assignAnchors: false);
-        // A single document needs neither an explicit start nor an end marker. The node model holds no comments: the
-        // version of each pinned action is appended to its `uses:` line here.
-        var versions = workflow.Jobs.SelectMany(j => j.Steps).Where(s => s is { Uses: not null, UsesVersion: not null })
-            .DistinctBy(s => s.Uses).ToDictionary(s => $"uses: {s.Uses}", s => s.UsesVersion!, StringComparer.Ordinal);
-        return string.Join('\n', text.ToString().Split('\n').Where(l => l is not ("---" or "..."))
-            .Select(l => versions.TryGetValue(l.TrimStart(' ', '-'), out var version) ? $"{l} # {version}" : l)).TrimEnd('\n') + "\n";
+        return string.Join('\n', text.ToString().Split('\n').Where(l => l is not ("---" or "..."))).TrimEnd('\n') + "\n";
     }
 
     static YamlMappingNode Triggers(Triggers on)
@@ -75,7 +82,8 @@ public static class WorkflowWriter
     }
 
     static YamlMappingNode Concurrency(Concurrency c) =>
-        new(Scalar("group"), Scalar(c.Group), Scalar("cancel-in-progress"), Plain(c.CancelInProgress ? "true" : "false"));
+        new(Scalar("group"), Scalar(c.Group), Scalar("cancel-in-progress"),
+            c.CancelInProgress is "true" or "false" ? Plain(c.CancelInProgress) : Scalar(c.CancelInProgress));
 
     static YamlMappingNode Job(Job job)
     {
@@ -109,8 +117,7 @@ public static class WorkflowWriter
         Add(node, "uses", step.Uses);
         if (step.With.Count > 0) node.Add(Scalar("with"), Map(step.With));
         if (step.Env.Count > 0) node.Add(Scalar("env"), Map(step.Env));
-        if (step.Run is { } run) node.Add(Scalar("run"),
-            run.Contains('\n') ? new YamlScalarNode(run.TrimEnd('\n') + "\n") { Style = ScalarStyle.Literal } : Scalar(run));
+        if (step.Run is { } run) node.Add(Scalar("run"), Scalar(run));
         return node;
     }
 
@@ -128,8 +135,11 @@ public static class WorkflowWriter
 
     static YamlSequenceNode Sequence(IEnumerable<string> values) => new([.. values.Select(v => (YamlNode)Scalar(v))]);
 
-    /// <summary>A string: plain when YAML reads it back as the same string, otherwise single-quoted.</summary>
-    static YamlScalarNode Scalar(string value) => new(value) { Style = NeedsQuotes(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any };
+    /// <summary>A string: a literal block when it has several lines (a script, a list of paths), plain when YAML reads
+    /// it back as the same string, otherwise single-quoted.</summary>
+    static YamlScalarNode Scalar(string value) =>
+        value.Contains('\n') ? new YamlScalarNode(value.TrimEnd('\n') + "\n") { Style = ScalarStyle.Literal }
+            : new(value) { Style = NeedsQuotes(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any };
 
     /// <summary>A boolean or number, written bare.</summary>
     static YamlScalarNode Plain(string value) => new(value) { Style = ScalarStyle.Plain };

@@ -1,5 +1,6 @@
 using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 using Trinity.Build.Platform.Workflows;
@@ -28,12 +29,33 @@ public sealed class AwsCloud : Cloud
         Remedies remedies, CancellationToken ct) =>
         Task.FromResult<ISecretBackend>(new AwsSecretsManagerBackend(Required(stack, config, "aws:region"), stack.Names.Cluster + "-"));
 
-    public override IReadOnlyList<Step> SignIn { get; } =
+    static readonly GitHubVariable RoleArn = new("AWS_ROLE_ARN", role => role switch
+    {
+        JobRole.Deploy => "deployRoleArn",
+        JobRole.Secrets => "secretsRoleArn",
+        _ => "validateRoleArn",
+    });
+
+    static readonly GitHubVariable Region = new("AWS_REGION", "region");
+
+    public override IReadOnlyList<GitHubVariable> Variables { get; } = [RoleArn, Region];
+
+    /// <summary>STS refuses sessions under 15 minutes; a longer one than the role allows is refused too, which is why the
+    /// foundation's deploy role allows two hours (docs/github.md#session-lengths).</summary>
+    const int ShortestSessionSeconds = 900;
+
+    /// <summary>configure-aws-credentials asks for one hour by default; the session must outlast the job instead.</summary>
+    public override IReadOnlyList<Step> SignIn(TimeSpan job) =>
     [
         ActionPins.AwsCredentials.Step("Sign in to AWS (OIDC)") with
         {
-            With = new Dictionary<string,
-                string> { ["role-to-assume"] = "${{ vars.AWS_DEPLOY_ROLE_ARN }}", ["aws-region"] = "${{ vars.AWS_REGION }}" },
+            With = new Dictionary<string, string>
+            {
+                ["role-to-assume"] = RoleArn.Expression,
+                ["aws-region"] = Region.Expression,
+                ["role-duration-seconds"] = Math.Max(ShortestSessionSeconds, (int)job.TotalSeconds)
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
         },
     ];
 }

@@ -1,5 +1,6 @@
 using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 using Trinity.Build.Platform.Workflows;
@@ -42,15 +43,35 @@ public sealed class AzureCloud : Cloud
         return new AzureKeyVaultBackend(vault, TimeSpan.FromMinutes(2));
     }
 
-    public override IReadOnlyList<Step> SignIn { get; } =
+    static readonly GitHubVariable ClientId = new("AZURE_CLIENT_ID", role => role switch
+    {
+        JobRole.Deploy => "deployClientId",
+        JobRole.Secrets => "secretsClientId",
+        _ => "validateClientId",
+    });
+
+    static readonly GitHubVariable TenantId = new("AZURE_TENANT_ID", "tenantId");
+    static readonly GitHubVariable SubscriptionId = new("AZURE_SUBSCRIPTION_ID", "subscriptionId");
+
+    public override IReadOnlyList<GitHubVariable> Variables { get; } = [ClientId, TenantId, SubscriptionId];
+
+    public override IReadOnlyList<Step> SignIn(TimeSpan job) =>
     [
         ActionPins.AzureLogin.Step("Sign in to Azure (OIDC)") with
         {
             With = new Dictionary<string, string>
             {
-                ["client-id"] = "${{ vars.AZURE_CLIENT_ID }}", ["tenant-id"] = "${{ vars.AZURE_TENANT_ID }}",
-                    ["subscription-id"] = "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+                ["client-id"] = ClientId.Expression, ["tenant-id"] = TenantId.Expression, ["subscription-id"] = SubscriptionId.Expression,
             },
         },
+    ];
+
+    /// <summary>After azure/login with OIDC the az CLI cannot get a new token once GitHub's short-lived one has expired
+    /// (Azure/azure-cli#28708), so a long `pulumi up` must not lean on it: the azure-native provider asks GitHub for its own
+    /// OIDC token whenever it needs one (docs/github.md#session-lengths).</summary>
+    public override IReadOnlyList<(string Name, string Expression)> PulumiEnvironment { get; } =
+    [
+        ("ARM_USE_OIDC", "'true'"), ("ARM_CLIENT_ID", ClientId.Reference), ("ARM_TENANT_ID", TenantId.Reference),
+        ("ARM_SUBSCRIPTION_ID", SubscriptionId.Reference),
     ];
 }

@@ -3,6 +3,7 @@ using Engine;
 using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 using Trinity.Build.Tools;
@@ -41,8 +42,16 @@ public abstract class Cloud : IChoice<Cloud>
         string? keyVault,
         Remedies remedies, CancellationToken ct);
 
-    /// <summary>The workflow steps that sign a job in to this cloud with OIDC (the caller adds the condition).</summary>
-    public abstract IReadOnlyList<Step> SignIn { get; }
+    /// <summary>The workflow steps that sign a job in to this cloud with OIDC (the caller adds the condition), for a job
+    /// that may run as long as <paramref name="job"/>. They read only <see cref="Variables"/>.</summary>
+    public abstract IReadOnlyList<Step> SignIn(TimeSpan job);
+
+    /// <summary>The variables <see cref="SignIn"/> reads, each set per GitHub environment from a foundation output.</summary>
+    public abstract IReadOnlyList<GitHubVariable> Variables { get; }
+
+    /// <summary>Environment variables for a step that runs Pulumi's provider of this cloud in a workflow: name → expression
+    /// (without `${{ }}`). Empty where the signed-in CLI's credentials serve the provider for the whole job.</summary>
+    public virtual IReadOnlyList<(string Name, string Expression)> PulumiEnvironment => [];
 
     /// <summary>Checks only this cloud needs before `pulumi up` of the stack (GCP: the APIs it relies on).</summary>
     public virtual Task<IReadOnlyList<Check>> PreflightAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,

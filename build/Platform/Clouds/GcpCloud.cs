@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Checks;
+using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.SecretBackends;
 using Trinity.Build.Platform.Workflows;
@@ -66,14 +67,26 @@ public sealed class GcpCloud : Cloud
         ];
     }
 
-    public override IReadOnlyList<Step> SignIn { get; } =
+    static readonly GitHubVariable WorkloadIdentityProvider = new("GCP_WORKLOAD_IDENTITY_PROVIDER", "workloadIdentityProvider");
+
+    static readonly GitHubVariable ServiceAccount = new("GCP_SERVICE_ACCOUNT", role => role switch
+    {
+        JobRole.Deploy => "deployServiceAccountEmail",
+        JobRole.Secrets => "secretsServiceAccountEmail",
+        _ => "validateServiceAccountEmail",
+    });
+
+    public override IReadOnlyList<GitHubVariable> Variables { get; } = [WorkloadIdentityProvider, ServiceAccount];
+
+    /// <summary>Direct workload identity federation writes a credentials file that fetches new tokens itself, so no
+    /// lifetime needs to match the job.</summary>
+    public override IReadOnlyList<Step> SignIn(TimeSpan job) =>
     [
         ActionPins.GoogleAuth.Step("Sign in to Google Cloud (OIDC)") with
         {
             With = new Dictionary<string, string>
             {
-                ["workload_identity_provider"] = "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
-                    ["service_account"] = "${{ vars.GCP_SERVICE_ACCOUNT }}",
+                ["workload_identity_provider"] = WorkloadIdentityProvider.Expression, ["service_account"] = ServiceAccount.Expression,
             },
         },
         ActionPins.SetupGcloud.Step("Set up gcloud with the GKE auth plugin") with

@@ -4,8 +4,8 @@ using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Workflows;
 
-/// <summary>The generated workflow files: written, checked for drift (a file edited by hand, one not regenerated,
-/// one generated earlier but no longer defined), and linted with the real actionlint.</summary>
+/// <summary>The generated workflow files and .github/dependabot.yml: written, checked for drift (a file edited by hand,
+/// one not regenerated, one generated earlier but no longer defined), and linted with the real actionlint.</summary>
 /// <param name="regenerate">The command that writes them (the build's own GenerateWorkflows).</param>
 public sealed class WorkflowFiles(string regenerate)
 {
@@ -19,25 +19,29 @@ public sealed class WorkflowFiles(string regenerate)
 
     public static NpmWorkspace Tools { get; } = new("tools/node");
 
-    public IReadOnlyList<(string Path, string Content)> Render(IReadOnlyList<Workflow> workflows) =>
-        [.. workflows.Select(w => ($"{Folder}/{w.File}", WorkflowWriter.Write(w, Header)))];
+    public IReadOnlyList<(string Path, string Content)> Render(IReadOnlyList<Workflow> workflows, Dependabot dependabot) =>
+        [.. workflows.Select(w => ($"{Folder}/{w.File}", WorkflowWriter.Write(w, Header))), (Dependabot.File, dependabot.Write(Header))];
 
-    public void Write(IReadOnlyList<Workflow> workflows)
+    public void Write(IReadOnlyList<Workflow> workflows, Dependabot dependabot)
     {
-        var rendered = Render(workflows);
+        var rendered = Render(workflows, dependabot);
         foreach (var (path, content) in rendered) GeneratedFiles.Write(path, content);
         foreach (var stale in Stale(rendered))
             if (Files.Delete(Path.Combine(Session.Current.Root, stale))) Log.Info($"deleted {stale}: generated earlier, no longer defined");
     }
 
     /// <summary>Every problem, each a line; empty when the committed files are exactly what the definitions make.</summary>
-    public IReadOnlyList<string> Drift(IReadOnlyList<Workflow> workflows)
+    public IReadOnlyList<string> Drift(IReadOnlyList<Workflow> workflows, Dependabot dependabot)
     {
-        var rendered = Render(workflows);
+        var rendered = Render(workflows, dependabot);
         var problems = new List<string>();
         foreach (var (path, content) in rendered)
             if (GeneratedFiles.Drift(path, content) is { } drift)
+            {
                 problems.Add(drift.Contains('\n') ? $"{path} differs from its definition:\n{drift}" : drift);
+                var committed = Path.Combine(Session.Current.Root, path);
+                if (File.Exists(committed)) problems.AddRange(ActionPins.Bumps(path, File.ReadAllText(committed)));
+            }
         problems.AddRange(Stale(rendered).Select(s => $"{s} is generated but no longer defined"));
         return problems;
     }

@@ -6,7 +6,9 @@ import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
-import { bootstrapCluster, execKubeconfig, externalSecretsSubject, foundationOf, namesFor } from "@trinity/infra-shared";
+import {
+    bootstrapCluster, execKubeconfig, externalSecretsSubject, foundationOf, namesFor, validateKubernetesGroup,
+} from "@trinity/infra-shared";
 
 const stsAudience = "sts.amazonaws.com";
 
@@ -117,6 +119,17 @@ export function trinityAws() {
         });
     });
 
+    // The validate role (the daily Validate job) gets an entry and no access policy: the entry puts it in a Kubernetes
+    // group, and the ClusterRoleBinding bootstrapCluster makes lets that group read exactly what Validate reads (the
+    // access policies are fixed sets, none of them that one).
+    new eks.AccessEntry(names.resource("access-validate"), {
+        clusterName: cluster.name,
+        principalArn: foundation.output("validateRoleArn"),
+        kubernetesGroups: [validateKubernetesGroup],
+        type: "STANDARD",
+        tags,
+    });
+
     const nodeRole = new iam.Role(names.resource("node-role"), {
         name: names.resource("node"),
         assumeRolePolicy: assumedBy("ec2.amazonaws.com"),
@@ -203,6 +216,7 @@ export function trinityAws() {
         kubeconfig,
         dependsOn: [nodeGroup, ...accessPolicies],
         serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": externalSecretsRole.arn },
+        validateSubject: { kind: "Group", name: validateKubernetesGroup },
     });
 
     return {

@@ -96,6 +96,9 @@ export function trinityAzure() {
         },
         // Needed by the azure-workload-identity webhook on pods that use this service account.
         serviceAccountLabels: { "azure.workload.identity/use": "true" },
+        // No validateSubject: AKS runs with local accounts, and the user credential in the kubeconfig output is not
+        // tied to an Azure identity, so there is no Kubernetes subject that is the foundation's validate identity.
+        // Validate on AKS reads with that credential, whatever the job signed in to Azure as.
     });
 
     return {

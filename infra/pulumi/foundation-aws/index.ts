@@ -7,5 +7,7 @@ export const githubRepository = foundation.githubRepository;
 export const githubOidcProviderArn = foundation.githubOidcProviderArn;
 export const deployRoleArn = foundation.deployRoleArn;
 export const secretsRoleArn = foundation.secretsRoleArn;
+export const validateRoleArn = foundation.validateRoleArn;
 export const deployEnvironment = foundation.deployEnvironment;
 export const secretsEnvironment = foundation.secretsEnvironment;
+export const validateEnvironment = foundation.validateEnvironment;

@@ -24,10 +24,10 @@ function trustedBy(providerArn: pulumi.Input<string>, subject: string): pulumi.O
 }
 
 /**
- * What outlives every cluster of one environment: GitHub's OIDC trust, the deploy role (the cluster stack) and the
- * secrets role (the backend secrets), each for one GitHub environment. Run once by an administrator
- * (`./build.sh Bootstrap --cloud aws`); every resource is protected, so a `pulumi destroy` stops instead of
- * removing the identities CI signs in with.
+ * What outlives every cluster of one environment: GitHub's OIDC trust, the deploy role (the cluster stack), the
+ * secrets role (the backend secrets) and the read-only validate role (the daily Validate), each for one GitHub
+ * environment. Run once by an administrator (`./build.sh Bootstrap --cloud aws`); every resource is protected, so a
+ * `pulumi destroy` stops instead of removing the identities CI signs in with.
  */
 export function trinityFoundationAws() {
     const config = new pulumi.Config("trinity");
@@ -128,13 +128,39 @@ export function trinityFoundationAws() {
         })),
     }, keep);
 
+    // The daily Validate job: reads the cluster, changes nothing. `aws eks get-token` needs only STS (it presigns
+    // GetCallerIdentity with this role's session); what it may read in Kubernetes comes from the cluster stack's access
+    // entry and ClusterRoleBinding, not from IAM. The default one-hour session outlasts a 20-minute job.
+    const validateRole = new iam.Role(names.resource("validate-role"), {
+        name: names.validateIdentity,
+        description: `GitHub environment ${names.validateEnvironment} of ${repository}: reads the ${names.cluster} cluster`,
+        assumeRolePolicy: trustedBy(providerArn, githubSubject(repository, names.validateEnvironment)),
+        tags,
+    }, keep);
+    // Its one cloud read, on this cluster only: the endpoint and status `aws eks describe-cluster` shows.
+    new iam.RolePolicy(names.resource("validate-describe"), {
+        name: `${names.validateIdentity}-describe`,
+        role: validateRole.id,
+        policy: arnParts.apply(([p, id]) => JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{
+                Sid: "DescribeCluster",
+                Effect: "Allow",
+                Action: "eks:DescribeCluster",
+                Resource: `arn:${p}:eks:${region}:${id}:cluster/${names.cluster}`,
+            }],
+        })),
+    }, keep);
+
     return {
         region: pulumi.output(region),
         githubRepository: pulumi.output(repository),
         githubOidcProviderArn: providerArn,
         deployRoleArn: deployRole.arn,
         secretsRoleArn: secretsRole.arn,
+        validateRoleArn: validateRole.arn,
         deployEnvironment: pulumi.output(names.deployEnvironment),
         secretsEnvironment: pulumi.output(names.secretsEnvironment),
+        validateEnvironment: pulumi.output(names.validateEnvironment),
     };
 }

@@ -12,5 +12,7 @@ export const keyVaultUrl = foundation.keyVaultUrl;
 export const deployClientId = foundation.deployClientId;
 export const deployPrincipalId = foundation.deployPrincipalId;
 export const secretsClientId = foundation.secretsClientId;
+export const validateClientId = foundation.validateClientId;
 export const deployEnvironment = foundation.deployEnvironment;
 export const secretsEnvironment = foundation.secretsEnvironment;
+export const validateEnvironment = foundation.validateEnvironment;

@@ -10,6 +10,7 @@ export const builtInRoles = {
     contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
     roleBasedAccessControlAdministrator: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
     keyVaultSecretsOfficer: "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+    reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
 } as const;
 
 /** The audience Azure expects in a federated token, GitHub's included. */
@@ -20,9 +21,10 @@ export const softDeleteRetentionDays = 7;
 
 /**
  * What outlives every cluster of one environment on Azure: the Key Vault with the committed name Git's
- * ClusterSecretStore repeats, and two user-assigned identities that GitHub signs in as through federated credentials
- * for exactly one environment each. Run once by an administrator (`./build.sh Bootstrap --cloud azure`). The vault is
- * protected and retained on delete: a teardown never tombstones it with its secrets.
+ * ClusterSecretStore repeats, and three user-assigned identities (deploy, secrets, read-only validate) that GitHub
+ * signs in as through federated credentials for exactly one environment each. Run once by an administrator
+ * (`./build.sh Bootstrap --cloud azure`). The vault is protected and retained on delete: a teardown never tombstones
+ * it with its secrets.
  */
 export function trinityFoundationAzure() {
     const config = new pulumi.Config("trinity");
@@ -108,6 +110,14 @@ export function trinityFoundationAzure() {
     assign("admin-kv-officer", vault.id, builtInRoles.keyVaultSecretsOfficer, client.objectId,
         `The administrator of ${names.cluster}'s foundation manages its backend secrets`);
 
+    const validate = githubIdentity("validate-identity", names.validateIdentity, names.validateEnvironment);
+    // Validate reads the cluster with the local-account credential of the cluster stack's kubeconfig output, not as
+    // this identity (azure/program.ts), so Azure itself gives it nothing to do. azure/login still needs a role in the
+    // subscription to find it: Reader on this environment's foundation group, the narrowest scope that exists when
+    // Bootstrap runs (the cluster's group comes later, from a stack whose Contributor cannot grant roles).
+    assign("validate-reader", group.id, builtInRoles.reader, validate.principalId,
+        `GitHub ${names.validateEnvironment}: signs in to validate ${names.cluster}`, "ServicePrincipal");
+
     return {
         tenantId: client.tenantId,
         subscriptionId: client.subscriptionId,
@@ -119,7 +129,9 @@ export function trinityFoundationAzure() {
         deployClientId: deploy.clientId,
         deployPrincipalId: deploy.principalId,
         secretsClientId: secrets.clientId,
+        validateClientId: validate.clientId,
         deployEnvironment: pulumi.output(names.deployEnvironment),
         secretsEnvironment: pulumi.output(names.secretsEnvironment),
+        validateEnvironment: pulumi.output(names.validateEnvironment),
     };
 }

@@ -33,11 +33,20 @@ export const deployRoles = [
 ] as const;
 
 /**
+ * What the validate identity needs: container.clusters.get, without which GKE refuses its token, and no access to
+ * Kubernetes objects; what it may read there comes from the cluster stack's ClusterRoleBinding.
+ */
+export const validateRoles = [
+    "roles/container.clusterViewer",
+] as const;
+
+/**
  * What outlives every cluster of one environment on GCP: the APIs, GitHub's workload identity federation (a pool
- * and a provider pinned to this repository), a deploy and a secrets service account, each impersonable only from
- * its GitHub environment, and the ESO reader with access to this environment's secrets by name prefix. The prefix
- * binding is a project-level IAM condition, which works before any secret exists: SecretBackendsApply and Deploy
- * can run in either order. Run once by an administrator (`./build.sh Bootstrap --cloud gcp`); protected.
+ * and a provider pinned to this repository), a deploy, a secrets and a read-only validate service account, each
+ * impersonable only from its GitHub environment, and the ESO reader with access to this environment's secrets by
+ * name prefix. The prefix binding is a project-level IAM condition, which works before any secret exists:
+ * SecretBackendsApply and Deploy can run in either order. Run once by an administrator
+ * (`./build.sh Bootstrap --cloud gcp`); protected.
  */
 export function trinityFoundationGcp() {
     const config = new pulumi.Config("trinity");
@@ -104,6 +113,16 @@ export function trinityFoundationGcp() {
         member: secrets.member,
     }, keep);
 
+    const validate = account("validate-gsa", names.validateIdentity, `Validates ${names.cluster}, read-only (GitHub ${names.validateEnvironment})`);
+    impersonableFrom("validate-github", validate, names.validateEnvironment);
+    for (const role of validateRoles) {
+        new projects.IAMMember(names.resource(`validate-${role.split("/")[1].replace(/\./g, "-")}`), {
+            project,
+            role,
+            member: validate.member,
+        }, keep);
+    }
+
     // ESO reads this environment's catalog secrets only; the condition names them by prefix, so it holds for secrets
     // SecretBackendsApply creates later. The cluster stack adds the Kubernetes service account's binding.
     const externalSecrets = account("eso-gsa", names.externalSecretsIdentity, `External Secrets Operator, ${names.cluster}`);
@@ -126,9 +145,11 @@ export function trinityFoundationGcp() {
         workloadIdentityProvider: provider.name,
         deployServiceAccountEmail: deploy.email,
         secretsServiceAccountEmail: secrets.email,
+        validateServiceAccountEmail: validate.email,
         externalSecretsServiceAccountEmail: externalSecrets.email,
         externalSecretsServiceAccountName: externalSecrets.name,
         deployEnvironment: pulumi.output(names.deployEnvironment),
         secretsEnvironment: pulumi.output(names.secretsEnvironment),
+        validateEnvironment: pulumi.output(names.validateEnvironment),
     };
 }

@@ -72,6 +72,9 @@ export function trinityGcp() {
         kubeconfig,
         dependsOn: [nodePool],
         serviceAccountAnnotations: { "iam.gke.io/gcp-service-account": externalSecretsEmail },
+        // GKE names a Google identity's Kubernetes user after its email; the foundation gave the validate account
+        // container.clusterViewer only, so this binding is all it may read in the cluster.
+        validateSubject: { kind: "User", name: foundation.output("validateServiceAccountEmail") },
     });
 
     return {

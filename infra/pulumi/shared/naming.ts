@@ -5,13 +5,20 @@ import * as path from "node:path";
 export const clouds = ["aws", "gcp", "azure"] as const;
 export type Cloud = (typeof clouds)[number];
 
-// Short on purpose: the tightest derived limits are the GCP service account id (6-30 chars,
-// "trinity-<env>-gcp-eso") and the Key Vault name (3-24 chars, "trinity-<env>-<6 random>").
+// Short on purpose: the tightest derived limits are the GCP service account id (6-30 chars; the longest,
+// "trinity-<env>-gcp-validate", is 29 with an 8-char env) and the Key Vault name (3-24 chars,
+// "trinity-<env>-<6 random>").
 export const envPattern = /^[a-z][a-z0-9]{1,7}$/;
 
 export const argoCdNamespace = "argocd";
 export const externalSecretsNamespace = "external-secrets";
 export const externalSecretsServiceAccount = "external-secrets";
+/**
+ * The ClusterRole that lets the validate identity read what WaitForSync and Validate read, and the Kubernetes group
+ * EKS puts that identity in (its access entry's kubernetesGroups); the same in every env, as cluster-scoped names.
+ */
+export const validateClusterRole = "trinity-validate";
+export const validateKubernetesGroup = "trinity-validate";
 /** The only Kubernetes identity any cloud role trusts. */
 export const externalSecretsSubject =
     `system:serviceaccount:${externalSecretsNamespace}:${externalSecretsServiceAccount}`;
@@ -46,10 +53,14 @@ export interface TrinityNames {
     readonly deployIdentity: string;
     /** The identity the secret-backends workflow signs in as (`secrets-<env>-<cloud>`): writes backend secrets. */
     readonly secretsIdentity: string;
+    /** The identity the daily Validate job signs in as (`validate-<env>-<cloud>`): reads the cluster, writes nothing. */
+    readonly validateIdentity: string;
     /** The GitHub environment of the deploy jobs; the OIDC subject names it. */
     readonly deployEnvironment: string;
     /** The GitHub environment of the secret-backend jobs. */
     readonly secretsEnvironment: string;
+    /** The GitHub environment of the Validate jobs: no reviewers, so a schedule can run it. */
+    readonly validateEnvironment: string;
     /** The Pulumi project of this cloud's foundation stack (stack `<env>`). */
     readonly foundationProject: string;
     readonly backendSecrets: readonly BackendSecret[];
@@ -81,8 +92,10 @@ export function namesFor(env: string, cloud: Cloud): TrinityNames {
         kubernetesProvider: `${cluster}-k8s`,
         deployIdentity: `${cluster}-deploy`,
         secretsIdentity: `${cluster}-secrets`,
+        validateIdentity: `${cluster}-validate`,
         deployEnvironment: `${env}-${cloud}`,
         secretsEnvironment: `secrets-${env}-${cloud}`,
+        validateEnvironment: `validate-${env}-${cloud}`,
         foundationProject: `trinity-foundation-${cloud}`,
         backendSecrets: backendSecretCatalog.map(s => ({ configKey: s.configKey, name: `${cluster}-${s.suffix}` })),
         resource: (part: string) => `${cluster}-${part}`,

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { validatorRules } from "@trinity/infra-shared";
 import { awsAccountId } from "./fakes";
 import { devConfig, envs, foundationStackName, referencesFor, repositoryRoot, runStack, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
@@ -131,7 +132,7 @@ for (const env of envs) {
             assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("aws", env));
             assert.deepEqual(run.single("aws:eks/cluster:Cluster").inputs.accessConfig,
                 { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false });
-            const entry = run.single("aws:eks/accessEntry:AccessEntry");
+            const entry = run.ofType("aws:eks/accessEntry:AccessEntry").find(e => e.name === `${cluster}-access-deploy`)!;
             assert.equal(entry.inputs.principalArn, `arn:aws:iam::${awsAccountId}:role/${cluster}-deploy`);
             assert.equal(entry.inputs.clusterName, cluster);
             const association = run.single("aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
@@ -142,6 +143,26 @@ for (const env of envs) {
                 accessScope: { type: "cluster" },
             });
             assert.ok(run.single("pulumi:providers:kubernetes").started > association.finished);
+        });
+
+        it("puts the foundation's validate role in Kubernetes group trinity-validate, with no access policy", () => {
+            const validateArn = `arn:aws:iam::${awsAccountId}:role/${cluster}-validate`;
+            const entries = run.ofType("aws:eks/accessEntry:AccessEntry").filter(e => e.inputs.principalArn === validateArn);
+            assert.deepEqual(entries.map(e => [e.name, e.inputs.clusterName, e.inputs.type, e.inputs.kubernetesGroups]),
+                [[`${cluster}-access-validate`, cluster, "STANDARD", ["trinity-validate"]]]);
+            assert.deepEqual(run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+                .filter(a => a.inputs.principalArn === validateArn), []);
+            assert.ok(run.ofType("aws:eks/accessEntry:AccessEntry").every(e => e.inputs.principalArn === validateArn || !e.inputs.kubernetesGroups),
+                "the admin entries keep their access policy and no group");
+        });
+
+        it("binds ClusterRole trinity-validate, read-only, to group trinity-validate", () => {
+            const role = run.single("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").inputs;
+            assert.equal(role.metadata.name, "trinity-validate");
+            assert.deepEqual(role.rules, validatorRules);
+            const binding = run.single("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").inputs;
+            assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "trinity-validate" });
+            assert.deepEqual(binding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "trinity-validate" }]);
         });
 
         it(`exports the region ${region} for the build`, () => {
@@ -156,7 +177,7 @@ describe("aws cluster admins", () => {
         const run = await runStack("aws", { ...devConfig("aws"), "trinity:clusterAdmins": JSON.stringify([admin]) },
             require("../aws/program").trinityAws, await referencesFor("aws", "dev"));
         assert.deepEqual(run.ofType("aws:eks/accessEntry:AccessEntry").map(e => e.inputs.principalArn).sort(),
-            [admin, `arn:aws:iam::${awsAccountId}:role/trinity-dev-aws-deploy`].sort());
+            [admin, `arn:aws:iam::${awsAccountId}:role/trinity-dev-aws-deploy`, `arn:aws:iam::${awsAccountId}:role/trinity-dev-aws-validate`].sort());
         assert.equal(run.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 2);
     });
 

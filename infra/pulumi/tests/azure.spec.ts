@@ -66,6 +66,11 @@ for (const env of envs) {
             assert.equal(run.outputs.externalSecretsClientId, identity().state.clientId);
         });
 
+        it("binds no Kubernetes subject to the validate identity: the AKS local-account credential is not tied to one", () => {
+            assert.deepEqual(run.resources.filter(r => r.type.startsWith("kubernetes:rbac.authorization.k8s.io/")).map(r => r.name), []);
+            assert.ok(foundation.outputs.validateClientId, "the foundation still has a validate identity to sign in as");
+        });
+
         it("exports the AKS user kubeconfig decoded from listManagedClusterUserCredentials", () => {
             assert.ok(run.invokes.includes("azure-native:containerservice:listManagedClusterUserCredentials"));
             assert.match(run.outputs.kubeconfig, /^apiVersion: v1\nkind: Config\n/);

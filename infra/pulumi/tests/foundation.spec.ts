@@ -14,6 +14,7 @@ const backendValueKeys = /secretsDemoValue|grafanaCloud/;
 for (const env of envs) {
     const deployEnvironment = (cloud: CloudName) => `${env}-${cloud}`;
     const secretsEnvironment = (cloud: CloudName) => `secrets-${env}-${cloud}`;
+    const validateEnvironment = (cloud: CloudName) => `validate-${env}-${cloud}`;
     const subject = (environment: string) => `repo:${repository}:environment:${environment}`;
 
     describe(`aws foundation, env ${env}`, () => {
@@ -30,7 +31,8 @@ for (const env of envs) {
             assert.equal(run.outputs.githubOidcProviderArn, provider.state.arn);
         });
 
-        for (const [name, environment] of [[`${cluster}-deploy`, deployEnvironment("aws")], [`${cluster}-secrets`, secretsEnvironment("aws")]]) {
+        for (const [name, environment] of [[`${cluster}-deploy`, deployEnvironment("aws")], [`${cluster}-secrets`, secretsEnvironment("aws")],
+            [`${cluster}-validate`, validateEnvironment("aws")]]) {
             it(`trusts ${name} only for the exact subject of GitHub environment ${environment}`, () => {
                 const statements = trust(name);
                 assert.equal(statements.length, 1);
@@ -58,6 +60,20 @@ for (const env of envs) {
             assert.deepEqual(wide.map((s: any) => s.Action), ["secretsmanager:ListSecrets"]);
         });
 
+        it(`lets the validate role do nothing but eks:DescribeCluster on ${cluster}, with the default session length`, () => {
+            const validate = role(`${cluster}-validate`);
+            assert.equal(validate.inputs.maxSessionDuration, undefined);
+            assert.deepEqual(run.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(a => a.inputs.role === validate.state.name), []);
+            const policies = run.ofType("aws:iam/rolePolicy:RolePolicy").filter(p => p.inputs.role === validate.id);
+            assert.deepEqual(policies.map(p => p.inputs.name), [`${cluster}-validate-describe`]);
+            assert.deepEqual(JSON.parse(policies[0].inputs.policy).Statement, [{
+                Sid: "DescribeCluster",
+                Effect: "Allow",
+                Action: "eks:DescribeCluster",
+                Resource: `arn:aws:eks:us-east-1:${awsAccountId}:cluster/${cluster}`,
+            }]);
+        });
+
         it(`limits the deploy role's IAM rights to roles named ${cluster}-*`, () => {
             const policy = JSON.parse(run.ofType("aws:iam/rolePolicy:RolePolicy").find(p => p.inputs.name === `${cluster}-deploy-iam`)!.inputs.policy);
             const roles = policy.Statement.find((s: any) => s.Sid === "ClusterRoles");
@@ -68,8 +84,10 @@ for (const env of envs) {
         it("exports the role ARNs the workflows sign in with", () => {
             assert.equal(run.outputs.deployRoleArn, `arn:aws:iam::${awsAccountId}:role/${cluster}-deploy`);
             assert.equal(run.outputs.secretsRoleArn, `arn:aws:iam::${awsAccountId}:role/${cluster}-secrets`);
+            assert.equal(run.outputs.validateRoleArn, `arn:aws:iam::${awsAccountId}:role/${cluster}-validate`);
             assert.equal(run.outputs.deployEnvironment, deployEnvironment("aws"));
             assert.equal(run.outputs.secretsEnvironment, secretsEnvironment("aws"));
+            assert.equal(run.outputs.validateEnvironment, validateEnvironment("aws"));
         });
     });
 
@@ -111,6 +129,8 @@ for (const env of envs) {
                     `principal://iam.googleapis.com/${pool}/subject/${subject(deployEnvironment("gcp"))}`],
                 [account(`${cluster}-secrets`).state.name, "roles/iam.workloadIdentityUser",
                     `principal://iam.googleapis.com/${pool}/subject/${subject(secretsEnvironment("gcp"))}`],
+                [account(`${cluster}-validate`).state.name, "roles/iam.workloadIdentityUser",
+                    `principal://iam.googleapis.com/${pool}/subject/${subject(validateEnvironment("gcp"))}`],
             ].sort());
         });
 
@@ -122,6 +142,14 @@ for (const env of envs) {
                 "roles/secretmanager.viewer", "roles/serviceusage.serviceUsageAdmin",
             ]);
             assert.deepEqual(of(account(`${cluster}-secrets`).state.email), ["roles/secretmanager.admin"]);
+        });
+
+        it("gives the validate account roles/container.clusterViewer only: GKE credentials, no Kubernetes object", () => {
+            const email = account(`${cluster}-validate`).state.email;
+            const grants = run.resources.filter(r => /iAMMember|IAMBinding|IAMPolicy/i.test(r.type) && r.inputs.member === `serviceAccount:${email}`);
+            assert.deepEqual(grants.map(g => [g.type, g.inputs.project, g.inputs.role, g.inputs.condition]),
+                [["gcp:projects/iAMMember:IAMMember", project, "roles/container.clusterViewer", undefined]]);
+            assert.equal(account(`${cluster}-validate`).inputs.project, project);
         });
 
         it(`lets the ESO reader access only secrets named ${cluster}-*, whether or not they exist yet`, () => {
@@ -136,6 +164,8 @@ for (const env of envs) {
                 `projects/${gcpProjectNumber}/locations/global/workloadIdentityPools/${cluster}-github/providers/github`);
             assert.equal(run.outputs.deployServiceAccountEmail, `${cluster}-deploy@${project}.iam.gserviceaccount.com`);
             assert.equal(run.outputs.secretsServiceAccountEmail, `${cluster}-secrets@${project}.iam.gserviceaccount.com`);
+            assert.equal(run.outputs.validateServiceAccountEmail, `${cluster}-validate@${project}.iam.gserviceaccount.com`);
+            assert.equal(run.outputs.validateEnvironment, validateEnvironment("gcp"));
             assert.equal(run.outputs.externalSecretsServiceAccountEmail, `${cluster}-eso@${project}.iam.gserviceaccount.com`);
         });
     });
@@ -157,29 +187,44 @@ for (const env of envs) {
             assert.equal(vault().retainOnDelete, true, "the vault outlives even its own stack");
         });
 
-        it("federates the deploy and secrets identities with exactly their GitHub environments", () => {
+        it("federates the deploy, secrets and validate identities with exactly their GitHub environments", () => {
             const credentials = run.ofType("azure-native:managedidentity:FederatedIdentityCredential").map(c => c.inputs);
             assert.deepEqual(credentials.map(c => [c.resourceName, c.issuer, c.subject, c.audiences]).sort(), [
                 [`${cluster}-deploy`, issuer, subject(deployEnvironment("azure")), ["api://AzureADTokenExchange"]],
                 [`${cluster}-secrets`, issuer, subject(secretsEnvironment("azure")), ["api://AzureADTokenExchange"]],
+                [`${cluster}-validate`, issuer, subject(validateEnvironment("azure")), ["api://AzureADTokenExchange"]],
             ].sort());
         });
 
-        it("scopes the role assignments: Contributor on the subscription and RBAC admin on the vault for deploy, vault secrets for the rest", () => {
+        it("scopes the role assignments: deploy on the subscription and the vault, secrets on the vault, validate on the foundation group", () => {
             const assignments = run.ofType("azure-native:authorization:RoleAssignment").map(a => a.inputs);
             const deploy = identity(`${cluster}-deploy`).state.principalId;
             const secrets = identity(`${cluster}-secrets`).state.principalId;
+            const validate = identity(`${cluster}-validate`).state.principalId;
+            const group = run.single("azure-native:resources:ResourceGroup");
+            assert.equal(group.inputs.resourceGroupName, `${cluster}-foundation`);
             assert.deepEqual(assignments.map(a => [a.principalId, a.roleDefinitionId, a.scope]).sort(), [
                 [deploy, roleId("b24988ac-6180-42a0-ab88-20f7382dd24c"), `/subscriptions/${azureSubscriptionId}`],
                 [deploy, roleId("f58310d9-a9f6-439a-9e8d-f62e7b41a168"), vault().id],
                 [secrets, roleId("b86a8fe4-44ce-4948-aee5-eccb2c155cd7"), vault().id],
                 [azureDeployerObjectId, roleId("b86a8fe4-44ce-4948-aee5-eccb2c155cd7"), vault().id],
+                [validate, roleId("acdd72a7-3385-48ef-bd42-f606fba81ae7"), group.id],
             ].sort());
+        });
+
+        it("gives the validate identity the built-in Reader role and nothing else", () => {
+            const validate = identity(`${cluster}-validate`).state.principalId;
+            const assignments = run.ofType("azure-native:authorization:RoleAssignment").filter(a => a.inputs.principalId === validate);
+            assert.deepEqual(assignments.map(a => [a.inputs.roleDefinitionId, a.inputs.principalType]),
+                [[roleId("acdd72a7-3385-48ef-bd42-f606fba81ae7"), "ServicePrincipal"]]);
+            assert.ok(!assignments[0].inputs.scope.includes("/providers/"), "a resource group, not a resource inside it");
         });
 
         it("exports the client, tenant and subscription ids the workflows sign in with", () => {
             assert.equal(run.outputs.deployClientId, identity(`${cluster}-deploy`).state.clientId);
             assert.equal(run.outputs.secretsClientId, identity(`${cluster}-secrets`).state.clientId);
+            assert.equal(run.outputs.validateClientId, identity(`${cluster}-validate`).state.clientId);
+            assert.equal(run.outputs.validateEnvironment, validateEnvironment("azure"));
             assert.equal(run.outputs.subscriptionId, azureSubscriptionId);
             assert.match(run.outputs.tenantId, /^[0-9a-f-]{36}$/);
         });
@@ -212,6 +257,13 @@ describe("aws foundation options", () => {
     });
 });
 
+/** What each foundation registers for the validate identity: `trinity-<env>-<cloud>-validate-<part>`. */
+const validateResources: Record<CloudName, string[]> = {
+    aws: ["role", "describe"],
+    gcp: ["gsa", "github", "container-clusterViewer"],
+    azure: ["identity", "identity-github", "reader"],
+};
+
 for (const cloud of cloudNames) {
     describe(`${cloud} foundation, every resource`, () => {
         let run: StackRun;
@@ -221,6 +273,12 @@ for (const cloud of cloudNames) {
             assert.ok(run.resources.length > 5);
             const unprotected = run.resources.filter(r => !r.protect);
             assert.deepEqual(unprotected.map(r => `${r.type} ${r.name}`), []);
+        });
+
+        it("creates the validate identity and its grants, all protected", () => {
+            const validate = run.resources.filter(r => r.name.startsWith(`trinity-dev-${cloud}-validate-`));
+            assert.deepEqual(validate.map(r => r.name).sort(), validateResources[cloud].map(part => `trinity-dev-${cloud}-validate-${part}`).sort());
+            assert.deepEqual(validate.filter(r => !r.protect).map(r => r.name), []);
         });
 
         it("holds no backend secret value: no secret resource, no catalog key in its config", () => {

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
+import { validatorRules } from "@trinity/infra-shared";
 import { devConfig, envs, foundationFor, foundationStackName, repositoryRoot, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
 
@@ -58,6 +59,17 @@ for (const env of envs) {
                 role: "roles/iam.workloadIdentityUser",
                 member: `serviceAccount:${project}.svc.id.goog[external-secrets/external-secrets]`,
             });
+        });
+
+        it("binds ClusterRole trinity-validate, read-only, to the Kubernetes user named by the validate account's email", () => {
+            const email = foundation.ofType("gcp:serviceaccount/account:Account").find(a => a.inputs.accountId === `${cluster}-validate`)!.state.email;
+            assert.equal(email, `${cluster}-validate@${project}.iam.gserviceaccount.com`);
+            const role = run.single("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole").inputs;
+            assert.equal(role.metadata.name, "trinity-validate");
+            assert.deepEqual(role.rules, validatorRules);
+            const binding = run.single("kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").inputs;
+            assert.deepEqual(binding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "trinity-validate" });
+            assert.deepEqual(binding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: email }]);
         });
 
         it("grants nothing on secrets: the foundation's prefix condition already covers them", () => {

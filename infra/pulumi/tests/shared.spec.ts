@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import {
-    applicationHealthLua, argoCdChart, argoCdValues, assertKeyVaultName, clouds, githubSubject, inRepository, keyVaultUrl, namesFor,
+    applicationHealthLua, argoCdChart, argoCdValues, assertKeyVaultName, Cloud, clouds, githubSubject, inRepository, keyVaultUrl, namesFor,
+    validateClusterRole, validateKubernetesGroup, validatorRules,
 } from "@trinity/infra-shared";
 import { runHealthCheck } from "./lua";
 
@@ -12,6 +13,9 @@ describe("shared naming", () => {
         assert.equal(names.rootApplication, "trinity-dev-aws-root");
         assert.equal(names.rootsDirectory, "platform/argocd/roots/dev-aws");
         assert.equal(names.externalSecretsIdentity, "trinity-dev-aws-eso");
+        assert.equal(names.deployIdentity, "trinity-dev-aws-deploy");
+        assert.equal(names.secretsIdentity, "trinity-dev-aws-secrets");
+        assert.equal(names.validateIdentity, "trinity-dev-aws-validate");
         assert.equal(names.resource("vpc"), "trinity-dev-aws-vpc");
     });
 
@@ -44,20 +48,25 @@ describe("shared naming", () => {
         assert.throws(() => namesFor("dev", "ibm" as never), /cloud must be one of aws, gcp, azure; got "ibm"/);
     });
 
-    it("keeps the longest env within the GCP service account id limit (30), for every identity", () => {
+    it("keeps the longest env within the GCP service account id limit (30), and every cloud's identity name limit", () => {
+        // Service account ids (GCP), role names (AWS), user-assigned identity names (Azure).
+        const limits: Record<Cloud, number> = { gcp: 30, aws: 64, azure: 128 };
         for (const cloud of clouds) {
             const names = namesFor("abcdefgh", cloud);
-            for (const id of [names.externalSecretsIdentity, names.deployIdentity, names.secretsIdentity]) {
-                assert.ok(id.length <= 30, id);
+            for (const id of [names.externalSecretsIdentity, names.deployIdentity, names.secretsIdentity, names.validateIdentity]) {
+                assert.ok(id.length <= limits[cloud], id);
             }
         }
+        assert.equal(namesFor("abcdefgh", "gcp").validateIdentity.length, 29, "the longest service account id");
     });
 
-    it("names the GitHub environments <env>-<cloud> and secrets-<env>-<cloud>, and their exact OIDC subjects", () => {
+    it("names the GitHub environments <env>-<cloud>, secrets-<env>-<cloud> and validate-<env>-<cloud>, and their exact OIDC subjects", () => {
         const names = namesFor("prod", "gcp");
         assert.equal(names.deployEnvironment, "prod-gcp");
         assert.equal(names.secretsEnvironment, "secrets-prod-gcp");
+        assert.equal(names.validateEnvironment, "validate-prod-gcp");
         assert.equal(githubSubject("acme/trinity", names.secretsEnvironment), "repo:acme/trinity:environment:secrets-prod-gcp");
+        assert.equal(githubSubject("acme/trinity", names.validateEnvironment), "repo:acme/trinity:environment:validate-prod-gcp");
         assert.throws(() => githubSubject("acme", "prod-gcp"), /owner\/name/);
         assert.throws(() => githubSubject("acme/*", "prod-gcp"), /owner\/name/);
     });
@@ -69,6 +78,41 @@ describe("shared naming", () => {
         assert.throws(() => assertKeyVaultName("abc-"), /must be 3-24 letters/);
         assert.throws(() => assertKeyVaultName("-abc"), /must be 3-24 letters/);
         assert.throws(() => assertKeyVaultName("a--b"), /must be 3-24 letters/);
+    });
+});
+
+describe("validator ClusterRole", () => {
+    const writeVerbs = ["create", "update", "patch", "delete", "deletecollection", "escalate", "bind", "impersonate", "*"];
+    const grants = (group: string, resource: string) =>
+        validatorRules.filter(r => r.apiGroups.includes(group) && r.resources.includes(resource)).flatMap(r => r.verbs).sort();
+
+    it("is named trinity-validate, and so is the Kubernetes group EKS maps the validate role to", () => {
+        assert.equal(validateClusterRole, "trinity-validate");
+        assert.equal(validateKubernetesGroup, "trinity-validate");
+    });
+
+    it("grants no verb that writes, and no wildcard group, resource or verb", () => {
+        for (const rule of validatorRules) {
+            assert.deepEqual(rule.verbs.filter(v => writeVerbs.includes(v)), [], rule.resources.join(","));
+            assert.ok(!rule.apiGroups.includes("*") && !rule.resources.some(r => r.includes("*")), rule.resources.join(","));
+        }
+    });
+
+    it("reads exactly what WaitForSync and Validate read", () => {
+        const read = ["get", "list", "watch"];
+        assert.deepEqual(validatorRules.flatMap(r => r.apiGroups.flatMap(g => r.resources.map(x => `${g}/${x}`))).sort(), [
+            "/events", "/namespaces", "/pods", "/pods/log", "/secrets", "/services", "/services/proxy",
+            "apiextensions.k8s.io/customresourcedefinitions", "apps/deployments", "argoproj.io/applications", "argoproj.io/appprojects",
+            "external-secrets.io/clustersecretstores", "external-secrets.io/externalsecrets", "external-secrets.io/secretstores",
+        ]);
+        for (const resource of ["applications", "appprojects"]) assert.deepEqual(grants("argoproj.io", resource), read);
+        for (const resource of ["externalsecrets", "clustersecretstores", "secretstores"]) assert.deepEqual(grants("external-secrets.io", resource), read);
+        for (const resource of ["pods", "events", "services", "namespaces"]) assert.deepEqual(grants("", resource), read);
+        assert.deepEqual(grants("apps", "deployments"), read);
+        assert.deepEqual(grants("", "pods/log"), ["get"]);
+        assert.deepEqual(grants("", "secrets"), ["get"], "a Secret by name, never a list of them");
+        assert.deepEqual(grants("", "services/proxy"), ["get"], "Prometheus /-/ready and /api/v1/query");
+        assert.deepEqual(grants("apiextensions.k8s.io", "customresourcedefinitions"), ["get"]);
     });
 });
 

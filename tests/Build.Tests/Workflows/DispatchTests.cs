@@ -1,7 +1,9 @@
 namespace Build.Tests.Workflows;
 
-/// <summary>DispatchSecretBackends with Octokit against a fake GitHub API: the dispatch body and auth, finding the
-/// run, following it, and exiting with its conclusion. The token never shows.</summary>
+/// <summary>DispatchSecretBackends with Octokit against a fake GitHub API: the dispatch body and auth, knowing exactly
+/// which run it started (from the dispatch's answer, or by its dispatch id where the server does not answer with the
+/// run) even when someone else dispatches the same workflow at the same time, following it, and exiting with its
+/// conclusion. The token never shows.</summary>
 public sealed class DispatchTests
 {
     const string Token = "ghp_canaryToken0123456789abcdefABCDEF";
@@ -21,7 +23,11 @@ public sealed class DispatchTests
         path.ShouldBe("/repos/trinity-platform/trinity-delivery/actions/workflows/secret-backends.yml/dispatches");
         authorization.ShouldBe($"Token {Token}");
         body!["ref"]!.ToString().ShouldBe("main");
-        body["inputs"]!.ToJsonString().ShouldBe("""{"cloud":"gcp","action":"apply","confirm":"","environment":"dev"}""");
+        body["return_run_details"]!.GetValue<bool>().ShouldBeTrue();
+        var inputs = body["inputs"]!.AsObject();
+        inputs["dispatch_id"]!.ToString().ShouldMatch("^[0-9a-f]{32}$");
+        inputs.Remove("dispatch_id");
+        inputs.ToJsonString().ShouldBe("""{"cloud":"gcp","action":"apply","confirm":"","environment":"dev"}""");
         run.Out.ShouldContain("run 41: https://github.com/trinity-platform/trinity-delivery/actions/runs/9001");
         run.Out.ShouldContain("run 41 in progress");
         run.Out.ShouldContain("run 41 succeeded: https://github.com/trinity-platform/trinity-delivery/actions/runs/9001");
@@ -64,8 +70,54 @@ public sealed class DispatchTests
         using var github = new FakeGitHub { WorkflowMissing = true };
         var run = await Dispatch(github, "--cloud", "gcp");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("GitHub answered 404: repos/trinity-platform/trinity-delivery/actions/workflows/secret-backends.yml/runs " +
-            "was not found. (is the workflow on that ref, and may the token see the repository?)");
+        run.Out.Split('\n').ShouldContain(l => l.Contains("GitHub answered 404: Not Found (is the workflow on that ref, and may the token see " +
+            "the repository?)", StringComparison.Ordinal), run.Out);
         run.All.ShouldNotContain(Token);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_concurrent_foreign_dispatch_on_the_same_ref_is_never_taken_for_ours(bool serverReturnsTheRun)
+    {
+        // Two more dispatches of the same workflow on main land right after ours: their runs are the newest.
+        using var github = new FakeGitHub { ReturnsRunDetails = serverReturnsTheRun, ForeignDispatches = 2 };
+        var run = await Dispatch(github, "--cloud", "gcp", "--action", "apply");
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Out.ShouldContain("run 41: https://github.com/trinity-platform/trinity-delivery/actions/runs/9001");
+        run.Out.ShouldNotContain("runs/9002");
+        run.Out.ShouldNotContain("runs/9003");
+        // Without the run in the answer, ours is found by the dispatch id in its name, reading one page of runs.
+        var lists = github.Requests.Count(r => r.Call.EndsWith("/actions/workflows/secret-backends.yml/runs", StringComparison.Ordinal));
+        if (serverReturnsTheRun) lists.ShouldBe(0);
+        else
+        {
+            lists.ShouldBe(1);
+            run.Out.ShouldContain("the server did not return the run; looking for the run named with dispatch id");
+        }
+    }
+
+    [Theory]
+    [InlineData("refs/heads/main", "refs/heads/main")]
+    [InlineData("v1.4.0", "v1.4.0")]
+    [InlineData(FakeGitHub.HeadSha, "main")]
+    public async Task A_branch_a_full_ref_a_tag_or_a_branch_head_s_SHA_is_dispatched(string gitRef, string dispatched)
+    {
+        using var github = new FakeGitHub { ReturnsRunDetails = false };
+        var run = await Dispatch(github, "--cloud", "aws", "--git-ref", gitRef);
+        run.ExitCode.ShouldBe(0, run.All);
+        github.Dispatches.Single().Body!["ref"]!.ToString().ShouldBe(dispatched);
+        run.Out.ShouldContain("run 41 succeeded");
+    }
+
+    [Fact]
+    public async Task A_SHA_that_heads_no_branch_is_refused_before_anything_is_dispatched()
+    {
+        using var github = new FakeGitHub();
+        var run = await Dispatch(github, "--cloud", "aws", "--git-ref", "0123456789abcdef0123456789abcdef01234567");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("--git-ref 0123456789abcdef0123456789abcdef01234567 is not the head of any branch of " +
+            "trinity-platform/trinity-delivery, and GitHub dispatches a workflow on a branch or tag only");
+        github.Dispatches.ShouldBeEmpty();
     }
 }

@@ -12,6 +12,10 @@ public sealed class WorkflowDriftTests
         Directory.CreateDirectory(Path.Combine(root, ".github", "workflows"));
         foreach (var file in Directory.GetFiles(Path.Combine(source, ".github", "workflows"))) File.Copy(file,
             Path.Combine(root, ".github", "workflows", Path.GetFileName(file)));
+        File.Copy(Path.Combine(source, ".github", "dependabot.yml"), Path.Combine(root, ".github", "dependabot.yml"));
+        // The environment choices come from the root Applications' folders.
+        foreach (var folder in Directory.GetDirectories(Path.Combine(source, "platform", "argocd", "roots")))
+            Directory.CreateDirectory(Path.Combine(root, "platform", "argocd", "roots", Path.GetFileName(folder)));
         var tools = Directory.CreateDirectory(Path.Combine(root, "tools", "node")).FullName;
         foreach (var file in new[] { "package.json", "package-lock.json" }) File.Copy(Path.Combine(source, "tools", "node", file),
             Path.Combine(tools, file));
@@ -38,6 +42,37 @@ public sealed class WorkflowDriftTests
             "the result");
 
         (await Run(root, "GenerateWorkflows")).ExitCode.ShouldBe(0);
+        (await Run(root, "CheckWorkflows")).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_Dependabot_bump_of_a_pinned_action_names_the_row_of_the_pin_table_to_change()
+    {
+        var root = Copy();
+        var ci = Path.Combine(root, ".github", "workflows", "ci.yml");
+        var pin = Trinity.Build.Platform.Workflows.ActionPins.Checkout;
+        const string bumped = "0123456789abcdef0123456789abcdef01234567";
+        File.WriteAllText(ci, File.ReadAllText(ci).Replace($"{pin.Commit} # {pin.Version}", $"{bumped} # v7.0.2", StringComparison.Ordinal));
+        var run = await Run(root, "CheckWorkflows");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain($".github/workflows/ci.yml: actions/checkout is at {bumped} (v7.0.2) there and at {pin.Commit} ({pin.Version}) " +
+            "in build/Platform/Workflows/ActionPins.cs; if this is a Dependabot bump, put its commit and version into that row and regenerate");
+    }
+
+    [Fact]
+    public async Task A_hand_edited_dependabot_file_is_drift_and_a_new_environment_becomes_a_choice()
+    {
+        var root = Copy();
+        var dependabot = Path.Combine(root, ".github", "dependabot.yml");
+        File.WriteAllText(dependabot, File.ReadAllText(dependabot).Replace("interval: weekly", "interval: daily", StringComparison.Ordinal));
+        var run = await Run(root, "CheckWorkflows");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain(".github/dependabot.yml differs from its definition:");
+
+        // A root for a new environment: after regeneration every dispatch offers it, and nothing else changed by hand.
+        Directory.CreateDirectory(Path.Combine(root, "platform", "argocd", "roots", "prod-gcp"));
+        (await Run(root, "GenerateWorkflows")).ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(root, ".github", "workflows", "deploy.yml")).ShouldContain("          - dev\n          - prod\n");
         (await Run(root, "CheckWorkflows")).ExitCode.ShouldBe(0);
     }
 

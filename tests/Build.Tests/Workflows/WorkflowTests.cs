@@ -63,7 +63,9 @@ public sealed class WorkflowTests
         Text(Map(deploy, "concurrency"), "cancel-in-progress").ShouldBe("false");
         Text(Map(Map(deploy, "strategy"), "matrix"), "cloud").ShouldContain("'[\"aws\",\"gcp\",\"azure\"]'");
         var steps = ((YamlSequenceNode)deploy["steps"]).Children.Cast<YamlMappingNode>().ToList();
-        steps.Last()["run"].ToString().ShouldBe("./build.sh Deploy --cloud ${{ matrix.cloud }} --environment \"$TRINITY_ENVIRONMENT\"");
+        // WaitForSync is told the commit this run deploys, so an earlier sync never passes for it.
+        Text(steps.Single(s => Text(s, "name") == "Deploy"), "run").ShouldBe(
+            "./build.sh Deploy --cloud ${{ matrix.cloud }} --environment \"$TRINITY_ENVIRONMENT\" --expected-revision ${{ github.sha }}");
         steps.Where(s => Has(s, "uses") && Text(s, "uses").Contains("login", StringComparison.Ordinal) || Has(s, "uses") && Text(s, "uses")
             .Contains("auth", StringComparison.Ordinal) || Has(s, "uses") && Text(s, "uses")
                 .Contains("credentials", StringComparison.Ordinal))
@@ -82,10 +84,15 @@ public sealed class WorkflowTests
             {
                 var name = ((YamlScalarNode)key).Value!;
                 if (name == "action") continue; // which target: SecretBackendsApply or SecretBackendsDelete
+                if (name == Trinity.Build.Platform.GitHub.WorkflowDispatch.DispatchIdInput) continue; // only names the run
                 parameters.ContainsKey(name).ShouldBeTrue($"{file}: input {name} is no build parameter");
-                if (Text(input, "type") == "choice")
-                    ((YamlSequenceNode)((YamlMappingNode)input)["options"]).Children.Select(o => ((YamlScalarNode)o).Value)
-                        .ShouldBeSubsetOf(parameters[name]!["items"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+                if (Text(input, "type") != "choice") continue;
+                var options = ((YamlSequenceNode)((YamlMappingNode)input)["options"]).Children.Select(o => ((YamlScalarNode)o).Value!).ToList();
+                // An enum parameter's choices are among its values; a free one's (the environment) match its pattern.
+                if (parameters[name]!["items"]?["enum"] is { } values)
+                    options.ShouldBeSubsetOf(values.AsArray().Select(v => v!.GetValue<string>()));
+                else
+                    options.ShouldAllBe(o => System.Text.RegularExpressions.Regex.IsMatch(o, parameters[name]!["pattern"]!.GetValue<string>()));
             }
         }
     }
@@ -116,5 +123,130 @@ public sealed class WorkflowTests
         uses.ShouldNotBeEmpty();
         // The version comment is YAML's, not the value's: the runner sees owner/repo@<sha> alone.
         uses.ShouldAllBe(u => System.Text.RegularExpressions.Regex.IsMatch(u, @"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$"));
+    }
+
+    static List<YamlMappingNode> Steps(YamlMappingNode job) => [.. ((YamlSequenceNode)job["steps"]).Children.Cast<YamlMappingNode>()];
+
+    static string? Env(YamlMappingNode node, string key) =>
+        Has(node, "env") && Map(node, "env").Children.ContainsKey(key) ? Text(Map(node, "env"), key) : null;
+
+    [Fact]
+    public void Every_job_restores_its_caches_and_uploads_its_reports_even_when_it_fails()
+    {
+        var names = new List<string>();
+        foreach (var (file, job, node) in Jobs())
+        {
+            var steps = Steps(node);
+            var upload = steps.Last();
+            Text(upload, "uses").ShouldStartWith("actions/upload-artifact@", customMessage: $"{file}:{job}");
+            Text(upload, "if").ShouldBe("always()", $"{file}:{job}");
+            Text(Map(upload, "with"), "path").ShouldContain(".nuke/temp/**/*.json");
+            Text(Map(upload, "with"), "path").ShouldContain("!.nuke/temp/build-bin-*/**");
+            names.Add(Text(Map(upload, "with"), "name"));
+            var dotnet = steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/setup-dotnet@", StringComparison.Ordinal));
+            Text(Map(dotnet, "with"), "cache").ShouldBe("true");
+            Text(Map(dotnet, "with"), "cache-dependency-path").ShouldBe("**/packages.lock.json");
+            var node20 = steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/setup-node@", StringComparison.Ordinal));
+            Text(Map(node20, "with"), "cache").ShouldBe("npm");
+            var build = steps.Single(s => Has(s, "uses") && Text(s, "uses").StartsWith("actions/cache@", StringComparison.Ordinal));
+            Text(Map(build, "with"), "key").ShouldContain("hashFiles('build/**', 'global.json', 'Directory.*.props', '.editorconfig')");
+        }
+        // One artifact per job and cloud: two with one name in a run would collide.
+        names.ShouldBeUnique();
+        names.Where(n => n.Contains("${{", StringComparison.Ordinal)).ShouldAllBe(n => n.Contains("cloud }}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Secrets_reach_only_the_steps_that_run_the_build()
+    {
+        foreach (var file in Directory.GetFiles(Folder, "*.yml").Select(Path.GetFileName))
+            if (Has(Load(file!), "env")) Map(Load(file!), "env").ToString().ShouldNotContain("secrets.", customMessage: file);
+        var holders = 0;
+        foreach (var (file, job, node) in Jobs())
+        {
+            if (Has(node, "env")) Map(node, "env").ToString().ShouldNotContain("secrets.", customMessage: $"{file}:{job}: job-level env");
+            foreach (var step in Steps(node).Where(s => Has(s, "env") && Map(s, "env").ToString().Contains("secrets.", StringComparison.Ordinal)))
+            {
+                holders++;
+                Text(step, "run").ShouldStartWith("./build.sh ", customMessage: $"{file}:{job}: {Text(step, "name")}");
+            }
+        }
+        holders.ShouldBe(4); // Deploy, Apply, Delete, Validate
+    }
+
+    [Fact]
+    public void Environments_are_choices_of_the_defined_ones_and_each_job_runs_where_its_identity_trusts()
+    {
+        var defined = Directory.GetDirectories(Path.Combine(Harness.RepositoryRoot(), "platform", "argocd", "roots"))
+            .Select(Path.GetFileName).Where(d => d!.Contains('-', StringComparison.Ordinal)).Select(d => d![..d!.LastIndexOf('-')])
+            .Distinct().Order().ToList();
+        defined.ShouldNotBeEmpty();
+        foreach (var file in new[] { "deploy.yml", "secret-backends.yml", "validate.yml" })
+        {
+            var input = Map(Map(Map(Map(Load(file), "on"), "workflow_dispatch"), "inputs"), "environment");
+            Text(input, "type").ShouldBe("choice", file);
+            ((YamlSequenceNode)input["options"]).Children.Select(o => ((YamlScalarNode)o).Value!).Order().ToList().ShouldBe(defined!, customMessage: file);
+        }
+        Text(Map(Map(Load("validate.yml"), "jobs"), "validate"), "environment")
+            .ShouldBe("validate-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}");
+        Text(Map(Map(Load("secret-backends.yml"), "jobs"), "secret-backends"), "environment")
+            .ShouldBe("secrets-${{ inputs.environment }}-${{ inputs.cloud }}");
+        Text(Load("secret-backends.yml"), "run-name").ShouldContain("${{ inputs.dispatch_id }}");
+    }
+
+    [Fact]
+    public void Only_pull_request_runs_are_cancelled_by_a_newer_one()
+    {
+        Text(Map(Load("ci.yml"), "concurrency"), "cancel-in-progress").ShouldBe("${{ github.event_name == 'pull_request' }}");
+        foreach (var (file, job, node) in Jobs().Where(j => Has(j.Node, "concurrency")))
+            Text(Map(node, "concurrency"), "cancel-in-progress").ShouldBe("false", $"{file}:{job}");
+    }
+
+    [Fact]
+    public void AWS_sessions_outlast_their_job_and_Pulumi_s_Azure_provider_gets_its_own_OIDC_tokens()
+    {
+        var aws = 0;
+        foreach (var (file, job, node) in Jobs())
+            foreach (var step in Steps(node).Where(s => Has(s, "uses") && Text(s, "uses").StartsWith("aws-actions/", StringComparison.Ordinal)))
+            {
+                aws++;
+                int.Parse(Text(Map(step, "with"), "role-duration-seconds"), System.Globalization.CultureInfo.InvariantCulture)
+                    .ShouldBeGreaterThanOrEqualTo(60 * int.Parse(Text(node, "timeout-minutes"), System.Globalization.CultureInfo.InvariantCulture),
+                        $"{file}:{job}");
+            }
+        aws.ShouldBe(3);
+        var deploy = Steps(Map(Map(Load("deploy.yml"), "jobs"), "deploy")).Single(s => Text(s, "name") == "Deploy");
+        Env(deploy, "ARM_USE_OIDC").ShouldBe("${{ matrix.cloud == 'azure' && 'true' || '' }}");
+        foreach (var id in new[] { "CLIENT_ID", "TENANT_ID", "SUBSCRIPTION_ID" })
+            Env(deploy, $"ARM_{id}").ShouldBe($"${{{{ matrix.cloud == 'azure' && vars.AZURE_{id} || '' }}}}");
+    }
+
+    [Fact]
+    public void Dependabot_watches_the_pinned_actions_every_npm_workspace_and_the_NuGet_packages()
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(Harness.RepositoryRoot(), ".github", "dependabot.yml"))));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        Text(root, "version").ShouldBe("2");
+        var updates = ((YamlSequenceNode)root["updates"]).Children.Cast<YamlMappingNode>().ToList();
+        updates.Select(u => Text(u, "package-ecosystem")).ShouldBe(["github-actions", "npm", "nuget"]);
+        var npm = ((YamlSequenceNode)updates[1]["directories"]).Children.Select(d => ((YamlScalarNode)d).Value!).ToList();
+        npm.ShouldBe(["/tools/node", "/infra/pulumi"]);
+        foreach (var folder in npm) File.Exists(Path.Combine(Harness.RepositoryRoot(), folder.TrimStart('/'), "package-lock.json")).ShouldBeTrue(folder);
+        File.Exists(Path.Combine(Harness.RepositoryRoot(), "Directory.Packages.props")).ShouldBeTrue();
+    }
+
+    /// <summary>Each variable a cloud's sign-in reads comes from a foundation output that its program really returns.</summary>
+    [Fact]
+    public void Every_variable_the_workflows_read_is_an_output_of_the_foundation_program()
+    {
+        foreach (var cloud in Trinity.Build.Platform.Clouds.Cloud.All)
+        {
+            var program = File.ReadAllText(Path.Combine(Harness.RepositoryRoot(), "infra", "pulumi", $"foundation-{cloud.Name}", "program.ts"));
+            var returned = program[program.LastIndexOf("return {", StringComparison.Ordinal)..];
+            foreach (var variable in cloud.Variables)
+                foreach (var role in Trinity.Build.Platform.GitHub.GitHubEnvironments.Roles)
+                    returned.ShouldContain($"{variable.Output(role)}:", customMessage: $"{cloud.Name} {variable.Name} for {role}");
+        }
     }
 }
