@@ -69,8 +69,8 @@ public sealed partial class Build
             : throw new TargetFailedException($"{foundation.DisplayName} has no output {key}; {bootstrap}");
         var trusted = Output("githubRepository");
         if (!string.Equals(trusted, repository, StringComparison.OrdinalIgnoreCase))
-            throw new TargetFailedException($"{foundation.DisplayName} trusts {trusted}, not {repository}: set {FoundationChecks.RepositoryKey} " +
-                $"in {foundation.ConfigFile} and {bootstrap}, or pass --repository {trusted}");
+            throw new TargetFailedException($"{foundation.DisplayName} trusts {trusted}, not {repository}: set " +
+                $"{FoundationChecks.RepositoryKey} in {foundation.ConfigFile} and {bootstrap}, or pass --repository {trusted}");
         return GitHubEnvironments.Roles.Select(role => new DesiredEnvironment(
             GitHubEnvironments.Name(role, EnvironmentName, cloud.Name),
             cloud.Variables.ToDictionary(v => v.Name, v => Output(v.Output(role))),

@@ -243,7 +243,8 @@ public sealed partial class Build
         new("nuget", ["/"]),
     ]);
 
-    static IReadOnlyList<string> NpmWorkspaces => [Platform.Workflows.WorkflowFiles.Tools.Display, Platform.Infra.InfraWorkspace.Packages.Display];
+    static IReadOnlyList<string> NpmWorkspaces =>
+        [Platform.Workflows.WorkflowFiles.Tools.Display, Platform.Infra.InfraWorkspace.Packages.Display];
 
     /// <summary>A superseded pull-request run stops; a run on main always finishes.</summary>
     const string CancelOnlyPullRequests = "${{ github.event_name == 'pull_request' }}";

@@ -30,7 +30,8 @@ public sealed class Pulumi(string projectDirectory, string stack)
     }
 
     /// <summary>The names of the stack's outputs, secrets never revealed: whether it exists and has run.</summary>
-    public async Task<IReadOnlyList<string>> OutputNamesAsync(CancellationToken ct) => [.. (await PlainOutputsAsync(ct)).Select(o => o.Key)];
+    public async Task<IReadOnlyList<string>> OutputNamesAsync(CancellationToken ct) =>
+        [.. (await PlainOutputsAsync(ct)).Select(o => o.Key)];
 
     /// <summary>The stack's outputs with every secret one left as pulumi shows it, "[secret]": for identifiers that are
     /// meant to be seen (a role ARN, a client id).</summary>

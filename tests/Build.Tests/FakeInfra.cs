@@ -104,7 +104,8 @@ internal sealed class FakeInfra
                  {
                      "aws" => new[]
                      {
-                         ("region", "us-east-1"), ("githubOidcProviderArn", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
+                         ("region", "us-east-1"),
+                         ("githubOidcProviderArn", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
                          ("deployRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-deploy"),
                          ("secretsRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-secrets"),
                          ("validateRoleArn", "arn:aws:iam::123456789012:role/trinity-dev-aws-validate"),
@@ -112,7 +113,8 @@ internal sealed class FakeInfra
                      "gcp" =>
                      [
                          ("project", "trinity-platform-dev"), ("projectNumber", "123456789012"),
-                         ("workloadIdentityProvider", "projects/123456789012/locations/global/workloadIdentityPools/trinity-dev-gcp-github/providers/github"),
+                         ("workloadIdentityProvider",
+                             "projects/123456789012/locations/global/workloadIdentityPools/trinity-dev-gcp-github/providers/github"),
                          ("deployServiceAccountEmail", "trinity-dev-gcp-deploy@trinity-platform-dev.iam.gserviceaccount.com"),
                          ("secretsServiceAccountEmail", "trinity-dev-gcp-secrets@trinity-platform-dev.iam.gserviceaccount.com"),
                          ("validateServiceAccountEmail", "trinity-dev-gcp-validate@trinity-platform-dev.iam.gserviceaccount.com"),

@@ -159,6 +159,18 @@ public sealed class InfraTests
     }
 
     [Fact]
+    public async Task Preflight_for_Deploy_names_Bootstrap_again_when_the_foundation_predates_an_identity()
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Outputs["foundation-aws"].Remove("validateRoleArn");
+        var run = await infra.RunAsync("Preflight", "--cloud", "aws");
+        run.ExitCode.ShouldBe(1);
+        Check(infra, "aws", "foundation stack").ShouldBe(("fail",
+            "trinity-foundation-aws/dev lacks validateRoleArn: it ran before this version of the foundation"));
+        run.Out.ShouldContain("aws │ ✖ foundation stack: an administrator runs ./build.sh Bootstrap --cloud aws again");
+    }
+
+    [Fact]
     public async Task Preflight_passes_with_tools_identity_config_and_Git_in_agreement()
     {
         var infra = new FakeInfra(fakeClouds: true);
@@ -168,7 +180,7 @@ public sealed class InfraTests
         Check(infra, "aws", "aws identity").ShouldBe(("pass", "arn:aws:sts::123456789012:assumed-role/deploy/ci (account 123456789012)"));
         Check(infra, "gcp", "GCP APIs").Evidence.ShouldStartWith("container.googleapis.com, secretmanager.googleapis.com, " +
             "iamcredentials.googleapis.com enabled in trinity-platform-dev");
-        Check(infra, "azure", "foundation stack").ShouldBe(("pass", "trinity-foundation-azure/dev: 1 outputs"));
+        Check(infra, "azure", "foundation stack").ShouldBe(("pass", "trinity-foundation-azure/dev: 7 outputs"));
         Check(infra, "aws", "aws:region = store region").ShouldBe(("pass", "us-east-1"));
         Check(infra, "azure", "backend secret values").ShouldBe(("pass", "4 keys set as secrets"));
         infra.Calls.Where(c => c.Argv[0] == "config").ShouldAllBe(c => !c.Argv.Contains("--show-secrets"));

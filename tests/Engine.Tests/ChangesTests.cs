@@ -50,7 +50,10 @@ public sealed class ChangesTests
         {
             RunName = "CI ${{ inputs.id }}",
             Concurrency = new Concurrency("ci-${{ github.ref }}", "${{ github.event_name == 'pull_request' }}"),
-            Jobs = [new Job("a", "A") { Concurrency = new Concurrency("a", cancelInProgress: false), Steps = [new Step("x") { Run = "true" }] }],
+            Jobs =
+            [
+                new Job("a", "A") { Concurrency = new Concurrency("a", cancelInProgress: false), Steps = [new Step("x") { Run = "true" }] },
+            ],
         }, "header");
         yaml.ShouldContain("run-name: CI ${{ inputs.id }}\n");
         yaml.ShouldContain("  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n");

@@ -55,7 +55,8 @@ public static class BuildCommands
     public static string Default(string parameter)
     {
         var model = Session.Current.Model!;
-        if (model.Parameters.All(x => x.Name != parameter)) throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
+        if (model.Parameters.All(x => x.Name != parameter))
+            throw new InvalidOperationException($"workflow definition: no parameter --{parameter}");
         return Parameters.ValueParser.Format(model.DefaultValues[parameter]);
     }
 

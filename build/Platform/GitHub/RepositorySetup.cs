@@ -72,18 +72,18 @@ public sealed class RepositorySetup(GitHubRest api, string owner, string name)
         var reviewers = desired.Reviewers ?? currentReviewers;
         var branchPolicyRight = policy?["custom_branch_policies"]?.GetValue<bool>() == true
             && policy["protected_branches"]?.GetValue<bool>() == false;
-        var reviewersRight = reviewers.Select(r => (r.Type, r.Id)).Order().SequenceEqual(currentReviewers.Select(r => (r.Type, r.Id)).Order());
+        var reviewersRight = reviewers.Select(r => (r.Type, r.Id)).Order()
+            .SequenceEqual(currentReviewers.Select(r => (r.Type, r.Id)).Order());
         var shown = reviewers.Count == 0 ? "no reviewers" : "reviewers " + string.Join(", ", reviewers.Select(r => r.Name));
         var result = current is null ? "created" : branchPolicyRight && reviewersRight ? "unchanged" : "changed";
         if (result != "unchanged")
         {
             // PUT replaces the protection rules: what this target does not manage (wait timer, self-review) is sent back as it is.
+            JsonNode? Rule(string type) => current?["protection_rules"]?.AsArray().FirstOrDefault(r => r?["type"]?.ToString() == type);
             var body = new JsonObject
             {
-                ["wait_timer"] = current?["protection_rules"]?.AsArray().FirstOrDefault(r => r?["type"]?.ToString() == "wait_timer")?["wait_timer"]
-                    ?.GetValue<int>() ?? 0,
-                ["prevent_self_review"] = current?["protection_rules"]?.AsArray()
-                    .FirstOrDefault(r => r?["type"]?.ToString() == "required_reviewers")?["prevent_self_review"]?.GetValue<bool>() ?? false,
+                ["wait_timer"] = Rule("wait_timer")?["wait_timer"]?.GetValue<int>() ?? 0,
+                ["prevent_self_review"] = Rule("required_reviewers")?["prevent_self_review"]?.GetValue<bool>() ?? false,
                 ["reviewers"] = new JsonArray([.. reviewers.Select(r => (JsonNode)new JsonObject { ["type"] = r.Type, ["id"] = r.Id })]),
                 ["deployment_branch_policy"] = new JsonObject { ["protected_branches"] = false, ["custom_branch_policies"] = true },
             };
@@ -126,7 +126,8 @@ public sealed class RepositorySetup(GitHubRest api, string owner, string name)
             return new SetupRow(scope, $"variable {key}", value, made ? "created" : Would("created"));
         }
         if (current["value"]?.ToString() == value) return new SetupRow(scope, $"variable {key}", value, "unchanged");
-        var changed = await Changes.MakeAsync($"PATCH {collection}/{key} {body.ToJsonString()}", () => api.PatchAsync($"{collection}/{key}", body));
+        var changed = await Changes.MakeAsync($"PATCH {collection}/{key} {body.ToJsonString()}",
+            () => api.PatchAsync($"{collection}/{key}", body));
         return new SetupRow(scope, $"variable {key}", value, changed ? "changed" : Would("changed"));
     }
 

@@ -28,7 +28,8 @@ public sealed class SetupReport(string repository, IReadOnlyList<SetupRow> rows)
     protected override string Note => rows.Count(r => r.Changes) switch
     {
         0 => $"{rows.Count} settings, all unchanged",
-        var changed when rows.Any(r => r.Result.StartsWith("would", StringComparison.Ordinal)) => $"{changed} of {rows.Count} would change (dry run)",
+        var changed when rows.Any(r => r.Result.StartsWith("would", StringComparison.Ordinal)) =>
+            $"{changed} of {rows.Count} would change (dry run)",
         var changed => $"{changed} of {rows.Count} set or changed",
     };
 

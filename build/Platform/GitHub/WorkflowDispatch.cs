@@ -44,8 +44,8 @@ public sealed partial class WorkflowDispatch(IGitHubClient client, string owner,
                 ? await client.Actions.Workflows.Runs.Get(owner, name, id)
                 : await FindByDispatchIdAsync(workflowFile, dispatchId, since, deadline.Token);
             if (commit is not null && run.HeadSha != commit)
-                throw new TargetFailedException($"run {run.RunNumber} runs {run.HeadSha[..12]}, not {commit[..12]}: {dispatchRef} moved on " +
-                    $"between finding it and dispatching; dispatch again");
+                throw new TargetFailedException($"run {run.RunNumber} runs {run.HeadSha[..12]}, not {commit[..12]}: {dispatchRef} " +
+                    "moved on between finding it and dispatching; dispatch again");
             Log.Info($"run {run.RunNumber}: {run.HtmlUrl}");
             return await FollowAsync(run, deadline.Token);
         }
@@ -64,8 +64,8 @@ public sealed partial class WorkflowDispatch(IGitHubClient client, string owner,
         var branches = await client.Connection.Get<List<Branch>>(Url($"commits/{gitRef}/branches-where-head"), null);
         return branches.Body is [var branch, ..]
             ? (branch.Name, gitRef)
-            : throw new TargetFailedException($"--git-ref {gitRef} is not the head of any branch of {owner}/{name}, and GitHub dispatches " +
-                "a workflow on a branch or tag only; push a branch or tag at that commit and pass its name");
+            : throw new TargetFailedException($"--git-ref {gitRef} is not the head of any branch of {owner}/{name}, and GitHub " +
+                "dispatches a workflow on a branch or tag only; push a branch or tag at that commit and pass its name");
     }
 
     /// <summary>One page of the workflow's dispatch runs created since the dispatch, newest first: ours is the one whose
@@ -74,7 +74,8 @@ public sealed partial class WorkflowDispatch(IGitHubClient client, string owner,
     {
         Log.Info($"the server did not return the run; looking for the run named with dispatch id {dispatchId}");
         // A minute of slack for a server clock behind ours.
-        var request = new WorkflowRunsRequest { Event = "workflow_dispatch", Created = $">={since.AddMinutes(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" };
+        var request = new WorkflowRunsRequest
+            { Event = "workflow_dispatch", Created = $">={since.AddMinutes(-1).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" };
         var page = new ApiOptions { PageCount = 1, PageSize = 100, StartPage = 1 };
         while (true)
         {

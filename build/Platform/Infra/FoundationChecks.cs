@@ -21,9 +21,13 @@ public static class FoundationChecks
         try
         {
             var outputs = await foundation.Pulumi.OutputNamesAsync(ct);
-            return outputs.Count > 0
-                ? Check.Pass(name, $"{foundation.DisplayName}: {outputs.Count} outputs")
-                : Check.Fail(name, $"{foundation.DisplayName} exists but has no outputs: it never ran", remedy);
+            // A foundation that ran before an identity was added lacks its output: the workflows' sign-in (and the
+            // cluster stack's grant to it) would fail later, with less to say.
+            var missing = Needed(foundation.Names.Cloud).Where(o => !outputs.Contains(o)).ToList();
+            return outputs.Count == 0 ? Check.Fail(name, $"{foundation.DisplayName} exists but has no outputs: it never ran", remedy)
+                : missing.Count > 0 ? Check.Fail(name, $"{foundation.DisplayName} lacks {string.Join(", ", missing)}: it ran before this " +
+                    "version of the foundation", remedy.Replace(" once for this environment", " again", StringComparison.Ordinal))
+                : Check.Pass(name, $"{foundation.DisplayName}: {outputs.Count} outputs");
         }
         catch (TargetFailedException e)
         {
@@ -33,6 +37,10 @@ public static class FoundationChecks
                 ?? lines.FirstOrDefault()}", remedy);
         }
     }
+
+    /// <summary>The outputs each job's sign-in is configured from (ConfigureGitHub), for every role.</summary>
+    static IEnumerable<string> Needed(Clouds.Cloud cloud) =>
+        cloud.Variables.SelectMany(v => GitHubEnvironments.Roles.Select(v.Output)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The committed trinity:githubRepository against the origin remote, when there is one: a fork that kept the
     /// original's name would trust someone else's workflows and never its own.</summary>

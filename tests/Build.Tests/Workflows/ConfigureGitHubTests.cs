@@ -42,7 +42,8 @@ public sealed class ConfigureGitHubTests
         Variable(github, "secrets-dev-aws", "AWS_ROLE_ARN").ShouldBe("arn:aws:iam::123456789012:role/trinity-dev-aws-secrets");
         Variable(github, "validate-dev-aws", "AWS_ROLE_ARN").ShouldBe("arn:aws:iam::123456789012:role/trinity-dev-aws-validate");
         Variable(github, "validate-dev-aws", "AWS_REGION").ShouldBe("us-east-1");
-        Variable(github, "secrets-dev-gcp", "GCP_SERVICE_ACCOUNT").ShouldBe("trinity-dev-gcp-secrets@trinity-platform-dev.iam.gserviceaccount.com");
+        Variable(github, "secrets-dev-gcp", "GCP_SERVICE_ACCOUNT")
+            .ShouldBe("trinity-dev-gcp-secrets@trinity-platform-dev.iam.gserviceaccount.com");
         Variable(github, "dev-gcp", "GCP_WORKLOAD_IDENTITY_PROVIDER")
             .ShouldBe("projects/123456789012/locations/global/workloadIdentityPools/trinity-dev-gcp-github/providers/github");
         Variable(github, "validate-dev-azure", "AZURE_CLIENT_ID").ShouldBe("5e0c8a3d-3333-4a4a-9b9b-aaaabbbbcccc");
@@ -89,7 +90,8 @@ public sealed class ConfigureGitHubTests
             github.Environments[environment]["protection_rules"] = new JsonArray(new JsonObject
             {
                 ["type"] = "required_reviewers", ["prevent_self_review"] = true,
-                ["reviewers"] = new JsonArray(new JsonObject { ["type"] = "User", ["reviewer"] = new JsonObject { ["id"] = 1002, ["login"] = "bob" } }),
+                ["reviewers"] = new JsonArray(new JsonObject
+                    { ["type"] = "User", ["reviewer"] = new JsonObject { ["id"] = 1002, ["login"] = "bob" } }),
             });
 
         var before = github.Writes.Count();
@@ -120,7 +122,8 @@ public sealed class ConfigureGitHubTests
             "{\"name\":\"main\",\"type\":\"branch\"}");
         run.Out.ShouldContain("would POST repos/trinity-platform/trinity-delivery/environments/secrets-dev-gcp/variables " +
             "{\"name\":\"GCP_SERVICE_ACCOUNT\",\"value\":\"trinity-dev-gcp-secrets@trinity-platform-dev.iam.gserviceaccount.com\"}");
-        run.Out.ShouldContain("would POST repos/trinity-platform/trinity-delivery/actions/variables {\"name\":\"GRAFANA_CLOUD_USER\",\"value\":\"123456\"}");
+        run.Out.ShouldContain("would POST repos/trinity-platform/trinity-delivery/actions/variables " +
+            "{\"name\":\"GRAFANA_CLOUD_USER\",\"value\":\"123456\"}");
         run.Out.ShouldContain("reading (runs in a dry run too): GET repos/trinity-platform/trinity-delivery/environments/dev-gcp");
         run.Out.ShouldContain("would create");
         run.Out.ShouldContain("would change (dry run)");

@@ -70,8 +70,8 @@ public sealed class DispatchTests
         using var github = new FakeGitHub { WorkflowMissing = true };
         var run = await Dispatch(github, "--cloud", "gcp");
         run.ExitCode.ShouldBe(1);
-        run.Out.Split('\n').ShouldContain(l => l.Contains("GitHub answered 404: Not Found (is the workflow on that ref, and may the token see " +
-            "the repository?)", StringComparison.Ordinal), run.Out);
+        run.Out.Split('\n').ShouldContain(l => l.Contains("GitHub answered 404: Not Found (is the workflow on that ref, and may the " +
+            "token see the repository?)", StringComparison.Ordinal), run.Out);
         run.All.ShouldNotContain(Token);
     }
 

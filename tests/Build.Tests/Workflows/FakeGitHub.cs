@@ -99,7 +99,8 @@ internal sealed class FakeGitHub : IDisposable
                 ("GET", ["repos", _, _, "actions", "workflows", _, "runs"]) => (200, new JsonObject
                 {
                     ["total_count"] = _runs.Count,
-                    ["workflow_runs"] = new JsonArray([.. _runs.OrderByDescending(r => r["id"]!.GetValue<int>()).Select(r => (JsonNode)r.DeepClone())]),
+                    ["workflow_runs"] =
+                        new JsonArray([.. _runs.OrderByDescending(r => r["id"]!.GetValue<int>()).Select(r => (JsonNode)r.DeepClone())]),
                 }.ToJsonString()),
                 ("GET", ["repos", _, _, "actions", "runs", var id]) => Poll(id),
                 ("GET", ["repos", _, _, "commits", var sha, "branches-where-head"]) => (200, sha == HeadSha
@@ -119,7 +120,8 @@ internal sealed class FakeGitHub : IDisposable
                     ? (200, new JsonObject
                     {
                         ["total_count"] = BranchPolicies.GetValueOrDefault(env)?.Count ?? 0,
-                        ["branch_policies"] = new JsonArray([.. (BranchPolicies.GetValueOrDefault(env) ?? []).Select(p => (JsonNode)p.DeepClone())]),
+                        ["branch_policies"] =
+                            new JsonArray([.. (BranchPolicies.GetValueOrDefault(env) ?? []).Select(p => (JsonNode)p.DeepClone())]),
                     }.ToJsonString()) : NotFound,
                 ("POST", ["repos", _, _, "environments", var env, "deployment-branch-policies"]) => AddPolicy(env, body!),
                 ("DELETE", ["repos", _, _, "environments", var env, "deployment-branch-policies", var id]) => RemovePolicy(env, id),
@@ -147,7 +149,8 @@ internal sealed class FakeGitHub : IDisposable
         if (!ReturnsRunDetails || body["return_run_details"]?.GetValue<bool>() != true) return (204, null);
         return (200, new JsonObject
         {
-            ["workflow_run_id"] = ours["id"]!.DeepClone(), ["run_url"] = ours["url"]!.DeepClone(), ["html_url"] = ours["html_url"]!.DeepClone(),
+            ["workflow_run_id"] = ours["id"]!.DeepClone(), ["run_url"] = ours["url"]!.DeepClone(),
+            ["html_url"] = ours["html_url"]!.DeepClone(),
         }.ToJsonString());
     }
 
@@ -182,7 +185,8 @@ internal sealed class FakeGitHub : IDisposable
     (int, string?) PutEnvironment(string env, JsonObject body)
     {
         var rules = new JsonArray();
-        if (body["wait_timer"]?.GetValue<int>() is > 0 and var wait) rules.Add(new JsonObject { ["type"] = "wait_timer", ["wait_timer"] = wait });
+        if (body["wait_timer"]?.GetValue<int>() is > 0 and var wait)
+            rules.Add(new JsonObject { ["type"] = "wait_timer", ["wait_timer"] = wait });
         if (body["reviewers"] is JsonArray { Count: > 0 } reviewers)
             rules.Add(new JsonObject
             {
@@ -190,9 +194,7 @@ internal sealed class FakeGitHub : IDisposable
                 ["reviewers"] = new JsonArray([.. reviewers.Select(r => (JsonNode)new JsonObject
                 {
                     ["type"] = r!["type"]!.ToString(),
-                    ["reviewer"] = r["type"]!.ToString() == "User"
-                        ? new JsonObject { ["id"] = r["id"]!.GetValue<long>(), ["login"] = Users.First(u => u.Value == r["id"]!.GetValue<long>()).Key }
-                        : new JsonObject { ["id"] = r["id"]!.GetValue<long>(), ["slug"] = Teams.First(t => t.Value == r["id"]!.GetValue<long>()).Key },
+                    ["reviewer"] = Reviewer(r["type"]!.ToString(), r["id"]!.GetValue<long>()),
                 })]),
             });
         Environments[env] = new JsonObject
@@ -203,10 +205,15 @@ internal sealed class FakeGitHub : IDisposable
         return (200, Environments[env].ToJsonString());
     }
 
+    JsonObject Reviewer(string type, long id) => type == "User"
+        ? new JsonObject { ["id"] = id, ["login"] = Users.First(u => u.Value == id).Key }
+        : new JsonObject { ["id"] = id, ["slug"] = Teams.First(t => t.Value == id).Key };
+
     (int, string?) AddPolicy(string env, JsonObject body)
     {
         if (!Environments.ContainsKey(env)) return NotFound;
-        var policy = new JsonObject { ["id"] = ++_ids, ["name"] = body["name"]!.ToString(), ["type"] = body["type"]?.ToString() ?? "branch" };
+        var policy = new JsonObject
+            { ["id"] = ++_ids, ["name"] = body["name"]!.ToString(), ["type"] = body["type"]?.ToString() ?? "branch" };
         (BranchPolicies.TryGetValue(env, out var list) ? list : BranchPolicies[env] = []).Add(policy);
         return (200, policy.ToJsonString());
     }

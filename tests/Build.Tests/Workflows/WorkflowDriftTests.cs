@@ -52,11 +52,13 @@ public sealed class WorkflowDriftTests
         var ci = Path.Combine(root, ".github", "workflows", "ci.yml");
         var pin = Trinity.Build.Platform.Workflows.ActionPins.Checkout;
         const string bumped = "0123456789abcdef0123456789abcdef01234567";
-        File.WriteAllText(ci, File.ReadAllText(ci).Replace($"{pin.Commit} # {pin.Version}", $"{bumped} # v7.0.2", StringComparison.Ordinal));
+        File.WriteAllText(ci,
+            File.ReadAllText(ci).Replace($"{pin.Commit} # {pin.Version}", $"{bumped} # v7.0.2", StringComparison.Ordinal));
         var run = await Run(root, "CheckWorkflows");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain($".github/workflows/ci.yml: actions/checkout is at {bumped} (v7.0.2) there and at {pin.Commit} ({pin.Version}) " +
-            "in build/Platform/Workflows/ActionPins.cs; if this is a Dependabot bump, put its commit and version into that row and regenerate");
+        run.Out.ShouldContain($".github/workflows/ci.yml: actions/checkout is at {bumped} (v7.0.2) there and at {pin.Commit} " +
+            $"({pin.Version}) in build/Platform/Workflows/ActionPins.cs; if this is a Dependabot bump, put its commit and version " +
+            "into that row and regenerate");
     }
 
     [Fact]
@@ -64,7 +66,8 @@ public sealed class WorkflowDriftTests
     {
         var root = Copy();
         var dependabot = Path.Combine(root, ".github", "dependabot.yml");
-        File.WriteAllText(dependabot, File.ReadAllText(dependabot).Replace("interval: weekly", "interval: daily", StringComparison.Ordinal));
+        File.WriteAllText(dependabot,
+            File.ReadAllText(dependabot).Replace("interval: weekly", "interval: daily", StringComparison.Ordinal));
         var run = await Run(root, "CheckWorkflows");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain(".github/dependabot.yml differs from its definition:");

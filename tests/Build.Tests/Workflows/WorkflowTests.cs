@@ -87,12 +87,14 @@ public sealed class WorkflowTests
                 if (name == Trinity.Build.Platform.GitHub.WorkflowDispatch.DispatchIdInput) continue; // only names the run
                 parameters.ContainsKey(name).ShouldBeTrue($"{file}: input {name} is no build parameter");
                 if (Text(input, "type") != "choice") continue;
-                var options = ((YamlSequenceNode)((YamlMappingNode)input)["options"]).Children.Select(o => ((YamlScalarNode)o).Value!).ToList();
+                var options = ((YamlSequenceNode)((YamlMappingNode)input)["options"]).Children
+                    .Select(o => ((YamlScalarNode)o).Value!).ToList();
                 // An enum parameter's choices are among its values; a free one's (the environment) match its pattern.
                 if (parameters[name]!["items"]?["enum"] is { } values)
                     options.ShouldBeSubsetOf(values.AsArray().Select(v => v!.GetValue<string>()));
                 else
-                    options.ShouldAllBe(o => System.Text.RegularExpressions.Regex.IsMatch(o, parameters[name]!["pattern"]!.GetValue<string>()));
+                    options.ShouldAllBe(o =>
+                        System.Text.RegularExpressions.Regex.IsMatch(o, parameters[name]!["pattern"]!.GetValue<string>()));
             }
         }
     }
@@ -165,7 +167,8 @@ public sealed class WorkflowTests
         foreach (var (file, job, node) in Jobs())
         {
             if (Has(node, "env")) Map(node, "env").ToString().ShouldNotContain("secrets.", customMessage: $"{file}:{job}: job-level env");
-            foreach (var step in Steps(node).Where(s => Has(s, "env") && Map(s, "env").ToString().Contains("secrets.", StringComparison.Ordinal)))
+            foreach (var step in Steps(node)
+                         .Where(s => Has(s, "env") && Map(s, "env").ToString().Contains("secrets.", StringComparison.Ordinal)))
             {
                 holders++;
                 Text(step, "run").ShouldStartWith("./build.sh ", customMessage: $"{file}:{job}: {Text(step, "name")}");
@@ -185,7 +188,8 @@ public sealed class WorkflowTests
         {
             var input = Map(Map(Map(Map(Load(file), "on"), "workflow_dispatch"), "inputs"), "environment");
             Text(input, "type").ShouldBe("choice", file);
-            ((YamlSequenceNode)input["options"]).Children.Select(o => ((YamlScalarNode)o).Value!).Order().ToList().ShouldBe(defined!, customMessage: file);
+            ((YamlSequenceNode)input["options"]).Children.Select(o => ((YamlScalarNode)o).Value!).Order().ToList()
+                .ShouldBe(defined!, customMessage: file);
         }
         Text(Map(Map(Load("validate.yml"), "jobs"), "validate"), "environment")
             .ShouldBe("validate-${{ inputs.environment || 'dev' }}-${{ matrix.cloud }}");
@@ -207,12 +211,13 @@ public sealed class WorkflowTests
     {
         var aws = 0;
         foreach (var (file, job, node) in Jobs())
-            foreach (var step in Steps(node).Where(s => Has(s, "uses") && Text(s, "uses").StartsWith("aws-actions/", StringComparison.Ordinal)))
+            foreach (var step in Steps(node)
+                         .Where(s => Has(s, "uses") && Text(s, "uses").StartsWith("aws-actions/", StringComparison.Ordinal)))
             {
                 aws++;
-                int.Parse(Text(Map(step, "with"), "role-duration-seconds"), System.Globalization.CultureInfo.InvariantCulture)
-                    .ShouldBeGreaterThanOrEqualTo(60 * int.Parse(Text(node, "timeout-minutes"), System.Globalization.CultureInfo.InvariantCulture),
-                        $"{file}:{job}");
+                var invariant = System.Globalization.CultureInfo.InvariantCulture;
+                int.Parse(Text(Map(step, "with"), "role-duration-seconds"), invariant)
+                    .ShouldBeGreaterThanOrEqualTo(60 * int.Parse(Text(node, "timeout-minutes"), invariant), $"{file}:{job}");
             }
         aws.ShouldBe(3);
         var deploy = Steps(Map(Map(Load("deploy.yml"), "jobs"), "deploy")).Single(s => Text(s, "name") == "Deploy");
@@ -232,7 +237,8 @@ public sealed class WorkflowTests
         updates.Select(u => Text(u, "package-ecosystem")).ShouldBe(["github-actions", "npm", "nuget"]);
         var npm = ((YamlSequenceNode)updates[1]["directories"]).Children.Select(d => ((YamlScalarNode)d).Value!).ToList();
         npm.ShouldBe(["/tools/node", "/infra/pulumi"]);
-        foreach (var folder in npm) File.Exists(Path.Combine(Harness.RepositoryRoot(), folder.TrimStart('/'), "package-lock.json")).ShouldBeTrue(folder);
+        foreach (var folder in npm)
+            File.Exists(Path.Combine(Harness.RepositoryRoot(), folder.TrimStart('/'), "package-lock.json")).ShouldBeTrue(folder);
         File.Exists(Path.Combine(Harness.RepositoryRoot(), "Directory.Packages.props")).ShouldBeTrue();
     }
 
@@ -242,7 +248,8 @@ public sealed class WorkflowTests
     {
         foreach (var cloud in Trinity.Build.Platform.Clouds.Cloud.All)
         {
-            var program = File.ReadAllText(Path.Combine(Harness.RepositoryRoot(), "infra", "pulumi", $"foundation-{cloud.Name}", "program.ts"));
+            var program = File.ReadAllText(
+                Path.Combine(Harness.RepositoryRoot(), "infra", "pulumi", $"foundation-{cloud.Name}", "program.ts"));
             var returned = program[program.LastIndexOf("return {", StringComparison.Ordinal)..];
             foreach (var variable in cloud.Variables)
                 foreach (var role in Trinity.Build.Platform.GitHub.GitHubEnvironments.Roles)
