@@ -252,7 +252,7 @@ public sealed partial class Build
     /// <summary>The chosen environment, or the parameter's default on a push or a schedule (which have no inputs).</summary>
     static string EnvironmentOrDefault => $"${{{{ inputs.environment || '{Default("environment")}' }}}}";
 
-    /// <summary>The environments platform/argocd/roots defines, as the only choices: a typo cannot name an environment
+    /// <summary>The environments platform/environments declares, as the only choices: a typo cannot name an environment
     /// that has no protection rules.</summary>
     static Input EnvironmentInput => new("environment", "Environment (names derive from it: trinity-<environment>-<cloud>)",
         InputType.Choice)

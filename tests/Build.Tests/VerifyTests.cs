@@ -341,4 +341,46 @@ public sealed class VerifyTests
             && f.Message == "the root Application of trinity-dev-aws must be named trinity-dev-aws-root"
             && f.Fix == "set namePrefix: trinity-dev-aws- in platform/argocd/roots/dev-aws/kustomization.yaml");
     }
+
+    [Fact]
+    public async Task A_root_no_environment_declares_and_a_declared_cloud_without_a_root_are_findings()
+    {
+        var copy = new PlatformCopy();
+        copy.Write("platform/argocd/roots/prod-gcp/kustomization.yaml",
+            File.ReadAllText(copy.PathOf("platform/argocd/roots/dev-gcp/kustomization.yaml")).Replace("trinity-dev-gcp-", "trinity-prod-gcp-"));
+        copy.Write("platform/environments/stage.yaml", "revision: main\nclouds: [aws]\n");
+        var findings = (await copy.VerifyAsync()).Of("environment");
+        findings.Select(f => (f.File, f.Message)).ShouldBe(
+        [
+            ("platform/environments/stage.yaml",
+                "environment stage runs on aws but has no root Application: platform/argocd/roots/stage-aws is missing"),
+            ("platform/argocd/roots/prod-gcp/kustomization.yaml",
+                "root of 'prod-gcp', which no declared environment runs (declared: dev-aws, dev-gcp, dev-azure, stage-aws)"),
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_root_that_follows_another_revision_than_its_environment_declares_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/environments/dev.yaml", "revision: main", "revision: 3f2c1a9e");
+        var findings = (await copy.VerifyAsync()).Of("environment");
+        findings.Select(f => f.Object).ShouldBe(
+            ["Application/argocd/trinity-dev-aws-root", "Application/argocd/trinity-dev-gcp-root", "Application/argocd/trinity-dev-azure-root"],
+            ignoreOrder: true);
+        findings[0].Message.ShouldEndWith("follows 'main', but platform/environments/dev.yaml declares revision '3f2c1a9e'");
+    }
+
+    [Theory]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws, gke]\n", "clouds: 'gke' is not one of aws, gcp, azure")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds")]
+    [InlineData("Prod_1.yaml", "revision: main\nclouds: [aws]\n",
+        "the file name 'Prod_1' is the environment's name and must be 2-8 lowercase letters and digits, starting with a letter")]
+    public async Task A_declaration_that_does_not_read_is_one_finding_naming_its_file(string file, string text, string message)
+    {
+        var copy = new PlatformCopy();
+        copy.Write($"platform/environments/{file}", text);
+        var findings = (await copy.VerifyAsync()).Of("environment");
+        findings.ShouldContain(f => f.File == $"platform/environments/{file}" && f.Message == message);
+    }
 }

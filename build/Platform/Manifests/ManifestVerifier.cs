@@ -31,6 +31,7 @@ public static class ManifestVerifier
         ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, PrometheusRule.Check),
         (PathRule.Id, false, PathRule.Check),
         ($"{StackConfigRule.AgreementId}, {StackConfigRule.PlaintextId}", false, StackConfigRule.Check),
+        (EnvironmentRule.Id, false, EnvironmentRule.Check),
     ];
 
     public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies,

@@ -13,9 +13,10 @@ public sealed class WorkflowDriftTests
         foreach (var file in Directory.GetFiles(Path.Combine(source, ".github", "workflows"))) File.Copy(file,
             Path.Combine(root, ".github", "workflows", Path.GetFileName(file)));
         File.Copy(Path.Combine(source, ".github", "dependabot.yml"), Path.Combine(root, ".github", "dependabot.yml"));
-        // The environment choices come from the root Applications' folders.
-        foreach (var folder in Directory.GetDirectories(Path.Combine(source, "platform", "argocd", "roots")))
-            Directory.CreateDirectory(Path.Combine(root, "platform", "argocd", "roots", Path.GetFileName(folder)));
+        // The environment choices come from the declarations.
+        var environments = Directory.CreateDirectory(Path.Combine(root, "platform", "environments")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(source, "platform", "environments")))
+            File.Copy(file, Path.Combine(environments, Path.GetFileName(file)));
         var tools = Directory.CreateDirectory(Path.Combine(root, "tools", "node")).FullName;
         foreach (var file in new[] { "package.json", "package-lock.json" }) File.Copy(Path.Combine(source, "tools", "node", file),
             Path.Combine(tools, file));
@@ -72,8 +73,8 @@ public sealed class WorkflowDriftTests
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain(".github/dependabot.yml differs from its definition:");
 
-        // A root for a new environment: after regeneration every dispatch offers it, and nothing else changed by hand.
-        Directory.CreateDirectory(Path.Combine(root, "platform", "argocd", "roots", "prod-gcp"));
+        // A new environment's declaration: after regeneration every dispatch offers it, and nothing else changed by hand.
+        File.WriteAllText(Path.Combine(root, "platform", "environments", "prod.yaml"), "revision: 3f2c1a9\nclouds: [gcp]\n");
         (await Run(root, "GenerateWorkflows")).ExitCode.ShouldBe(0);
         File.ReadAllText(Path.Combine(root, ".github", "workflows", "deploy.yml")).ShouldContain("          - dev\n          - prod\n");
         (await Run(root, "CheckWorkflows")).ExitCode.ShouldBe(0);

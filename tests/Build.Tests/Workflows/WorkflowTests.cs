@@ -180,9 +180,8 @@ public sealed class WorkflowTests
     [Fact]
     public void Environments_are_choices_of_the_defined_ones_and_each_job_runs_where_its_identity_trusts()
     {
-        var defined = Directory.GetDirectories(Path.Combine(Harness.RepositoryRoot(), "platform", "argocd", "roots"))
-            .Select(Path.GetFileName).Where(d => d!.Contains('-', StringComparison.Ordinal)).Select(d => d![..d!.LastIndexOf('-')])
-            .Distinct().Order().ToList();
+        var defined = Directory.GetFiles(Path.Combine(Harness.RepositoryRoot(), "platform", "environments"), "*.yaml")
+            .Select(Path.GetFileNameWithoutExtension).Order().ToList();
         defined.ShouldNotBeEmpty();
         foreach (var file in new[] { "deploy.yml", "secret-backends.yml", "validate.yml" })
         {

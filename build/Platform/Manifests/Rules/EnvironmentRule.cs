@@ -1,0 +1,59 @@
+using Trinity.Build.Platform.Clouds;
+using Trinity.Build.Platform.Naming;
+
+namespace Trinity.Build.Platform.Manifests.Rules;
+
+/// <summary>The declared environments (platform/environments/&lt;env&gt;.yaml) and the root Applications agree: every
+/// declaration reads, every cloud it names has its root, every root belongs to a declared environment and cloud, and
+/// each root follows the revision its environment declares.</summary>
+public static class EnvironmentRule
+{
+    public const string Id = "environment";
+
+    public static IEnumerable<Finding> Check(VerifyContext context)
+    {
+        var all = EnvironmentDeclaration.ReadAll(context.Root);
+        foreach (var (file, _, problem) in all.Where(d => d.Problem is not null))
+            yield return new Finding(file, "-", Id, problem!, $"see {EnvironmentDeclaration.Folder}/{Declared(all)}.yaml for the form");
+        var declarations = all.Select(d => d.Declaration).OfType<EnvironmentDeclaration>().ToList();
+
+        foreach (var declaration in declarations)
+            foreach (var cloud in declaration.Clouds)
+            {
+                var names = new PlatformNames(declaration.Name, cloud);
+                var folder = RootFolder(declaration.Name, cloud);
+                if (!File.Exists(Path.Combine(context.Root, folder, "kustomization.yaml")))
+                {
+                    yield return new Finding(declaration.File, "-", Id,
+                        $"environment {declaration.Name} runs on {cloud.Name} but has no root Application: {folder} is missing",
+                        $"add {folder}/kustomization.yaml (as the other roots), or drop {cloud.Name} from clouds");
+                    continue;
+                }
+                // A root named otherwise is the app-path rule's finding.
+                var root = context.Roots.FirstOrDefault(r => r.Name == names.RootApplication);
+                if (root is not null && root.TextAt("spec", "source", "targetRevision") is var revision && revision != declaration.Revision)
+                    yield return Finding.For(root, Id,
+                        $"{names.RootApplication} follows '{revision}', but {declaration.File} declares revision '{declaration.Revision}'",
+                        $"make the root's spec.source.targetRevision {declaration.Revision}, or change revision in {declaration.File}");
+            }
+
+        var rootsFolder = Path.Combine(context.Root, ManifestVerifier.RootsFolder);
+        if (!Directory.Exists(rootsFolder)) yield break;
+        foreach (var name in Directory.EnumerateDirectories(rootsFolder).Select(Path.GetFileName).OfType<string>()
+                     .Where(n => n != "base").Order(StringComparer.Ordinal))
+        {
+            var owner = declarations.SelectMany(d => d.Clouds.Select(c => (Declaration: d, Cloud: c)))
+                .FirstOrDefault(x => $"{x.Declaration.Name}-{x.Cloud.Name}" == name);
+            if (owner.Declaration is null)
+                yield return new Finding($"{ManifestVerifier.RootsFolder}/{name}/kustomization.yaml", "-", Id,
+                    $"root of '{name}', which no declared environment runs (declared: " +
+                        $"{string.Join(", ", declarations.SelectMany(d => d.Clouds.Select(c => $"{d.Name}-{c.Name}")))})",
+                    $"declare the environment in {EnvironmentDeclaration.Folder}/<env>.yaml with the cloud in its clouds, or remove the folder");
+        }
+    }
+
+    static string RootFolder(string environment, Cloud cloud) => $"{ManifestVerifier.RootsFolder}/{environment}-{cloud.Name}";
+
+    static string Declared(IReadOnlyList<(string File, EnvironmentDeclaration? Declaration, string? Problem)> all) =>
+        all.Select(d => d.Declaration?.Name).OfType<string>().FirstOrDefault() ?? "<env>";
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Trinity.Build.Platform.Clouds;
+using YamlDotNet.RepresentationModel;
+
+namespace Trinity.Build.Platform.Naming;
+
+/// <summary>One environment as platform/environments/&lt;name&gt;.yaml declares it: the revision its Applications follow
+/// and the clouds it runs on. Read once into this type; everything per environment derives from it.</summary>
+public sealed partial record EnvironmentDeclaration(string Name, string Revision, IReadOnlyList<Cloud> Clouds)
+{
+    public const string Folder = "platform/environments";
+
+    /// <summary>infra/pulumi/shared/naming.ts envPattern: the tightest derived name (a GCP service account id) allows
+    /// eight characters.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9]{1,7}$")]
+    private static partial Regex NamePattern();
+
+    public const string NameRule = "2-8 lowercase letters and digits, starting with a letter";
+
+    public string File => $"{Folder}/{Name}.yaml";
+
+    /// <summary>Every declaration in the folder, by name, each read or with the one line that says what is wrong.</summary>
+    public static IReadOnlyList<(string File, EnvironmentDeclaration? Declaration, string? Problem)> ReadAll(string root)
+    {
+        var folder = Path.Combine(root, Folder);
+        if (!Directory.Exists(folder)) return [];
+        return
+        [
+            .. Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(path =>
+            {
+                var file = $"{Folder}/{Path.GetFileName(path)}";
+                var (declaration, problem) = Parse(Path.GetFileNameWithoutExtension(path), System.IO.File.ReadAllText(path));
+                return (file, declaration, problem);
+            }),
+        ];
+    }
+
+    /// <summary>The declarations that read cleanly.</summary>
+    public static IReadOnlyList<EnvironmentDeclaration> Read(string root) =>
+        [.. ReadAll(root).Select(d => d.Declaration).OfType<EnvironmentDeclaration>()];
+
+    static (EnvironmentDeclaration?, string?) Parse(string name, string text)
+    {
+        if (!NamePattern().IsMatch(name)) return (null, $"the file name '{name}' is the environment's name and must be {NameRule}");
+        YamlMappingNode map;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            map = stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode
+                ?? throw new YamlDotNet.Core.YamlException("the document is not a mapping");
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            return (null, $"not readable YAML: {e.Message}");
+        }
+        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds")).ToList();
+        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds");
+        if (!map.Children.TryGetValue("revision", out var revisionNode) || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
+            return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");
+        if (!map.Children.TryGetValue("clouds", out var cloudsNode) || cloudsNode is not YamlSequenceNode { Children.Count: > 0 } list)
+            return (null, $"clouds is missing: a list of {string.Join(", ", Cloud.All.Select(c => c.Name))}");
+        var clouds = new List<Cloud>();
+        foreach (var item in list.Children.Select(c => c.ToString()))
+        {
+            if (Cloud.All.FirstOrDefault(c => c.Name == item) is not { } cloud)
+                return (null, $"clouds: '{item}' is not one of {string.Join(", ", Cloud.All.Select(c => c.Name))}");
+            if (!clouds.Contains(cloud)) clouds.Add(cloud);
+        }
+        return (new EnvironmentDeclaration(name, revision.Value!, clouds), null);
+    }
+}
