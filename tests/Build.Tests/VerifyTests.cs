@@ -346,8 +346,8 @@ public sealed class VerifyTests
     public async Task A_root_no_environment_declares_and_a_declared_cloud_without_a_root_are_findings()
     {
         var copy = new PlatformCopy();
-        copy.Write("platform/argocd/roots/prod-gcp/kustomization.yaml",
-            File.ReadAllText(copy.PathOf("platform/argocd/roots/dev-gcp/kustomization.yaml")).Replace("trinity-dev-gcp-", "trinity-prod-gcp-"));
+        var devRoot = File.ReadAllText(copy.PathOf("platform/argocd/roots/dev-gcp/kustomization.yaml"));
+        copy.Write("platform/argocd/roots/prod-gcp/kustomization.yaml", devRoot.Replace("trinity-dev-gcp-", "trinity-prod-gcp-"));
         copy.Write("platform/environments/stage.yaml", "revision: main\nclouds: [aws]\n");
         var findings = (await copy.VerifyAsync()).Of("environment");
         findings.Select(f => (f.File, f.Message)).ShouldBe(
@@ -366,7 +366,10 @@ public sealed class VerifyTests
         copy.Edit("platform/environments/dev.yaml", "revision: main", "revision: 3f2c1a9e");
         var findings = (await copy.VerifyAsync()).Of("environment");
         findings.Select(f => f.Object).ShouldBe(
-            ["Application/argocd/trinity-dev-aws-root", "Application/argocd/trinity-dev-gcp-root", "Application/argocd/trinity-dev-azure-root"],
+            [
+                "Application/argocd/trinity-dev-aws-root", "Application/argocd/trinity-dev-gcp-root",
+                "Application/argocd/trinity-dev-azure-root",
+            ],
             ignoreOrder: true);
         findings[0].Message.ShouldEndWith("follows 'main', but platform/environments/dev.yaml declares revision '3f2c1a9e'");
     }

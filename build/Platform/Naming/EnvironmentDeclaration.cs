@@ -56,7 +56,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         }
         var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds")).ToList();
         if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds");
-        if (!map.Children.TryGetValue("revision", out var revisionNode) || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
+        if (!map.Children.TryGetValue("revision", out var revisionNode)
+            || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
             return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");
         if (!map.Children.TryGetValue("clouds", out var cloudsNode) || cloudsNode is not YamlSequenceNode { Children.Count: > 0 } list)
             return (null, $"clouds is missing: a list of {string.Join(", ", Cloud.All.Select(c => c.Name))}");

@@ -48,7 +48,8 @@ public static class EnvironmentRule
                 yield return new Finding($"{ManifestVerifier.RootsFolder}/{name}/kustomization.yaml", "-", Id,
                     $"root of '{name}', which no declared environment runs (declared: " +
                         $"{string.Join(", ", declarations.SelectMany(d => d.Clouds.Select(c => $"{d.Name}-{c.Name}")))})",
-                    $"declare the environment in {EnvironmentDeclaration.Folder}/<env>.yaml with the cloud in its clouds, or remove the folder");
+                    $"declare the environment in {EnvironmentDeclaration.Folder}/<env>.yaml with the cloud in its clouds, or remove " +
+                        "the folder");
         }
     }
 
