@@ -185,4 +185,18 @@ public sealed class ConfigureGitHubTests
         run.Out.ShouldContain("has no output validateRoleArn; an administrator runs ./build.sh Bootstrap --cloud aws");
         github.Writes.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_foundation_that_never_ran_is_pulumi_s_own_line_and_names_Bootstrap()
+    {
+        var infra = new FakeInfra();
+        using var github = new FakeGitHub();
+        infra.Config.Remove("foundation-azure");
+        infra.Outputs.Remove("foundation-azure");
+        var run = await Configure(infra, github, "--cloud", "azure");
+        run.ExitCode.ShouldBe(1);
+        run.Out.ShouldContain("trinity-foundation-azure/dev cannot be read (error: no stack named 'dev' found); if it never ran, an " +
+            "administrator runs ./build.sh Bootstrap --cloud azure");
+        github.Writes.ShouldBeEmpty();
+    }
 }
