@@ -56,7 +56,7 @@ public sealed partial class Build
             { With = Map(("node-version", "20"), ("cache", "npm"), ("cache-dependency-path", "**/package-lock.json")) },
         ActionPins.Cache.Step("Restore the compiled build") with
         {
-            With = Map(("path", ".nuke/temp/build.stamp\n.nuke/temp/build-bin-*"),
+            With = Map(("path", $"{Temp}/build.stamp\n{Temp}/build-bin-*"),
                 ("key", "build-${{ runner.os }}-${{ hashFiles('build/**', 'global.json', 'Directory.*.props', '.editorconfig') }}")),
         },
     ];
@@ -74,7 +74,8 @@ public sealed partial class Build
             ("if-no-files-found", "ignore"), ("retention-days", "14")),
     };
 
-    const string Temp = ".nuke/temp";
+    /// <summary>.nuke/temp, relative: where build.sh keeps the compiled build and targets write their reports.</summary>
+    static string Temp => Session.Current.Relative(Session.Current.Temp);
 
     static readonly TimeSpan DeployJob = TimeSpan.FromMinutes(90);
     static readonly TimeSpan SecretsJob = TimeSpan.FromMinutes(30);
