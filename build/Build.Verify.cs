@@ -25,7 +25,8 @@ public sealed partial class Build
     Target VerifyManifests => _ => _
         .Description("Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.")
         .Executes(async ct =>
-            new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies, ct))
+            new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies,
+                EnvironmentFiles, ct))
                 .Publish());
 
     Target GenerateSchema => _ => _

@@ -42,7 +42,7 @@ public sealed partial class Build : BuildBase
     /// meaning (--environment; --kubeconfig for the cluster leg), so a remedy runs as the user's own command did.</summary>
     Remedies Remedies => new(
         new RemedyTargets(nameof(Up), nameof(Kubeconfig), nameof(WaitForSync), nameof(SecretBackendsApply), nameof(Verify),
-            nameof(Bootstrap)),
+            nameof(Bootstrap), nameof(AddEnvironment)),
         (target, cloud) => BuildCommands.Run([target],
         [
             .. cloud is null ? [] : new[] { ("cloud", cloud.Name) },

@@ -211,7 +211,7 @@ public sealed class InfraTests
         var run = await infra.RunAsync("Preflight", "--cloud", "aws");
         run.ExitCode.ShouldBe(1);
         Check(infra, "aws", "aws:region = store region")
-            .ShouldBe(("fail", "stack says 'eu-west-1', platform/secrets-demo/overlays/aws/cluster-secret-store.yaml says 'us-east-1'"));
+            .ShouldBe(("fail", "stack says 'eu-west-1', platform/secrets-demo/overlays/dev-aws says 'us-east-1'"));
         Check(infra, "aws", "trinity:env").ShouldBe(("fail", "'prod', but the build runs --environment dev"));
         Check(infra, "aws", "aws identity").Evidence.ShouldStartWith("Unable to locate credentials");
         run.Out.ShouldContain("aws │ ✖ trinity:env: pulumi -C infra/pulumi/aws config set --stack dev trinity:env dev");

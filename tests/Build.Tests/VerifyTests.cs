@@ -12,7 +12,7 @@ public sealed class VerifyTests
         var verified = await new PlatformCopy().VerifyAsync("--strict");
         verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
         verified.Findings.ShouldBeEmpty();
-        verified.Run.Out.ShouldContain("18 kustomizations");
+        verified.Run.Out.ShouldContain("21 kustomizations");
         verified.Run.Out.ShouldContain(": 0 errors, 0 warnings");
     }
 
@@ -99,7 +99,7 @@ public sealed class VerifyTests
     {
         _ = PlatformCopy.PinnedCrdFolder;
         var copy = new PlatformCopy();
-        copy.Edit("platform/secrets-demo/overlays/gcp/cluster-secret-store.yaml", "      secretVersionSelectionPolicy: LatestOrFail\n", "");
+        copy.Edit("platform/secrets-demo/stores/gcp/cluster-secret-store.yaml", "      secretVersionSelectionPolicy: LatestOrFail\n", "");
         var finding = (await copy.VerifyAsync()).Of("crd-default").ShouldHaveSingleItem();
         finding.Message.ShouldStartWith("spec.provider.gcpsm.secretVersionSelectionPolicy is left out, but the CRD defaults it to " +
             "\"LatestOrFail\"");
@@ -211,12 +211,15 @@ public sealed class VerifyTests
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
         var finding = verified.Of("stack-config").ShouldHaveSingleItem();
-        finding.File.ShouldBe("platform/secrets-demo/overlays/azure/cluster-secret-store.yaml");
-        finding.Message.ShouldBe("spec.provider.azurekv.vaultUrl is 'https://trinity-dev-kv.vault.azure.net', but " +
+        finding.File.ShouldBe("platform/secrets-demo/overlays/dev-azure/kustomization.yaml");
+        finding.Message.ShouldBe("spec.provider.azurekv.vaultUrl is 'https://trinity-dev-kv.vault.azure.net/', but " +
             "infra/pulumi/foundation-azure/Pulumi.dev.yaml sets trinity:keyVaultName: trinity-dev-kv7, so it must be " +
                 "'https://trinity-dev-kv7.vault.azure.net/'");
-        finding.Fix.ShouldStartWith("set spec.provider.azurekv.vaultUrl: https://trinity-dev-kv7.vault.azure.net/ in " +
-            "platform/secrets-demo/overlays/azure");
+        finding.Fix.ShouldStartWith("run ./build.sh GenerateEnvironments (it writes platform/secrets-demo/overlays/dev-azure from " +
+            "infra/pulumi/foundation-azure/Pulumi.dev.yaml)");
+        // The generated overlay is behind its config: the environment rule says so too, with the same command.
+        verified.Of("environment").ShouldContain(f => f.File == "platform/secrets-demo/overlays/dev-azure/kustomization.yaml"
+            && f.Fix.StartsWith("run ./build.sh GenerateEnvironments", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -256,35 +259,48 @@ public sealed class VerifyTests
     public async Task A_mistyped_remoteRef_key_names_the_catalog_entry_it_should_be()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/secrets-demo/overlays/gcp/kustomization.yaml", "value: trinity-dev-gcp-secrets-demo",
+        copy.Edit("platform/secrets-demo/overlays/dev-gcp/kustomization.yaml", "value: trinity-dev-gcp-secrets-demo",
             "value: trinity-dev-gcp-secret-demo");
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
         var findings = verified.Of("catalog");
-        findings.ShouldContain(f => f.File == "platform/secrets-demo/overlays/gcp/kustomization.yaml"
+        findings.ShouldContain(f => f.File == "platform/secrets-demo/overlays/dev-gcp/kustomization.yaml"
             && f.Message == "remoteRef key 'trinity-dev-gcp-secret-demo' is not in the gcp backend catalog for environment dev; did you " +
                 "mean 'trinity-dev-gcp-secrets-demo'?");
         findings.ShouldContain(f => f.Message == "no ExternalSecret of the gcp overlays reads backend secret trinity-dev-gcp-secrets-demo");
     }
 
     [Fact]
-    public async Task Another_environment_expects_that_environment_s_names()
+    public async Task Every_declared_environment_is_verified_and_a_literal_dev_left_in_a_prod_file_is_caught()
     {
-        var findings = (await new PlatformCopy().VerifyAsync("--environment", "prod")).Of("catalog");
-        findings.ShouldContain(f =>
+        var copy = new PlatformCopy();
+        var added = await Harness.Run<Trinity.Build.Build>(["AddEnvironment", "--environment", "prod"],
+            new() { Root = copy.Root, Default = Trinity.Build.Build.DefaultTarget });
+        added.ExitCode.ShouldBe(0, added.All);
+        File.ReadAllText(copy.PathOf("infra/pulumi/foundation-azure/Pulumi.prod.yaml"))
+            .ShouldContain("trinity:keyVaultName: trinity-prod-kv");
+        File.ReadAllText(copy.PathOf("infra/pulumi/gcp/Pulumi.prod.yaml")).ShouldContain("trinity:env: prod");
+        (await copy.VerifyAsync()).Findings.Where(f => f.Severity == "error").ShouldBeEmpty();
+
+        copy.Edit("platform/secrets-demo/overlays/prod-aws/kustomization.yaml", "value: trinity-prod-aws-secrets-demo",
+            "value: trinity-dev-aws-secrets-demo");
+        var verified = await copy.VerifyAsync();
+        verified.Of("catalog").ShouldContain(f => f.File == "platform/secrets-demo/overlays/prod-aws/kustomization.yaml" &&
             f.Message == "remoteRef key 'trinity-dev-aws-secrets-demo' is not in the aws backend catalog for environment prod; did you " +
                 "mean 'trinity-prod-aws-secrets-demo'?");
+        verified.Of("environment").ShouldContain(f => f.File == "platform/secrets-demo/overlays/prod-aws/kustomization.yaml");
+        verified.Of("catalog").ShouldNotContain(f => f.Message.Contains("environment dev", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_store_must_be_the_cloud_s_own_and_name_its_service_account_namespace()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/observability/overlays/aws/kustomization.yaml", "value: aws-secrets-manager", "value: gcp-secret-manager");
-        copy.Edit("platform/secrets-demo/overlays/azure/cluster-secret-store.yaml", "        namespace: external-secrets\n", "");
+        copy.Edit("platform/observability/overlays/dev-aws/kustomization.yaml", "value: aws-secrets-manager", "value: gcp-secret-manager");
+        copy.Edit("platform/secrets-demo/stores/azure/cluster-secret-store.yaml", "        namespace: external-secrets\n", "");
         var findings = (await copy.VerifyAsync()).Of("store");
         findings.ShouldContain(f => f.Object == "ExternalSecret/observability/grafana-cloud-remote-write"
-            && f.File == "platform/observability/overlays/aws/kustomization.yaml"
+            && f.File == "platform/observability/overlays/dev-aws/kustomization.yaml"
             && f.Message == "reads from ClusterSecretStore 'gcp-secret-manager', not this cloud's ClusterSecretStore " +
                 "'aws-secrets-manager'");
         findings.ShouldContain(f => f.Object == "ClusterSecretStore/azure-key-vault"
@@ -296,11 +312,11 @@ public sealed class VerifyTests
     public async Task External_labels_must_resolve_to_the_overlay_s_cluster()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/observability/overlays/gcp/kustomization.yaml", "cluster=trinity-dev-gcp", "cluster=trinity-dev-gke");
+        copy.Edit("platform/observability/overlays/dev-gcp/kustomization.yaml", "cluster=trinity-dev-gcp", "cluster=trinity-dev-gke");
         var finding = (await copy.VerifyAsync()).Of("external-labels").ShouldHaveSingleItem();
         finding.Message.ShouldStartWith("external_labels.cluster resolves to 'trinity-dev-gke' (ConfigMap prometheus-external-labels-");
         finding.Message.ShouldEndWith(" key cluster), expected 'trinity-dev-gcp' for trinity-dev-gcp");
-        finding.Fix.ShouldBe("set it to trinity-dev-gcp in platform/observability/overlays/gcp/kustomization.yaml");
+        finding.Fix.ShouldBe("set it to trinity-dev-gcp in platform/observability/overlays/dev-gcp/kustomization.yaml");
     }
 
     [Fact]
@@ -330,7 +346,7 @@ public sealed class VerifyTests
     public async Task A_root_Application_must_point_at_a_path_that_exists_and_carry_its_cluster_s_name()
     {
         var copy = new PlatformCopy();
-        copy.Edit("platform/argocd/roots/dev-azure/kustomization.yaml", "value: platform/argocd/overlays/azure",
+        copy.Edit("platform/argocd/roots/dev-azure/kustomization.yaml", "value: platform/argocd/overlays/dev-azure",
             "value: platform/argocd/overlays/aks");
         copy.Edit("platform/argocd/roots/dev-aws/kustomization.yaml", "namePrefix: trinity-dev-aws-", "namePrefix: trinity-aws-");
         var findings = (await copy.VerifyAsync()).Of("app-path");
@@ -349,14 +365,15 @@ public sealed class VerifyTests
         var devRoot = File.ReadAllText(copy.PathOf("platform/argocd/roots/dev-gcp/kustomization.yaml"));
         copy.Write("platform/argocd/roots/prod-gcp/kustomization.yaml", devRoot.Replace("trinity-dev-gcp-", "trinity-prod-gcp-"));
         copy.Write("platform/environments/stage.yaml", "revision: main\nclouds: [aws]\n");
-        var findings = (await copy.VerifyAsync()).Of("environment");
-        findings.Select(f => (f.File, f.Message)).ShouldBe(
-        [
-            ("platform/environments/stage.yaml",
-                "environment stage runs on aws but has no root Application: platform/argocd/roots/stage-aws is missing"),
-            ("platform/argocd/roots/prod-gcp/kustomization.yaml",
-                "root of 'prod-gcp', which no declared environment runs (declared: dev-aws, dev-gcp, dev-azure, stage-aws)"),
-        ], ignoreOrder: true);
+        var findings = (await copy.VerifyAsync()).Of("environment").Select(f => (f.File, f.Message)).ToList();
+        findings.ShouldContain(("platform/environments/stage.yaml",
+            "environment stage runs on aws but has no root Application: platform/argocd/roots/stage-aws is missing"));
+        findings.ShouldContain(("platform/argocd/roots/prod-gcp/kustomization.yaml",
+            "root of 'prod-gcp', which no declared environment runs (declared: dev-aws, dev-gcp, dev-azure, stage-aws)"));
+        // Nor can its kustomizations be generated: its stack config does not exist yet.
+        findings.ShouldContain(("platform/environments/stage.yaml", "the kustomizations of stage on aws cannot be generated: " +
+            "infra/pulumi/aws/Pulumi.stage.yaml lacks aws:region, which the aws-secrets-manager store of trinity-stage-aws repeats: " +
+            "pulumi -C infra/pulumi/aws config set --stack stage aws:region <value>"));
     }
 
     [Fact]
@@ -364,7 +381,7 @@ public sealed class VerifyTests
     {
         var copy = new PlatformCopy();
         copy.Edit("platform/environments/dev.yaml", "revision: main", "revision: 3f2c1a9e");
-        var findings = (await copy.VerifyAsync()).Of("environment");
+        var findings = (await copy.VerifyAsync()).Of("environment").Where(f => f.Object != "-").ToList();
         findings.Select(f => f.Object).ShouldBe(
             [
                 "Application/argocd/trinity-dev-aws-root", "Application/argocd/trinity-dev-gcp-root",

@@ -4,7 +4,7 @@ namespace Trinity.Build.Platform.Advice;
 
 /// <summary>The targets a remedy may send a user to, named by the build from its own definitions (nameof).</summary>
 public sealed record RemedyTargets(string Up, string Kubeconfig, string WaitForSync, string SecretBackendsApply, string Verify,
-    string Bootstrap);
+    string Bootstrap, string AddEnvironment);
 
 /// <summary>The commands advice names, built from the build's definitions and the values in force: a renamed target,
 /// another --environment or a given --kubeconfig shows in every remedy, so none goes stale.</summary>
@@ -21,6 +21,7 @@ public sealed class Remedies(RemedyTargets targets, Func<string, Cloud?, string>
     public string ApplySecrets(Cloud cloud) => run(targets.SecretBackendsApply, cloud);
     public string Verify() => run(targets.Verify, null);
     public string Bootstrap(Cloud cloud) => run(targets.Bootstrap, cloud);
+    public string AddEnvironment() => run(targets.AddEnvironment, null);
 
     /// <summary>kubectl against the cluster the build talked to.</summary>
     public string Kubectl(Cloud cloud) => $"kubectl --kubeconfig {kubeconfig(cloud)}";

@@ -69,7 +69,11 @@ public abstract class Cloud : IChoice<Cloud>
 
 /// <summary>The ClusterSecretStore of a cloud: its name, the key under spec.provider, and the stack config values it
 /// repeats (Verify compares them with the committed stack config, Preflight with the stack's).</summary>
-public sealed record SecretStore(string Name, string Provider, IReadOnlyList<StoreAgreement> Agreement);
+public sealed record SecretStore(string Name, string Provider, IReadOnlyList<StoreAgreement> Agreement)
+{
+    /// <summary>Where the store names its cluster (GCP workload identity), or null: set to trinity-&lt;env&gt;-&lt;cloud&gt;.</summary>
+    public IReadOnlyList<string>? ClusterNameField { get; init; }
+}
 
 /// <summary>A stack config key whose value the ClusterSecretStore in Git repeats at <see cref="Field"/>, as
 /// <see cref="Expected"/> makes it (the value itself when null); read from the foundation's config when

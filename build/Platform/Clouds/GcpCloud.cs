@@ -32,7 +32,7 @@ public sealed class GcpCloud : Cloud
         new("gcp:project", ["spec", "provider", "gcpsm", "projectID"]),
         new("gcp:project", [.. WorkloadIdentity, "clusterProjectID"]),
         new("gcp:zone", [.. WorkloadIdentity, "clusterLocation"]),
-    ]);
+    ]) { ClusterNameField = [.. WorkloadIdentity, "clusterName"] };
 
     public override CloudCli Cli { get; } = new(CloudClis.Gcloud, ["--version"], "install the Google Cloud CLI",
         ["auth", "list", "--filter=status:ACTIVE", "--format=json"],

@@ -37,7 +37,7 @@ public static class PreflightChecks
         }
         else
         {
-            checks.Add(Roots(stack));
+            checks.Add(Roots(stack, remedies));
             checks.Add(await FoundationChecks.ExistsAsync(InfraStack.Foundation(stack.Names), remedies, ct));
         }
         if (config is not null)
@@ -124,11 +124,12 @@ public static class PreflightChecks
         return (checks, values);
     }
 
-    static Check Roots(InfraStack stack) =>
+    static Check Roots(InfraStack stack, Remedies remedies) =>
         File.Exists(Path.Combine(Session.Current.Root, stack.RootsDirectory, "kustomization.yaml"))
             ? Check.Pass("root Application in Git", stack.RootsDirectory)
             : Check.Fail("root Application in Git", $"{stack.RootsDirectory} does not exist; the stack applies it",
-                $"add {stack.RootsDirectory}/kustomization.yaml like platform/argocd/roots/dev-{stack.Names.CloudName}");
+                $"declare the environment: {remedies.AddEnvironment()} (or add {stack.Names.CloudName} to the clouds of " +
+                    $"{Naming.EnvironmentDeclaration.Folder}/{stack.Names.Environment}.yaml and run it again)");
 
     /// <summary>The stack and Git must name the same region / project: the ClusterSecretStore comes from Git.</summary>
     static async Task<IEnumerable<Check>> AgreementAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> values,
@@ -151,7 +152,7 @@ public static class PreflightChecks
             var name = $"{p.ConfigKey} = store {p.Field[^1]}";
             return StoreAgreement.Same(p.ExpectedFrom(stackValue!), gitValue)
                 ? Check.Pass(name, $"{stackValue}")
-                : Check.Fail(name, $"stack says '{stackValue}', {store.SourceFile} says '{gitValue}'",
+                : Check.Fail(name, $"stack says '{stackValue}', {overlay} says '{gitValue}'",
                     $"make them equal: the store must read the backend in the stack's {p.ConfigKey}");
         });
     }

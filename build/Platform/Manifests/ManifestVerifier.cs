@@ -3,6 +3,7 @@ using Engine;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Manifests.Rules;
 using Trinity.Build.Platform.Manifests.Schemas;
+using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Manifests;
 
@@ -20,22 +21,23 @@ public static class ManifestVerifier
 {
     public const string RootsFolder = "platform/argocd/roots";
 
-    static readonly (string Id, bool NeedsCrds, Func<VerifyContext, IEnumerable<Finding>> Check)[] Rules =
+    /// <summary>Each rule; a per-environment one runs once for every declared environment, with that environment's names.</summary>
+    static readonly (string Id, bool NeedsCrds, bool PerEnvironment, Func<VerifyContext, IEnumerable<Finding>> Check)[] Rules =
     [
-        (SchemaRule.Id, false, SchemaRule.Check),
-        (CrdDefaultsRule.Id, true, CrdDefaultsRule.Check),
-        (WaveRule.Id, false, WaveRule.Check),
-        ($"{ProjectRules.PinId}, {ProjectRules.RepoId}, {ProjectRules.KindId}", false, ProjectRules.Check),
-        ($"{SecretValueRule.SecretId}, {SecretValueRule.CredentialId}", false, SecretValueRule.Check),
-        ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, CatalogRule.Check),
-        ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, PrometheusRule.Check),
-        (PathRule.Id, false, PathRule.Check),
-        ($"{StackConfigRule.AgreementId}, {StackConfigRule.PlaintextId}", false, StackConfigRule.Check),
-        (EnvironmentRule.Id, false, EnvironmentRule.Check),
+        (SchemaRule.Id, false, false, SchemaRule.Check),
+        (CrdDefaultsRule.Id, true, false, CrdDefaultsRule.Check),
+        (WaveRule.Id, false, false, WaveRule.Check),
+        ($"{ProjectRules.PinId}, {ProjectRules.RepoId}, {ProjectRules.KindId}", false, false, ProjectRules.Check),
+        ($"{SecretValueRule.SecretId}, {SecretValueRule.CredentialId}", false, false, SecretValueRule.Check),
+        ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, true, CatalogRule.Check),
+        ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, true, PrometheusRule.Check),
+        (PathRule.Id, false, false, PathRule.Check),
+        ($"{StackConfigRule.AgreementId}, {StackConfigRule.PlaintextId}", false, true, StackConfigRule.Check),
+        (EnvironmentRule.Id, false, false, EnvironmentRule.Check),
     ];
 
     public static async Task<VerifyOutcome> RunAsync(string environment, string? crdDir, string? crdMirror, bool strict, Remedies remedies,
-        CancellationToken ct)
+        EnvironmentFiles environmentFiles, CancellationToken ct)
     {
         var root = Session.Current.Root;
         var clock = Stopwatch.StartNew();
@@ -51,7 +53,7 @@ public static class ManifestVerifier
             .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
         var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots,
-            crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies);
+            crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies, environmentFiles);
         var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)")
             .ToList() : [];
         if (context.Crds is null)
@@ -61,8 +63,11 @@ public static class ManifestVerifier
                     "once (network)",
                 strict ? Severity.Error : Severity.Warning));
 
+        // Every declared environment in one run; with none declared, the one in force.
+        var environments = EnvironmentDeclaration.Read(root).Select(d => d.Name).DefaultIfEmpty(environment).ToList();
         foreach (var rule in Rules.Where(r => context.Crds is not null || !r.NeedsCrds))
-            findings.AddRange(rule.Check(context));
+            foreach (var each in rule.PerEnvironment ? environments : [environment])
+                findings.AddRange(rule.Check(context with { Environment = each }));
 
         var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
         return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count),

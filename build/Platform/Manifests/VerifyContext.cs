@@ -9,7 +9,7 @@ namespace Trinity.Build.Platform.Manifests;
 /// they are here, the environment whose names the overlays must carry, and the advice fixes may name.</summary>
 public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered,
     IReadOnlyList<ManifestObject> Roots,
-    CrdCatalog? Crds, Remedies Remedies)
+    CrdCatalog? Crds, Remedies Remedies, EnvironmentFiles EnvironmentFiles)
 {
     public CrdSchemaValidator Validator { get; } = new();
 
@@ -18,10 +18,11 @@ public sealed record VerifyContext(string Root, string Environment, IReadOnlyLis
 
     public RenderedDirectory? Directory(string path) => Rendered.FirstOrDefault(r => r.Directory == path.TrimEnd('/'));
 
-    /// <summary>The overlays of one concern, per cloud: platform/&lt;area&gt;/overlays/&lt;cloud&gt;.</summary>
+    /// <summary>The overlays of one concern, per cloud, for the environment:
+    /// platform/&lt;area&gt;/overlays/&lt;env&gt;-&lt;cloud&gt;.</summary>
     public IEnumerable<(Cloud Cloud, RenderedDirectory Directory)> Overlays(string area) =>
         Cloud.All
-            .Select(c => (Cloud: c, Directory: Directory($"platform/{area}/overlays/{c.Name}")))
+            .Select(c => (Cloud: c, Directory: Directory(EnvironmentFiles.OverlayFolder(area, Names(c)))))
             .Where(x => x.Directory is not null)
             .Select(x => (x.Cloud, x.Directory!));
 

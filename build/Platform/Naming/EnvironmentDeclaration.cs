@@ -19,6 +19,21 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
 
     public string File => $"{Folder}/{Name}.yaml";
 
+    public static bool IsName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>The declaration as a file, with the comments that say what each key means.</summary>
+    public static string Write(EnvironmentDeclaration declaration) => $"""
+        # The environment {declaration.Name}, declared once: every name of its clusters derives from the file's name
+        # (trinity-{declaration.Name}-<cloud>), the workflows offer it as a choice, ConfigureGitHub sets up its GitHub
+        # environments, and GenerateEnvironments writes its roots and overlays from this file and its stack config.
+        #
+        # revision: the Git revision its Applications follow: a branch, or a pinned commit.
+        revision: {declaration.Revision}
+        # The clouds it runs on, each with a root Application of its own.
+        clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]
+
+        """;
+
     /// <summary>Every declaration in the folder, by name, each read or with the one line that says what is wrong.</summary>
     public static IReadOnlyList<(string File, EnvironmentDeclaration? Declaration, string? Problem)> ReadAll(string root)
     {

@@ -26,7 +26,7 @@ public sealed record PlatformNames(string Environment, Cloud Cloud)
     public string StoreProvider => Cloud.Store.Provider;
 
     /// <summary>The kustomization that holds this cloud's ClusterSecretStore and canary.</summary>
-    public string SecretsDemoOverlay => $"platform/secrets-demo/overlays/{CloudName}";
+    public string SecretsDemoOverlay => EnvironmentFiles.OverlayFolder(EnvironmentFiles.SecretsDemoArea, this);
 
     /// <summary>Where the Kubeconfig target writes this cluster's credentials, relative to the root (gitignored).</summary>
     public string KubeconfigFileName => $"kubeconfig.{CloudName}.yaml";

@@ -189,7 +189,7 @@ describe("aws dev config", () => {
         if (kubectlMissing) {
             this.skip(); // kubectl is not installed
         }
-        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "aws"))
+        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "dev-aws"))
             .find(o => o.kind === "ClusterSecretStore");
         assert.equal(store?.spec.provider.aws.region, region);
     });

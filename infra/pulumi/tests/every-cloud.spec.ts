@@ -99,7 +99,7 @@ for (const cloud of cloudNames) {
                         assert.ok(existsSync(path.join(rootsDirectory, "kustomization.yaml")), `${rootsDirectory}/kustomization.yaml`);
                     });
 
-                    it(`renders from Git one Application, named like the rootApplication output, for platform/argocd/overlays/${cloud}`, function () {
+                    it(`renders from Git one Application, named like the rootApplication output, for platform/argocd/overlays/dev-${cloud}`, function () {
                         if (kubectlMissing) {
                             this.skip(); // kubectl is not installed
                         }
@@ -107,7 +107,7 @@ for (const cloud of cloudNames) {
                         assert.deepEqual(rendered.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
                             [`Application/argocd/${run.outputs.rootApplication}`]);
                         assert.equal(rendered[0].apiVersion, "argoproj.io/v1alpha1");
-                        assert.equal(rendered[0].spec.source.path, `platform/argocd/overlays/${cloud}`);
+                        assert.equal(rendered[0].spec.source.path, `platform/argocd/overlays/dev-${cloud}`);
                     });
                 }
 

@@ -111,7 +111,7 @@ describe("gcp dev config", () => {
         if (kubectlMissing) {
             this.skip(); // kubectl is not installed
         }
-        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "gcp"))
+        const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "dev-gcp"))
             .find(o => o.kind === "ClusterSecretStore");
         assert.equal(store?.spec.provider.gcpsm.projectID, project);
         assert.deepEqual(store?.spec.provider.gcpsm.auth.workloadIdentity, {

@@ -36,12 +36,14 @@ internal static class BootstrapCopy
         return clone;
     }
 
-    /// <summary>platform/ and tools/node (its package files, not node_modules) from the repository, for scenarios
-    /// that run real targets.</summary>
+    /// <summary>platform/, the committed stack config its overlays are generated from, and tools/node (its package
+    /// files, not node_modules) from the repository, for scenarios that run real targets.</summary>
     public static void AddPlatformAndTools(string root)
     {
         var source = Harness.RepositoryRoot();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(source, "platform"), "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(source, "platform"), "*", SearchOption.AllDirectories)
+                     .Concat(Directory.EnumerateFiles(Path.Combine(source, "infra", "pulumi"), "Pulumi.*.yaml", SearchOption.AllDirectories)
+                         .Where(f => !f.Contains("node_modules", StringComparison.Ordinal))))
             CopyFile(file, Path.Combine(root, Path.GetRelativePath(source, file)));
         foreach (var file in new[] { "tools/node/package.json", "tools/node/package-lock.json" })
             CopyFile(Path.Combine(source, file), Path.Combine(root, file));

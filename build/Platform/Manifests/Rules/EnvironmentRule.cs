@@ -37,6 +37,32 @@ public static class EnvironmentRule
                         $"make the root's spec.source.targetRevision {declaration.Revision}, or change revision in {declaration.File}");
             }
 
+        // The generated kustomizations as their declaration and the stack config make them; a hand edit is drift.
+        var expected = new List<(string Path, string Content)>();
+        foreach (var declaration in declarations)
+            foreach (var cloud in declaration.Clouds)
+            {
+                string? unrendered = null;
+                try
+                {
+                    expected.AddRange(context.EnvironmentFiles.Render(declaration, cloud));
+                }
+                catch (Engine.TargetFailedException e)
+                {
+                    unrendered = e.Message;
+                }
+                if (unrendered is not null)
+                    yield return new Finding(declaration.File, "-", Id,
+                        $"the kustomizations of {declaration.Name} on {cloud.Name} cannot be generated: {unrendered}",
+                        $"set the value, then run {context.EnvironmentFiles.Regenerate}");
+            }
+        foreach (var (path, content) in expected)
+            if (Engine.GeneratedFiles.Drift(path, content) is { } drift)
+                yield return new Finding(path, "-", Id, drift.Contains('\n')
+                        ? $"differs from what its declaration generates:\n{drift}" : drift,
+                    $"run {context.EnvironmentFiles.Regenerate} and commit the result (edit the declaration or the stack config, not " +
+                        "this file)");
+
         var rootsFolder = Path.Combine(context.Root, ManifestVerifier.RootsFolder);
         if (!Directory.Exists(rootsFolder)) yield break;
         foreach (var name in Directory.EnumerateDirectories(rootsFolder).Select(Path.GetFileName).OfType<string>()

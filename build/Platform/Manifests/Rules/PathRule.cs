@@ -23,7 +23,7 @@ public static class PathRule
                         $"set namePrefix: {names.Cluster}- in {root.RenderedFrom}/kustomization.yaml");
             }
             else yield return Finding.For(root, Id, $"{root.RenderedFrom} is not named <environment>-<cloud>",
-                "name root folders like platform/argocd/roots/dev-gcp");
+                $"declare environments in {EnvironmentDeclaration.Folder}: GenerateEnvironments names their roots <environment>-<cloud>");
         }
 
         foreach (var app in context.Objects.Where(Applications.IsApplication).DistinctBy(a => (a.SourceFile, a.Name)))

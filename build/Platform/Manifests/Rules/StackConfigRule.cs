@@ -38,11 +38,13 @@ public static class StackConfigRule
             var expected = agreement.ExpectedFrom(value);
             var found = store.TextAt([.. agreement.Field]);
             if (!StoreAgreement.Same(expected, found))
+                // The value stands in the environment's generated overlay, which GenerateEnvironments writes from this config.
                 yield return Finding.For(store, AgreementId,
                     $"{string.Join('.', agreement.Field)} is '{found ?? "(not set)"}', but {file} sets {agreement.ConfigKey}: " +
                         $"{value}, so it must be '{expected}'",
-                    $"set {string.Join('.', agreement.Field)}: {expected} in {names.SecretsDemoOverlay}, or change " +
-                        $"{agreement.ConfigKey} in {file}; they name the same backend");
+                    $"run {context.EnvironmentFiles.Regenerate} (it writes {names.SecretsDemoOverlay} from {file}), or change " +
+                        $"{agreement.ConfigKey} in {file}; they name the same backend") with
+                { File = $"{names.SecretsDemoOverlay}/kustomization.yaml" };
         }
 
         // The foundation enables APIs and grants access in one project; the cluster must live there too.
