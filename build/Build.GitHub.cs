@@ -63,10 +63,8 @@ public sealed partial class Build
         }
         catch (TargetFailedException e)
         {
-            // pulumi's own error line ("no stack named 'dev' found", or that pulumi is not installed) says which it is.
-            var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var reason = lines.LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal)) ?? lines.FirstOrDefault();
-            throw new TargetFailedException($"{foundation.DisplayName} cannot be read ({reason}); if it never ran, {bootstrap}");
+            throw new TargetFailedException($"{foundation.DisplayName} cannot be read ({Tools.Pulumi.ErrorLine(e.Message)}); " +
+                $"if it never ran, {bootstrap}");
         }
         string Output(string key) => outputs[key]?.ToString() is { Length: > 0 } value && value != "[secret]" ? value
             : throw new TargetFailedException($"{foundation.DisplayName} has no output {key}; {bootstrap}");

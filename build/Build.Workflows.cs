@@ -259,7 +259,7 @@ public sealed partial class Build
         InputType.Choice)
     {
         Required = true, Default = Default("environment"),
-        Options = DeclaredEnvironments.Read(Session.Current.Root, Default("environment")),
+        Options = EnvironmentDeclaration.Names(Session.Current.Root, Default("environment")),
     };
 
     /// <summary>Only the steps that run Pulumi see the token, not every action of the job.</summary>

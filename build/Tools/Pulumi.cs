@@ -63,6 +63,14 @@ public sealed class Pulumi(string projectDirectory, string stack)
         return result.Output;
     }
 
+    /// <summary>pulumi's own line in a failed call's message ("error: no stack named 'dev' found", or that pulumi is
+    /// not installed): it says more than the command that printed it.</summary>
+    public static string? ErrorLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal)) ?? lines.FirstOrDefault();
+    }
+
     static void RegisterSecrets(string json, HashSet<string> secretKeys)
     {
         if (secretKeys.Count == 0) return;

@@ -17,7 +17,8 @@ public static class FoundationChecks
     public static async Task<Check> ExistsAsync(InfraStack foundation, Remedies remedies, CancellationToken ct)
     {
         const string name = "foundation stack";
-        var remedy = $"an administrator runs {remedies.Bootstrap(foundation.Names.Cloud)} once for this environment";
+        var bootstrap = $"an administrator runs {remedies.Bootstrap(foundation.Names.Cloud)}";
+        var remedy = $"{bootstrap} once for this environment";
         try
         {
             var outputs = await foundation.Pulumi.OutputNamesAsync(ct);
@@ -26,15 +27,12 @@ public static class FoundationChecks
             var missing = Needed(foundation.Names.Cloud).Where(o => !outputs.Contains(o)).ToList();
             return outputs.Count == 0 ? Check.Fail(name, $"{foundation.DisplayName} exists but has no outputs: it never ran", remedy)
                 : missing.Count > 0 ? Check.Fail(name, $"{foundation.DisplayName} lacks {string.Join(", ", missing)}: it ran before this " +
-                    "version of the foundation", remedy.Replace(" once for this environment", " again", StringComparison.Ordinal))
+                    "version of the foundation", $"{bootstrap} again")
                 : Check.Pass(name, $"{foundation.DisplayName}: {outputs.Count} outputs");
         }
         catch (TargetFailedException e)
         {
-            // pulumi's own line ("error: no stack named 'dev' found") says more than the command that printed it.
-            var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return Check.Fail(name, $"{foundation.DisplayName}: {lines.LastOrDefault(l => l.StartsWith("error:", StringComparison.Ordinal))
-                ?? lines.FirstOrDefault()}", remedy);
+            return Check.Fail(name, $"{foundation.DisplayName}: {Tools.Pulumi.ErrorLine(e.Message)}", remedy);
         }
     }
 

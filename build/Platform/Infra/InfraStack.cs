@@ -26,7 +26,7 @@ public sealed record InfraStack(PlatformNames Names, bool IsFoundation = false)
     public Pulumi Pulumi => new(Directory, Names.Environment);
 
     /// <summary>The root Application's kustomization in Git, which the stack applies.</summary>
-    public string RootsDirectory => $"platform/argocd/roots/{Names.Environment}-{Names.CloudName}";
+    public string RootsDirectory => Naming.EnvironmentFiles.RootFolder(Names);
 
     /// <summary>Where the Kubeconfig target writes the cluster's credentials: at the root, gitignored, mode 0600.</summary>
     public string KubeconfigFile => Path.Combine(Session.Current.Root, Names.KubeconfigFileName);

@@ -19,7 +19,7 @@ public sealed record VerifyOutcome(IReadOnlyList<Finding> Findings, IReadOnlyLis
 /// decided here; the rules themselves only look.</summary>
 public static class ManifestVerifier
 {
-    public const string RootsFolder = "platform/argocd/roots";
+    public const string RootsFolder = EnvironmentFiles.RootsFolder;
 
     /// <summary>Each rule; a per-environment one runs once for every declared environment, with that environment's names.</summary>
     static readonly (string Id, bool NeedsCrds, bool PerEnvironment, Func<VerifyContext, IEnumerable<Finding>> Check)[] Rules =

@@ -50,6 +50,12 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         ];
     }
 
+    /// <summary>Every declared environment's name, the given default first, then by name: the workflows' choices.</summary>
+    public static IReadOnlyList<string> Names(string root, string defaultEnvironment) =>
+    [
+        .. Read(root).Select(d => d.Name).OrderBy(env => env == defaultEnvironment ? 0 : 1).ThenBy(env => env, StringComparer.Ordinal),
+    ];
+
     /// <summary>The declarations that read cleanly.</summary>
     public static IReadOnlyList<EnvironmentDeclaration> Read(string root) =>
         [.. ReadAll(root).Select(d => d.Declaration).OfType<EnvironmentDeclaration>()];

@@ -1,4 +1,3 @@
-using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Naming;
 
 namespace Trinity.Build.Platform.Manifests.Rules;
@@ -21,7 +20,7 @@ public static class EnvironmentRule
             foreach (var cloud in declaration.Clouds)
             {
                 var names = new PlatformNames(declaration.Name, cloud);
-                var folder = RootFolder(declaration.Name, cloud);
+                var folder = EnvironmentFiles.RootFolder(names);
                 if (!File.Exists(Path.Combine(context.Root, folder, "kustomization.yaml")))
                 {
                     yield return new Finding(declaration.File, "-", Id,
@@ -78,8 +77,6 @@ public static class EnvironmentRule
                         "the folder");
         }
     }
-
-    static string RootFolder(string environment, Cloud cloud) => $"{ManifestVerifier.RootsFolder}/{environment}-{cloud.Name}";
 
     static string Declared(IReadOnlyList<(string File, EnvironmentDeclaration? Declaration, string? Problem)> all) =>
         all.Select(d => d.Declaration?.Name).OfType<string>().FirstOrDefault() ?? "<env>";
