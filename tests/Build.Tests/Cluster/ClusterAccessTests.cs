@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Build.Tests.Cluster;
 
 /// <summary>What a user sees when the cluster itself is the problem: refused credentials, no access, no answer.
@@ -58,12 +55,9 @@ public sealed class ClusterAccessTests
     [Fact]
     public async Task An_unreachable_cluster_is_waited_for_within_the_wave_timeout_then_named_with_the_kubeconfig()
     {
-        string closed;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            closed = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        }
+        // Port 9 (discard) is never served here. A port picked free and released could be taken by a parallel test's
+        // fake server before the build connects, and would then answer instead of refusing.
+        const string closed = "http://127.0.0.1:9";
         await using var cluster = await PlatformCluster.StartAsync();
         var nowhere = cluster.Api.Kubeconfig().Replace(cluster.Api.Url.ToString().TrimEnd('/'), closed, StringComparison.Ordinal);
         var run = await Run(nowhere, "WaitForSync", "--wave-timeout", "2s");
