@@ -1,6 +1,10 @@
 using Engine;
+using Engine.Processes;
+using Engine.Workflows;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Kubernetes;
 using Trinity.Build.Platform.Naming;
+using Trinity.Build.Platform.Promotion;
 
 namespace Trinity.Build;
 
@@ -8,6 +12,12 @@ namespace Trinity.Build;
 // declaration and the committed stack config, and a new environment is one command.
 public sealed partial class Build
 {
+    [Parameter("The environment Promote takes the revision from: the one its clusters synced and are healthy at.", Name = "from")]
+    public string PromoteFrom { get; set; } = "";
+
+    [Parameter("The environment Promote pins to that revision.", Name = "to")]
+    public string PromoteTo { get; set; } = "";
+
     EnvironmentFiles EnvironmentFiles => new(Session.Current.Root, $"{Command} {nameof(GenerateEnvironments)}");
 
     Target GenerateEnvironments => _ => _
@@ -46,4 +56,56 @@ public sealed partial class Build
             Log.Success($"declared {EnvironmentName} ({declaration.File}); set its stack config values (the copied ones are " +
                 $"{template.Name}'s), its secrets with pulumi config set --secret, and commit");
         });
+
+    Target Promote => _ => _
+        .Description("Pins --to to the revision every cloud of --from synced and is healthy at (its Applications' status), " +
+            "regenerates its roots and overlays as a change to commit, and prints what changes under platform/.")
+        .Requires(() => PromoteFrom)
+        .Requires(() => PromoteTo)
+        .Requires(() => PromoteFrom != PromoteTo, () => $"--from and --to are both {PromoteTo}: promote between two environments")
+        .Requires(() => Declared(PromoteFrom), () => Undeclared("--from", PromoteFrom))
+        .Requires(() => Declared(PromoteTo), () => Undeclared("--to", PromoteTo))
+        .Requires(() => KubeconfigPath.Length == 0, () => $"--kubeconfig names one cluster; Promote reads every cloud of --from " +
+            $"{PromoteFrom} from its kubeconfig.<cloud>.yaml")
+        .Executes(PromoteAsync);
+
+    async Task PromoteAsync(CancellationToken ct)
+    {
+        var root = Session.Current.Root;
+        var from = Declaration(PromoteFrom);
+        var to = Declaration(PromoteTo);
+        var remedies = RemediesFor(from.Name);
+        var clouds = await Task.WhenAll(from.Clouds.Select(cloud =>
+        {
+            var names = new PlatformNames(from.Name, cloud);
+            return SyncedRevision.ReadAsync(() => ClusterConnection.Connect(cloud, new InfraStack(names).KubeconfigFile, remedies),
+                names, ct);
+        }));
+        var revision = Promotion.Agreed(from, to, clouds);
+        if (to.Revision == revision)
+        {
+            Log.Success($"{to.Name} is pinned to {revision} already: nothing to promote");
+            return;
+        }
+        var file = Path.Combine(root, to.File);
+        Files.Write(file, Promotion.Pinned(await File.ReadAllTextAsync(file, ct), revision));
+        EnvironmentFiles.Write([Declaration(to.Name)]);
+        Log.Success($"{to.Name}: {to.Revision} → {revision} ({from.Name}'s, on {string.Join(", ", from.Clouds.Select(c => c.Name))})");
+        await Promotion.PrintChangesAsync(to.Revision, revision, ct);
+        var message = $"Promote {from.Name} {SyncedRevision.Short(revision)} to {to.Name}";
+        // The declaration and the generated files are all under platform/.
+        Log.Info($"commit it: git add platform && git commit -m {CommandText.Quote(message)}");
+        Log.Info($"then deliver it: {BuildCommands.Run([nameof(Deploy)], ("cloud", "all"), ("environment", to.Name))}");
+        Summary.Note($"{to.Name} pinned to {SyncedRevision.Short(revision)}");
+    }
+
+    static bool Declared(string environment) =>
+        environment.Length == 0 || EnvironmentDeclaration.Read(Session.Current.Root).Any(d => d.Name == environment);
+
+    static EnvironmentDeclaration Declaration(string environment) =>
+        EnvironmentDeclaration.Read(Session.Current.Root).Single(d => d.Name == environment);
+
+    static string Undeclared(string parameter, string environment) =>
+        $"{parameter} {environment} is not declared; declared: " +
+        $"{string.Join(", ", EnvironmentDeclaration.Read(Session.Current.Root).Select(d => d.Name))} ({EnvironmentDeclaration.Folder})";
 }

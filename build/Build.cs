@@ -40,13 +40,19 @@ public sealed partial class Build : BuildBase
 
     /// <summary>What advice names: these targets, with the cloud and whatever the user chose that changes their
     /// meaning (--environment; --kubeconfig for the cluster leg), so a remedy runs as the user's own command did.</summary>
-    Remedies Remedies => new(
+    Remedies Remedies => RemediesFor(null);
+
+    /// <summary>Advice about <paramref name="environment"/> when it is not the --environment in force (Promote reads the
+    /// clusters of --from).</summary>
+    Remedies RemediesFor(string? environment) => new(
         new RemedyTargets(nameof(Up), nameof(Kubeconfig), nameof(WaitForSync), nameof(SecretBackendsApply), nameof(Verify),
             nameof(Bootstrap), nameof(AddEnvironment)),
         (target, cloud) => BuildCommands.Run([target],
         [
             .. cloud is null ? [] : new[] { ("cloud", cloud.Name) },
+            .. environment is null ? [] : new[] { ("environment", environment) },
             .. BuildCommands.InForce(target == nameof(WaitForSync) ? ["environment", "kubeconfig"] : ["environment"])
+                .Where(p => environment is null || p.Parameter != "environment")
                 .Select(p => (p.Parameter, CommandText.Quote(p.Value))),
         ]),
         KubeconfigShown);

@@ -101,7 +101,11 @@ public static class BuildRunner
         output.Host.Summarize(output.Masker.Mask(SummaryWriter.Markdown(outcomes, total, verdict, session.StepSummary)));
         foreach (var closing in session.ClosingLines) output.Line(closing);
 
-        return options.Interrupt.IsCancellationRequested ? Interrupted : failed.Count > 0 || cancelled.Count > 0 ? Failed : Success;
+        // Only refusals failed: nothing was changed, which reads like bad input (exit 2).
+        var refused = failed.Count > 0 && cancelled.Count == 0
+            && outcomes.Where(o => o.Status == TargetStatus.Failed).All(o => o.Refused);
+        return options.Interrupt.IsCancellationRequested ? Interrupted : refused ? BadInput
+            : failed.Count > 0 || cancelled.Count > 0 ? Failed : Success;
     }
 
     static Func<TargetOutcome, IEnumerable<string>> Titles(TargetStatus status) => o =>

@@ -58,6 +58,8 @@ public sealed class ExecutionTests
         Target Broken => _ => _.Executes(() => throw new InvalidOperationException("a defect"));
         Target Later => _ => _.After(Broken).Executes(() => Log.Info("ran Later"));
         Target Conditional => _ => _.OnlyWhen(() => DateTime.Now.Year < 2000).Executes(() => Log.Info("ran Conditional"));
+        Target Refuses => _ => _.ProceedAfterFailure()
+            .Executes(() => throw new TargetRefusedException("east is not ready: nothing written"));
     }
 
     [Fact]
@@ -166,6 +168,18 @@ public sealed class ExecutionTests
 
     static void Row(string summary, string target, string status) =>
         summary.ShouldMatch($@"(?m)^\s+{System.Text.RegularExpressions.Regex.Escape(target)}\s+{status}\b");
+
+    [Fact]
+    public async Task A_refusal_exits_2_alone_and_1_beside_a_real_failure()
+    {
+        var refused = await Harness.Run<Failing>("Refuses");
+        refused.ExitCode.ShouldBe(2, refused.All);
+        refused.Out.ShouldContain("✖ Refuses failed: east is not ready: nothing written");
+        refused.Out.ShouldNotContain("trace:");
+
+        var both = await Harness.Run<Failing>("Refuses", "Flaky");
+        both.ExitCode.ShouldBe(1, both.All);
+    }
 
     /// <summary>The summary table and verdict, from the header row on.</summary>
     static string Summary(Harness.Result run) => run.Out[run.Out.LastIndexOf("  Target ", StringComparison.Ordinal)..];

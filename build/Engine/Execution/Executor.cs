@@ -131,7 +131,7 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
             output.Line($"✖ {title} failed: {message}", Ansi.Red);
             output.HostLines(output.Host.Failure(title, message));
             return Result(unit, TargetStatus.Failed, started, clock.Elapsed, scope.Note ?? Failures.FirstLine(message),
-                stops: !target.ProceedsAfterFailure);
+                stops: !target.ProceedsAfterFailure) with { Refused = Failures.IsRefusal(e) };
         }
         finally
         {
@@ -176,6 +176,10 @@ internal sealed class Executor(ConsoleOutput output, bool dryRun, CancellationTo
         var ran = lanes.Where(l => l.Started is not null).ToList();
         var duration = ran.Count == 0 ? TimeSpan.Zero : ran.Max(l => l.Started!.Value + l.Duration) - ran.Min(l => l.Started!.Value);
         var note = planned.Inputs is null ? lanes[0].Note : null;
-        return new TargetOutcome(planned.Name, status, duration, note, planned.Inputs is null ? [] : lanes);
+        var failed = lanes.Where(l => l.Status == TargetStatus.Failed).ToList();
+        return new TargetOutcome(planned.Name, status, duration, note, planned.Inputs is null ? [] : lanes)
+        {
+            Refused = failed.Count > 0 && failed.All(l => l.Refused),
+        };
     }
 }

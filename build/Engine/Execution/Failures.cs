@@ -19,5 +19,12 @@ internal static class Failures
         _ => true,
     };
 
+    public static bool IsRefusal(Exception e) => e switch
+    {
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsRefusal),
+        TargetRefusedException => true,
+        _ => false,
+    };
+
     public static string FirstLine(string message) => message.Split('\n')[0].TrimEnd(';', ' ', ':');
 }

@@ -6,8 +6,15 @@ public sealed record UnitResult(string Target, string? Lane, TargetStatus Status
     /// <summary>Whether the targets after this one in its lane must not run.</summary>
     public bool StopsFollowers { get; init; }
 
+    /// <summary>It failed by refusing (<see cref="TargetRefusedException"/>): nothing was changed.</summary>
+    public bool Refused { get; init; }
+
     public string Title => Lane is null ? Target : $"{Target} ({Lane})";
 }
 
 /// <summary>A target's row in the summary, with its lanes as sub-rows.</summary>
-public sealed record TargetOutcome(string Target, TargetStatus Status, TimeSpan Duration, string? Note, IReadOnlyList<UnitResult> Lanes);
+public sealed record TargetOutcome(string Target, TargetStatus Status, TimeSpan Duration, string? Note, IReadOnlyList<UnitResult> Lanes)
+{
+    /// <summary>It failed, and every lane that failed refused.</summary>
+    public bool Refused { get; init; }
+}

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Engine;
 using Engine.Text;
 using Trinity.Build.Platform.Advice;
@@ -48,7 +47,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                     live.Update([$"waiting for the root Application {names.RootApplication} in namespace {Namespace}"], clock);
                     continue;
                 }
-                var children = Children(root, apps).Select(ApplicationState.From).OrderBy(a => a.Wave)
+                var children = ApplicationTree.Children(root, apps, names.RootApplication).Select(ApplicationState.From)
+                    .OrderBy(a => a.Wave)
                     .ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
                 last = children;
                 var rootState = ApplicationState.From(root);
@@ -116,23 +116,6 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
             : string.Join("\n", waiting.Select(w => Diagnose(w.App, w.Verdict.Why, $"{after} waiting for")));
     }
 
-    /// <summary>The root's children: what its status lists as managed Applications, and (annotation tracking, the
-    /// Argo CD 3 default) the Applications whose tracking id names the root.</summary>
-    IEnumerable<JsonObject> Children(JsonObject root, IReadOnlyDictionary<string, JsonObject> apps)
-    {
-        var listed = (root["status"]?["resources"] as JsonArray ?? [])
-            .Where(r => KubernetesObjects.Text(r?["kind"]) == ArgoCdKinds.Application.Kind)
-            .Select(r => KubernetesObjects.Text(r?["name"]))
-            .OfType<string>()
-            .ToHashSet();
-        return apps.Values.Where(a =>
-        {
-            var name = KubernetesObjects.Text(a["metadata"]?["name"]) ?? "";
-            var tracking = KubernetesObjects.Text(a["metadata"]?["annotations"]?[ArgoCdKinds.TrackingAnnotation]);
-            return name != names.RootApplication
-                && (listed.Contains(name) || (tracking?.StartsWith(names.RootApplication + ":", StringComparison.Ordinal) ?? false));
-        });
-    }
 
     /// <summary>One app's row: "done" once its wave is reached and it is done; a later wave's app whose state is
     /// already fine is "ready" (its wave has not begun, so nothing has been judged yet).</summary>

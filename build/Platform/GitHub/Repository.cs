@@ -19,7 +19,7 @@ public static partial class Repository
             return OwnerName().IsMatch(given)
                 ? (given.Split('/')[0], given.Split('/')[1])
                 : throw new TargetFailedException($"--repository: '{given}' is not owner/name");
-        var remote = await new Tool("git")
+        var remote = await Tools.Git.Cli
             .RunAsync(["remote", "get-url", "origin"],
                 new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
         var match = RemoteUrl().Match(remote.Output.Trim());
