@@ -80,6 +80,7 @@ public sealed partial class Build
     static readonly TimeSpan DeployJob = TimeSpan.FromMinutes(90);
     static readonly TimeSpan SecretsJob = TimeSpan.FromMinutes(30);
     static readonly TimeSpan ValidateJob = TimeSpan.FromMinutes(20);
+    static readonly TimeSpan DriftJob = TimeSpan.FromMinutes(30);
 
     IReadOnlyList<Workflow> Workflows() =>
     [
@@ -229,6 +230,34 @@ public sealed partial class Build
                                 (Variable("grafana-cloud-read-token"), $"${{{{ secrets.{GrafanaCloudReadTokenSecret} }}}}")]),
                         },
                         UploadReports("validate-${{ matrix.cloud }}"),
+                    ],
+                },
+            ],
+        },
+        new("drift.yml", "Drift")
+        {
+            On = new Triggers { Schedule = ["41 5 * * *"],
+                WorkflowDispatch = [Choice("cloud", "Cloud to check for drift", AllClouds), EnvironmentInput] },
+            Jobs =
+            [
+                new("drift", "Drift ${{ matrix.cloud }}")
+                {
+                    Matrix = CloudMatrix,
+                    // Drift only reads: the validate environment's read-only identity, which never waits for a reviewer.
+                    Environment = GitHubEnvironments.Name(JobRole.Validate, EnvironmentOrDefault, "${{ matrix.cloud }}"),
+                    Permissions = Map(("contents", "read"), ("id-token", "write")),
+                    TimeoutMinutes = (int)DriftJob.TotalMinutes,
+                    Env = Map((Variable("environment"), EnvironmentOrDefault)),
+                    Steps =
+                    [
+                        .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", DriftJob),
+                        new("Drift")
+                        {
+                            Run = Run([nameof(Kubeconfig), nameof(Drift)], ("cloud", "${{ matrix.cloud }}"),
+                                ("environment", Shell("environment"))),
+                            Env = Map(PulumiToken),
+                        },
+                        UploadReports("drift-${{ matrix.cloud }}"),
                     ],
                 },
             ],

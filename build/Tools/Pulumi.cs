@@ -18,6 +18,28 @@ public sealed class Pulumi(string projectDirectory, string stack)
 
     public Task UpAsync(CancellationToken ct) => RunAsync(["up", "--yes", "--diff"], echo: true, readOnly: false, ct);
 
+    /// <summary><c>pulumi preview --expect-no-changes --diff --json</c>: the preview as JSON and pulumi's exit code, which is
+    /// not 0 when something would change — an answer, not a failure. No JSON at all is a failure, named by pulumi's own
+    /// error line. Not echoed: the steps carry the stack's state.</summary>
+    public async Task<(JsonObject Preview, int ExitCode)> PreviewJsonAsync(CancellationToken ct)
+    {
+        var result = await Cli.RunAsync(["preview", "--expect-no-changes", "--diff", "--json", "--stack", Stack, "--non-interactive"],
+            new ToolOptions
+            {
+                WorkingDirectory = ProjectDirectory, EchoOutput = false, EchoErrors = false, AllowFailure = true, ReadOnly = true,
+            }, ct);
+        try
+        {
+            if (JsonNode.Parse(result.Output) is JsonObject preview) return (preview, result.ExitCode);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: pulumi failed before it previewed; its error line says why.
+        }
+        throw new TargetFailedException($"pulumi preview of stack {Stack} in {Session.Current.Relative(ProjectDirectory)} failed: " +
+            $"{ErrorLine(result.Error) ?? $"exit code {result.ExitCode}"}");
+    }
+
     /// <summary>The stack's outputs with secrets in plaintext. Asked twice: first without --show-secrets, which
     /// marks the secret outputs "[secret]", so their revealed values are masked from the start.</summary>
     public async Task<JsonObject> StackOutputsAsync(CancellationToken ct)

@@ -101,8 +101,13 @@ sealed class ObjectStore(Lock gate, Action changed)
 
     // ---- writes ----------------------------------------------------------------------------------------------
 
+    static readonly string[] ServerOwned = ["deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink"];
+
+    /// <summary>A seed says who manages which field (tests of drift); the API's own writes do not track it.</summary>
+    static readonly string[] SeedOwned = ["deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"];
+
     /// <summary>Creates an object. An API create drops status for kinds with a status subresource (built-ins
-    /// start from an empty status); a seed keeps status and an explicit metadata.generation.</summary>
+    /// start from an empty status); a seed keeps status, managedFields and an explicit metadata.generation.</summary>
     public JsonObject Create(ResourceType type, string ns, JsonObject obj, WriteMode mode, bool dryRun = false)
     {
         lock (gate)
@@ -125,8 +130,7 @@ sealed class ObjectStore(Lock gate, Action changed)
             else meta.Remove("namespace");
             meta["uid"] = Guid.NewGuid().ToString();
             meta["creationTimestamp"] = Timestamp(DateTimeOffset.UtcNow);
-            foreach (var serverOwned in new[] { "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields",
-                "selfLink" }) meta.Remove(serverOwned);
+            foreach (var serverOwned in mode == WriteMode.Seed ? SeedOwned : ServerOwned) meta.Remove(serverOwned);
             var seededGeneration = mode == WriteMode.Seed ? Patches.Long(meta["generation"]) : null;
             meta.Remove("generation");
             if (type.Generation != GenerationPolicy.None) meta["generation"] = seededGeneration ?? 1;
@@ -180,7 +184,8 @@ sealed class ObjectStore(Lock gate, Action changed)
                     if (oldMeta[owned] is { } kept) meta[owned] = kept.DeepClone();
                     else meta.Remove(owned);
                 }
-                meta.Remove("managedFields");
+                // A seed says who manages which field (tests of drift); the API's own writes do not track it.
+                if (mode != WriteMode.Seed) meta.Remove("managedFields");
                 if (mode == WriteMode.Main && type.StatusSubresource)
                 {
                     if (old["status"] is { } status) next["status"] = status.DeepClone();

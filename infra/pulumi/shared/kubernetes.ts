@@ -63,7 +63,7 @@ export interface ValidateSubject {
 }
 
 /**
- * Exactly what WaitForSync and Validate read (build/Platform: ArgoCd, ExternalSecrets, Kubernetes, Prometheus), and
+ * Exactly what WaitForSync, Validate and Drift read (build/Platform: ArgoCd, ExternalSecrets, Kubernetes, Prometheus, Drift), and
  * no verb that writes: the daily job that runs as this role can see the platform, never change it.
  */
 export const validatorRules = [
@@ -80,8 +80,11 @@ export const validatorRules = [
     // Prometheus's /-/ready and /api/v1/query, through the API server's service proxy (GET only).
     { apiGroups: [""], resources: ["services/proxy"], verbs: ["get"] },
     { apiGroups: ["apps"], resources: ["deployments"], verbs: ["get", "list", "watch"] },
-    // Whether ESO's CRDs are installed at all.
+    // Whether ESO's CRDs are installed at all; Drift reads a custom resource's schema for its defaults.
     { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get"] },
+    // Drift compares each out-of-sync object with Git: the other kinds platform/ renders, by name.
+    { apiGroups: [""], resources: ["configmaps", "serviceaccounts"], verbs: ["get"] },
+    { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings"], verbs: ["get"] },
 ];
 
 /** The ClusterRole `trinity-validate` and its binding to the validate identity's subject. */

@@ -98,13 +98,15 @@ describe("validator ClusterRole", () => {
         }
     });
 
-    it("reads exactly what WaitForSync and Validate read", () => {
+    it("reads exactly what WaitForSync, Validate and Drift read", () => {
         const read = ["get", "list", "watch"];
         assert.deepEqual(validatorRules.flatMap(r => r.apiGroups.flatMap(g => r.resources.map(x => `${g}/${x}`))).sort(), [
-            "/events", "/namespaces", "/pods", "/pods/log", "/secrets", "/services", "/services/proxy",
+            "/configmaps", "/events", "/namespaces", "/pods", "/pods/log", "/secrets", "/serviceaccounts", "/services", "/services/proxy",
             "apiextensions.k8s.io/customresourcedefinitions", "apps/deployments", "argoproj.io/applications", "argoproj.io/appprojects",
             "external-secrets.io/clustersecretstores", "external-secrets.io/externalsecrets", "external-secrets.io/secretstores",
+            "rbac.authorization.k8s.io/clusterrolebindings", "rbac.authorization.k8s.io/clusterroles",
         ]);
+        for (const resource of ["configmaps", "serviceaccounts"]) assert.deepEqual(grants("", resource), ["get"], "Drift, by name");
         for (const resource of ["applications", "appprojects"]) assert.deepEqual(grants("argoproj.io", resource), read);
         for (const resource of ["externalsecrets", "clustersecretstores", "secretstores"]) assert.deepEqual(grants("external-secrets.io", resource), read);
         for (const resource of ["pods", "events", "services", "namespaces"]) assert.deepEqual(grants("", resource), read);
