@@ -39,8 +39,7 @@ public sealed partial class Build
         .Description("Waits, wave by wave, until every child Application of each cluster's root is Synced and Healthy.")
         .After(Kubeconfig)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1,
-            () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigFitsClouds, KubeconfigForOneCloud)
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             using var cluster = Connect(cloud);
@@ -56,8 +55,7 @@ public sealed partial class Build
         .After(WaitForSync)
         .Triggers(ValidationReport)
         .Requires(() => Clouds)
-        .Requires(() => KubeconfigPath.Length == 0 || Clouds.Length == 1,
-            () => "--kubeconfig names one cluster: pass exactly one --cloud with it")
+        .Requires(() => KubeconfigFitsClouds, KubeconfigForOneCloud)
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             using var cluster = Connect(cloud);
@@ -81,6 +79,11 @@ public sealed partial class Build
         .Description("Delivers each --cloud: Preflight → Up → Kubeconfig → WaitForSync → Validate, clouds side by side. Never touches " +
             "secret backends.")
         .DependsOn(Preflight, Up, Kubeconfig, WaitForSync, Validate);
+
+    /// <summary>--kubeconfig names one cluster, so it goes with one --cloud.</summary>
+    bool KubeconfigFitsClouds => KubeconfigPath.Length == 0 || Clouds.Length == 1;
+
+    static string KubeconfigForOneCloud() => "--kubeconfig names one cluster: pass exactly one --cloud with it";
 
     /// <summary>The kubeconfig in force for a cloud, as the user would type it.</summary>
     string KubeconfigShown(Cloud cloud) => Blank(KubeconfigPath) ?? Names(cloud).KubeconfigFileName;

@@ -2,7 +2,7 @@ using Engine;
 using Engine.Processes;
 using Engine.Workflows;
 using Trinity.Build.Platform.Infra;
-using Trinity.Build.Platform.Kubernetes;
+using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.Promotion;
 
@@ -28,7 +28,7 @@ public sealed partial class Build
     Target AddEnvironment => _ => _
         .Description($"Declares --environment in {EnvironmentDeclaration.Folder} like the first declared one, writes its stack config " +
             "skeletons (no secret values) and generates its roots and overlays.")
-        .Requires(() => !EnvironmentDeclaration.Read(Session.Current.Root).Any(d => d.Name == EnvironmentName),
+        .Requires(() => EnvironmentDeclaration.Find(Session.Current.Root, EnvironmentName) is null,
             () => $"--environment {EnvironmentName} is declared already ({EnvironmentDeclaration.Folder}/{EnvironmentName}.yaml)")
         .Requires(() => EnvironmentDeclaration.IsName(EnvironmentName),
             () => $"--environment {EnvironmentName}: a new environment's name must be {EnvironmentDeclaration.NameRule}")
@@ -72,38 +72,19 @@ public sealed partial class Build
     async Task PromoteAsync(CancellationToken ct)
     {
         var root = Session.Current.Root;
-        var from = Declaration(PromoteFrom);
-        var to = Declaration(PromoteTo);
-        var remedies = RemediesFor(from.Name);
-        var clouds = await Task.WhenAll(from.Clouds.Select(cloud =>
-        {
-            var names = new PlatformNames(from.Name, cloud);
-            return SyncedRevision.ReadAsync(() => ClusterConnection.Connect(cloud, new InfraStack(names).KubeconfigFile, remedies),
-                names, ct);
-        }));
-        var revision = Promotion.Agreed(from, to, clouds);
-        if (to.Revision == revision)
-        {
-            Log.Success($"{to.Name} is pinned to {revision} already: nothing to promote");
-            return;
-        }
-        var file = Path.Combine(root, to.File);
-        Files.Write(file, Promotion.Pinned(await File.ReadAllTextAsync(file, ct), revision));
-        EnvironmentFiles.Write([Declaration(to.Name)]);
-        Log.Success($"{to.Name}: {to.Revision} → {revision} ({from.Name}'s, on {string.Join(", ", from.Clouds.Select(c => c.Name))})");
-        await Promotion.PrintChangesAsync(to.Revision, revision, ct);
+        var from = EnvironmentDeclaration.Find(root, PromoteFrom)!;
+        var to = EnvironmentDeclaration.Find(root, PromoteTo)!;
+        if (await Promotion.RunAsync(root, from, to, EnvironmentFiles, RemediesFor(from.Name), ct) is not { } revision) return;
         var message = $"Promote {from.Name} {SyncedRevision.Short(revision)} to {to.Name}";
         // The declaration and the generated files are all under platform/.
         Log.Info($"commit it: git add platform && git commit -m {CommandText.Quote(message)}");
-        Log.Info($"then deliver it: {BuildCommands.Run([nameof(Deploy)], ("cloud", "all"), ("environment", to.Name))}");
+        var clouds = to.Clouds.Count == Cloud.All.Count ? "all" : string.Join(' ', to.Clouds.Select(c => c.Name));
+        Log.Info($"then deliver it: {BuildCommands.Run([nameof(Deploy)], ("cloud", clouds), ("environment", to.Name))}");
         Summary.Note($"{to.Name} pinned to {SyncedRevision.Short(revision)}");
     }
 
     static bool Declared(string environment) =>
-        environment.Length == 0 || EnvironmentDeclaration.Read(Session.Current.Root).Any(d => d.Name == environment);
-
-    static EnvironmentDeclaration Declaration(string environment) =>
-        EnvironmentDeclaration.Read(Session.Current.Root).Single(d => d.Name == environment);
+        environment.Length == 0 || EnvironmentDeclaration.Find(Session.Current.Root, environment) is not null;
 
     static string Undeclared(string parameter, string environment) =>
         $"{parameter} {environment} is not declared; declared: " +

@@ -204,65 +204,43 @@ public sealed partial class Build
                 },
             ],
         },
-        new("validate.yml", "Validate")
-        {
-            On = new Triggers { Schedule = ["17 6 * * *"],
-                WorkflowDispatch = [Choice("cloud", "Cloud to validate", AllClouds), EnvironmentInput] },
-            Jobs =
-            [
-                new("validate", "Validate ${{ matrix.cloud }}")
-                {
-                    Matrix = CloudMatrix,
-                    // Its own environment (no reviewers, so the daily run never waits) and a read-only identity.
-                    Environment = GitHubEnvironments.Name(JobRole.Validate, EnvironmentOrDefault, "${{ matrix.cloud }}"),
-                    Permissions = Map(("contents", "read"), ("id-token", "write")),
-                    TimeoutMinutes = (int)ValidateJob.TotalMinutes,
-                    Env = Map((Variable("environment"), EnvironmentOrDefault)),
-                    Steps =
-                    [
-                        .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", ValidateJob),
-                        new("Validate")
-                        {
-                            Run = Run([nameof(Kubeconfig), nameof(Validate)], ("cloud", "${{ matrix.cloud }}"),
-                                ("environment", Shell("environment"))),
-                            Env = Map([PulumiToken,
-                                .. RepositoryVariables.Select(v => (Variable(v.Parameter), $"${{{{ vars.{v.Variable} }}}}")),
-                                (Variable("grafana-cloud-read-token"), $"${{{{ secrets.{GrafanaCloudReadTokenSecret} }}}}")]),
-                        },
-                        UploadReports("validate-${{ matrix.cloud }}"),
-                    ],
-                },
-            ],
-        },
-        new("drift.yml", "Drift")
-        {
-            On = new Triggers { Schedule = ["41 5 * * *"],
-                WorkflowDispatch = [Choice("cloud", "Cloud to check for drift", AllClouds), EnvironmentInput] },
-            Jobs =
-            [
-                new("drift", "Drift ${{ matrix.cloud }}")
-                {
-                    Matrix = CloudMatrix,
-                    // Drift only reads: the validate environment's read-only identity, which never waits for a reviewer.
-                    Environment = GitHubEnvironments.Name(JobRole.Validate, EnvironmentOrDefault, "${{ matrix.cloud }}"),
-                    Permissions = Map(("contents", "read"), ("id-token", "write")),
-                    TimeoutMinutes = (int)DriftJob.TotalMinutes,
-                    Env = Map((Variable("environment"), EnvironmentOrDefault)),
-                    Steps =
-                    [
-                        .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", DriftJob),
-                        new("Drift")
-                        {
-                            Run = Run([nameof(Kubeconfig), nameof(Drift)], ("cloud", "${{ matrix.cloud }}"),
-                                ("environment", Shell("environment"))),
-                            Env = Map(PulumiToken),
-                        },
-                        UploadReports("drift-${{ matrix.cloud }}"),
-                    ],
-                },
-            ],
-        },
+        ReadOnlyDaily("validate.yml", nameof(Validate), "17 6 * * *", "validate", ValidateJob,
+        [
+            .. RepositoryVariables.Select(v => (Variable(v.Parameter), $"${{{{ vars.{v.Variable} }}}}")),
+            (Variable("grafana-cloud-read-token"), $"${{{{ secrets.{GrafanaCloudReadTokenSecret} }}}}"),
+        ]),
+        ReadOnlyDaily("drift.yml", nameof(Drift), "41 5 * * *", "check for drift", DriftJob, []),
     ];
+
+    /// <summary>A workflow that only reads, daily and on dispatch: a matrix job per cloud in its validate-&lt;env&gt;-&lt;cloud&gt;
+    /// environment (no reviewers, so the schedule never waits) as the read-only identity, running Kubeconfig and then
+    /// <paramref name="target"/> with the Pulumi token and <paramref name="env"/> on that one step.</summary>
+    static Workflow ReadOnlyDaily(string file, string target, string cron, string purpose, TimeSpan timeout,
+        IReadOnlyList<(string, string)> env) => new(file, target)
+    {
+        On = new Triggers { Schedule = [cron], WorkflowDispatch = [Choice("cloud", $"Cloud to {purpose}", AllClouds), EnvironmentInput] },
+        Jobs =
+        [
+            new(target.ToLowerInvariant(), $"{target} ${{{{ matrix.cloud }}}}")
+            {
+                Matrix = CloudMatrix,
+                Environment = GitHubEnvironments.Name(JobRole.Validate, EnvironmentOrDefault, "${{ matrix.cloud }}"),
+                Permissions = Map(("contents", "read"), ("id-token", "write")),
+                TimeoutMinutes = (int)timeout.TotalMinutes,
+                Env = Map((Variable("environment"), EnvironmentOrDefault)),
+                Steps =
+                [
+                    .. Setup, SetupPulumi, .. CloudLogin("matrix.cloud", timeout),
+                    new(target)
+                    {
+                        Run = Run([nameof(Kubeconfig), target], ("cloud", "${{ matrix.cloud }}"), ("environment", Shell("environment"))),
+                        Env = Map([PulumiToken, .. env]),
+                    },
+                    UploadReports($"{target.ToLowerInvariant()}-${{{{ matrix.cloud }}}}"),
+                ],
+            },
+        ],
+    };
 
     /// <summary>Generated beside the workflows: Dependabot proposes new releases of the pinned actions (edit
     /// ActionPins with what it proposes; CheckWorkflows names the row), the npm workspaces and the NuGet packages.</summary>

@@ -10,6 +10,9 @@ public static class Summary
         if (Engine.Output.ConsoleOutput.Scope is { } scope) scope.Note = Secrets.Mask(text);
     }
 
+    /// <summary>Text as one cell of a markdown table: its pipes escaped, on one line.</summary>
+    public static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
+
     public static void Markdown(string markdown)
     {
         var session = Session.Current;

@@ -23,11 +23,8 @@ public sealed class Pulumi(string projectDirectory, string stack)
     /// error line. Not echoed: the steps carry the stack's state.</summary>
     public async Task<(JsonObject Preview, int ExitCode)> PreviewJsonAsync(CancellationToken ct)
     {
-        var result = await Cli.RunAsync(["preview", "--expect-no-changes", "--diff", "--json", "--stack", Stack, "--non-interactive"],
-            new ToolOptions
-            {
-                WorkingDirectory = ProjectDirectory, EchoOutput = false, EchoErrors = false, AllowFailure = true, ReadOnly = true,
-            }, ct);
+        var result = await RunToolAsync(["preview", "--expect-no-changes", "--diff", "--json"],
+            new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, ReadOnly = true }, ct);
         try
         {
             if (JsonNode.Parse(result.Output) is JsonObject preview) return (preview, result.ExitCode);
@@ -79,11 +76,14 @@ public sealed class Pulumi(string projectDirectory, string stack)
 
     async Task<string> RunAsync(string[] command, bool echo, bool readOnly, CancellationToken ct, Action<string>? register = null)
     {
-        var result = await Cli.RunAsync([.. command, "--stack", Stack, "--non-interactive"],
-            new ToolOptions { WorkingDirectory = ProjectDirectory, EchoOutput = echo, ReadOnly = readOnly }, ct);
+        var result = await RunToolAsync(command, new ToolOptions { EchoOutput = echo, ReadOnly = readOnly }, ct);
         register?.Invoke(result.Output);
         return result.Output;
     }
+
+    /// <summary>Every call: this stack, never a prompt, in the project's folder.</summary>
+    Task<ToolResult> RunToolAsync(string[] command, ToolOptions options, CancellationToken ct) =>
+        Cli.RunAsync([.. command, "--stack", Stack, "--non-interactive"], options with { WorkingDirectory = ProjectDirectory }, ct);
 
     /// <summary>pulumi's own line in a failed call's message ("error: no stack named 'dev' found", or that pulumi is
     /// not installed): it says more than the command that printed it.</summary>

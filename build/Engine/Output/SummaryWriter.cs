@@ -43,8 +43,8 @@ internal static class SummaryWriter
         md.AppendLine("|---|---|--:|--:|---|");
         foreach (var o in outcomes)
         {
-            md.AppendLine(Row(Cell(o.Target), o.Status, o.Duration, Share(o.Duration, total), o.Note));
-            foreach (var lane in o.Lanes) md.AppendLine(Row($"└ {Cell(lane.Lane)}", lane.Status, lane.Duration, null, lane.Note));
+            md.AppendLine(Row(Summary.Cell(o.Target), o.Status, o.Duration, Share(o.Duration, total), o.Note));
+            foreach (var lane in o.Lanes) md.AppendLine(Row($"└ {Summary.Cell(lane.Lane)}", lane.Status, lane.Duration, null, lane.Note));
         }
         md.AppendLine($"| **Total** | | {Durations.Clock(total)} | | |").AppendLine();
         md.AppendLine($"**{verdict}**").AppendLine();
@@ -54,7 +54,7 @@ internal static class SummaryWriter
 
     /// <summary>A lane's row has no share column of its own (null).</summary>
     static string Row(string name, TargetStatus status, TimeSpan duration, string? share, string? note) =>
-        $"| {name} | {Icon(status)} {status} | {Durations.Clock(duration)} |{(share is null ? " " : $" {share} ")}| {Cell(note)} |";
+        $"| {name} | {Icon(status)} {status} | {Durations.Clock(duration)} |{(share is null ? " " : $" {share} ")}| {Summary.Cell(note)} |";
 
     static string Status(TargetStatus status) => status switch
     {
@@ -77,6 +77,4 @@ internal static class SummaryWriter
     static string Share(TimeSpan part, TimeSpan total) =>
         total <= TimeSpan.Zero || part.TotalMilliseconds * 100 < total.TotalMilliseconds * 0.5 ? ""
             : $"{Math.Round(100 * part.TotalMilliseconds / total.TotalMilliseconds)}%";
-
-    static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
 }

@@ -5,6 +5,7 @@ namespace Trinity.Build.Platform.ArgoCd;
 
 /// <summary>What one Argo CD Application says about itself, parsed once (docs/argocd.md#application-status): sync,
 /// health, the operation, the conditions, and the resources still out of sync.</summary>
+/// <param name="OutOfSync">status.resources entries whose status is not Synced.</param>
 public sealed record ApplicationState(
     string Name,
     int Wave,
@@ -18,7 +19,7 @@ public sealed record ApplicationState(
     DateTimeOffset? ReconciledAt,
     string? Revision,
     IReadOnlyList<(string Type, string Message)> Conditions,
-    IReadOnlyList<string> OutOfSync)
+    IReadOnlyList<ApplicationResource> OutOfSync)
 {
     /// <summary>Conditions whose type ends in "Error" are errors; the others (…Warning) are not.</summary>
     public IEnumerable<(string Type,
@@ -43,13 +44,23 @@ public sealed record ApplicationState(
             ReconciledAt: Time(status?["reconciledAt"]),
             Revision: Text(status?["sync"]?["revision"]),
             Conditions: [.. (status?["conditions"] as JsonArray ?? []).Select(c => (Text(c?["type"]) ?? "", Text(c?["message"]) ?? ""))],
-            OutOfSync: [.. (status?["resources"] as JsonArray ?? [])
-                .Where(r => Observed.Parse<SyncStatus>(Text(r?["status"])) is var s && !s.Is(SyncStatus.Synced) && s.Raw is not null)
-                .Select(r => $"{Text(r?["kind"])}/{(Text(r?["namespace"]) is { Length: > 0 } ns ? ns + "/" : "")}{Text(r?["name"])}")]);
+            OutOfSync: [.. (status?["resources"] as JsonArray ?? []).OfType<JsonObject>()
+                .Where(r => Observed.Parse<SyncStatus>(Text(r["status"])) is var s && !s.Is(SyncStatus.Synced) && s.Raw is not null)
+                .Select(r => new ApplicationResource(Text(r["group"]) ?? "", Text(r["version"]), Text(r["kind"]) ?? "",
+                    Text(r["namespace"]) is { Length: > 0 } ns ? ns : null, Text(r["name"]) ?? ""))]);
     }
 
     static string? Text(JsonNode? node) => KubernetesObjects.Text(node);
 
     static DateTimeOffset? Time(JsonNode? node) =>
         Text(node) is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : null;
+}
+
+/// <summary>An object an Application manages, as its status.resources names it.</summary>
+public sealed record ApplicationResource(string Group, string? Version, string Kind, string? Namespace, string Name)
+{
+    /// <summary>Kind/name, or Kind/namespace/name.</summary>
+    public string Id => Namespace is null ? $"{Kind}/{Name}" : $"{Kind}/{Namespace}/{Name}";
+
+    public override string ToString() => Id;
 }

@@ -135,7 +135,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         if (app.Operation is { } phase) lines.Add($"  last operation " +
             $"{phase}{(app.OperationMessage is { Length: > 0 } om ? $": {om}" : "")}");
         foreach (var (type, message) in app.ErrorConditions) lines.Add($"  condition {type}: {message}");
-        if (app.OutOfSync.Count > 0) lines.Add($"  out of sync: {string.Join(", ", app.OutOfSync)}");
+        if (app.OutOfSync.Count > 0) lines.Add($"  out of sync: {string.Join(", ", app.OutOfSync.Select(r => r.Id))}");
         lines.Add($"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {app.Name} -o yaml");
         return string.Join("\n", lines);
     }

@@ -29,7 +29,7 @@ public static class CheckTable
 
     public static string Markdown(string title, IReadOnlyList<Check> checks) =>
         $"#### {title}\n\n| check | | evidence | remedy |\n|---|---|---|---|\n" +
-        string.Concat(checks.Select(c => $"| {c.Name} | {Symbol(c.Verdict)} | {Cell(c.Evidence)} | {Cell(c.Remedy)} |\n"));
+        string.Concat(checks.Select(c => $"| {c.Name} | {Symbol(c.Verdict)} | {Summary.Cell(c.Evidence)} | {Summary.Cell(c.Remedy)} |\n"));
 
     static string Colour(Verdict verdict) => verdict switch
     {
@@ -38,6 +38,4 @@ public static class CheckTable
         Verdict.Fail => "[red]✖[/]",
         _ => "[grey]–[/]",
     };
-
-    static string Cell(string? text) => (text ?? "").Replace("|", "\\|").Replace("\n", " ");
 }

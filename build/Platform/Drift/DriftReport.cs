@@ -39,9 +39,10 @@ public sealed class DriftReport(PlatformNames names, IReadOnlyList<DriftRow> row
             foreach (var r in rows)
                 table.AddRow(Markup.Escape(r.Subject), Markup.Escape(r.Object), Markup.Escape(r.Field), Markup.Escape(r.Class.Text()));
             Log.Write(table);
-            // What each row found and what to do, one line each: the table stays narrow enough to read.
+            // What each row found and what to do, one line each (masked as every line is): the table stays narrow enough to
+            // read, and holds no value.
             foreach (var r in rows)
-                Log.Info($"→ {r.Object}{(r.Field.Length > 0 ? " " + r.Field : "")}: {Secrets.Mask(r.Detail)}; {Secrets.Mask(r.Remedy)}");
+                Log.Info($"→ {r.Object}{(r.Field.Length > 0 ? " " + r.Field : "")}: {r.Detail}; {r.Remedy}");
         }
         foreach (var error in errors) Log.Error(error);
     }
@@ -49,15 +50,13 @@ public sealed class DriftReport(PlatformNames names, IReadOnlyList<DriftRow> row
     protected override string Markdown =>
         $"#### {Title}\n\n" + (rows.Count == 0 ? "" : "| where | object | field | drift | detail | remedy |\n|---|---|---|---|---|---|\n" +
             string.Concat(rows.Select(r =>
-                $"| {Cell(r.Subject)} | {Cell(r.Object)} | {Cell(r.Field)} | {r.Class.Text()} | {Cell(r.Detail)} | " +
-                $"{Cell(r.Remedy)} |\n"))) +
-        string.Concat(errors.Select(e => $"\n✖ {Cell(e)}\n"));
+                $"| {Summary.Cell(r.Subject)} | {Summary.Cell(r.Object)} | {Summary.Cell(r.Field)} | {r.Class.Text()} | " +
+                $"{Summary.Cell(r.Detail)} | {Summary.Cell(r.Remedy)} |\n"))) +
+        string.Concat(errors.Select(e => $"\n✖ {Summary.Cell(e)}\n"));
 
     protected override string Note => rows.Count == 0 && errors.Count == 0 ? "no drift" : Counted();
 
     protected override string? Failure =>
         rows.Count == 0 && errors.Count == 0 ? null
         : $"{names.Cluster} drifts: {Counted()}{(errors.Count > 0 ? $"; {errors.Count} part(s) could not be read" : "")}";
-
-    static string Cell(string text) => Secrets.Mask(text).Replace("|", "\\|").Replace("\n", " ");
 }

@@ -23,19 +23,13 @@ public sealed class GitOpsDrift(Cluster cluster, PlatformNames names, string rep
         var rows = new List<DriftRow>();
         foreach (var app in children.Prepend(root))
         {
-            var outOfSync = OutOfSync(app).ToList();
-            if (outOfSync.Count > 0) rows.AddRange(await CompareAsync(app, repository, outOfSync, ct));
+            if (ApplicationState.From(app).OutOfSync is { Count: > 0 } outOfSync)
+                rows.AddRange(await CompareAsync(app, repository, outOfSync, ct));
         }
         return rows;
     }
 
-    /// <summary>status.resources entries that are not Synced, or that Argo CD would prune.</summary>
-    static IEnumerable<JsonObject> OutOfSync(JsonObject app) =>
-        (app["status"]?["resources"] as JsonArray ?? []).OfType<JsonObject>().Where(r =>
-            KubernetesObjects.Text(r["status"]) is { } s && s != nameof(SyncStatus.Synced)
-            || r["requiresPruning"] is JsonValue v && v.TryGetValue<bool>(out var prune) && prune);
-
-    async Task<IReadOnlyList<DriftRow>> CompareAsync(JsonObject app, string? repository, IReadOnlyList<JsonObject> resources,
+    async Task<IReadOnlyList<DriftRow>> CompareAsync(JsonObject app, string? repository, IReadOnlyList<ApplicationResource> resources,
         CancellationToken ct)
     {
         var name = KubernetesObjects.Text(app["metadata"]?["name"]) ?? "?";
@@ -47,7 +41,7 @@ public sealed class GitOpsDrift(Cluster cluster, PlatformNames names, string rep
         {
             var from = KubernetesObjects.Text(source?["chart"]) is { } chart ? $"chart {chart} from {ApplicationTree.RepoUrl(app)}"
                 : $"{path ?? "?"} in {ApplicationTree.RepoUrl(app)}";
-            return [.. resources.Select(r => Row(name, Id(r), "", DriftClass.Unexplained, $"out of sync; its source ({from}) is not " +
+            return [.. resources.Select(r => Row(name, r.Id, "", DriftClass.Unexplained, $"out of sync; its source ({from}) is not " +
                 "rendered here", $"argocd app diff {name} shows Argo CD's own diff"))];
         }
 
@@ -58,16 +52,12 @@ public sealed class GitOpsDrift(Cluster cluster, PlatformNames names, string rep
         var rows = new List<DriftRow>();
         foreach (var resource in resources)
         {
-            var group = KubernetesObjects.Text(resource["group"]) ?? "";
-            var kind = KubernetesObjects.Text(resource["kind"]) ?? "";
-            var ns = KubernetesObjects.Text(resource["namespace"]) is { Length: > 0 } n ? n : null;
-            var objectName = KubernetesObjects.Text(resource["name"]) ?? "";
-            var git = rendered.Objects.FirstOrDefault(o => o.Group == group && o.Kind == kind && o.Name == objectName
+            var (group, kind, ns) = (resource.Group, resource.Kind, resource.Namespace);
+            var git = rendered.Objects.FirstOrDefault(o => o.Group == group && o.Kind == kind && o.Name == resource.Name
                 && (o.Namespace ?? (ns is null ? null : destination)) == ns);
-            var version = KubernetesObjects.Text(resource["version"]) ?? git?.Version ?? "v1";
-            var type = await _live.ResourceAsync(group, version, kind, ct);
-            var live = type is null ? null : await _live.GetAsync(type, ns, objectName, ct);
-            var id = Id(resource);
+            var type = await _live.ResourceAsync(group, resource.Version ?? git?.Version ?? "v1", kind, ct);
+            var live = type is null ? null : await _live.GetAsync(type, ns, resource.Name, ct);
+            var id = resource.Id;
             if (git is null && live is null) continue;
             if (live is null)
             {
@@ -93,12 +83,7 @@ public sealed class GitOpsDrift(Cluster cluster, PlatformNames names, string rep
     }
 
     static DriftRow Row(string app, string obj, string field, DriftClass drift, string detail, string remedy) =>
-        new(DriftRow.GitOps, app, obj, field, drift, Secrets.Mask(detail), Secrets.Mask(remedy));
-
-    static string Id(JsonObject resource) =>
-        $"{KubernetesObjects.Text(resource["kind"])}/" +
-        $"{(KubernetesObjects.Text(resource["namespace"]) is { Length: > 0 } ns ? ns + "/" : "")}" +
-        $"{KubernetesObjects.Text(resource["name"])}";
+        new(DriftRow.GitOps, app, obj, field, drift, detail, remedy);
 
     static string Detail(FieldDifference d, bool hidden)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Engine;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.Kubernetes;
 
@@ -9,10 +10,22 @@ namespace Trinity.Build.Platform.Drift;
 /// are shown, never a value: a preview's state can hold secrets.</summary>
 public static class InfraDrift
 {
-    /// <summary>Steps that change nothing.</summary>
-    static readonly HashSet<string> Unchanged = ["same", "read", "refresh", "read-discard", "discard"];
+    /// <summary>Steps that change nothing: what pulumi's own ResourceChanges.HasChanges leaves out.</summary>
+    static readonly HashSet<string> Unchanged = ["same", "read", "read-replacement", "discard"];
 
-    public static IReadOnlyList<DriftRow> Rows(InfraStack stack, JsonObject preview, string remedy) =>
+    /// <summary>What the preview of <paramref name="stack"/> would change; <paramref name="apply"/> is the command that
+    /// applies its program. A preview that fails, or exits non-zero and proposes no change, says why.</summary>
+    public static async Task<IReadOnlyList<DriftRow>> ReadAsync(InfraStack stack, string apply, CancellationToken ct)
+    {
+        var (preview, exitCode) = await stack.Pulumi.PreviewJsonAsync(ct);
+        var changes = Rows(stack, preview, $"change the program, or apply it: {apply}");
+        if (changes.Count == 0 && exitCode != 0)
+            throw new TargetFailedException($"pulumi preview of {stack.DisplayName} exited with code {exitCode} and proposed no change: " +
+                $"run it in {stack.DisplayDirectory} to see why");
+        return changes;
+    }
+
+    static IReadOnlyList<DriftRow> Rows(InfraStack stack, JsonObject preview, string remedy) =>
     [
         .. (preview["steps"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(s => KubernetesObjects.Text(s["op"]) is { } op && !Unchanged.Contains(op))

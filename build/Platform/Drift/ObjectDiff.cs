@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Trinity.Build.Platform.Manifests.Schemas;
 
 namespace Trinity.Build.Platform.Drift;
 
@@ -7,7 +8,8 @@ public sealed record FieldDifference(FieldPath Path, JsonNode? Git, JsonNode? Li
 
 /// <summary>The live object against the one Git renders, field by field, leaving out what the API server always owns
 /// (status, and metadata it writes) and what Argo CD adds to track the object. A field the cluster has and Git leaves
-/// out is defaulted when the custom resource's schema defaults it to that value; else its field manager says who set
+/// out is defaulted when the custom resource's schema defaults it to that value (read as Verify's crd-default rule
+/// reads it); else its field manager says who set
 /// it. On a built-in kind such a field that no person or controller owns is the API server's own default, which Argo
 /// CD's diff ignores too, and is left out.</summary>
 public static class ObjectDiff
@@ -20,12 +22,12 @@ public static class ObjectDiff
 
     public static IReadOnlyList<FieldDifference> Compare(JsonObject git, JsonObject live, JsonObject? schema)
     {
-        var owners = new FieldOwners(live);
-        var differences = new List<FieldDifference>();
-        var gitView = Comparable(git, git);
-        var liveView = Comparable(live, git);
-        Walk(gitView, liveView, FieldPath.Root, schema, owners, differences);
-        return differences;
+        // What the schema would default among the fields Git leaves out: Verify's own reading (CrdDefaults).
+        var defaults = schema is null ? []
+            : CrdDefaults.Find(schema, git).ToDictionary(m => m.Path, m => m.Default, StringComparer.Ordinal);
+        var walk = new Walker(new FieldOwners(live), defaults, IsCustom: schema is not null);
+        walk.Walk(Comparable(git, git), Comparable(live, git), FieldPath.Root);
+        return walk.Found;
     }
 
     static JsonObject Comparable(JsonObject body, JsonObject git)
@@ -45,58 +47,63 @@ public static class ObjectDiff
         return copy;
     }
 
-    static void Walk(JsonNode? git, JsonNode? live, FieldPath path, JsonObject? schema, FieldOwners owners, List<FieldDifference> found)
+    sealed record Walker(FieldOwners Owners, Dictionary<string, JsonNode?> Defaults, bool IsCustom)
     {
-        switch (git, live)
-        {
-            case (JsonObject g, JsonObject l):
-                foreach (var (key, value) in g)
-                    if (!l.ContainsKey(key)) found.Add(new(path.Then(key), value, null, DriftClass.MissingInCluster, null));
-                    else Walk(value, l[key], path.Then(key), schema, owners, found);
-                foreach (var (key, value) in l.Where(p => !g.ContainsKey(p.Key)))
-                    LiveOnly(path.Then(key), value, schema, owners, found);
-                break;
-            case (JsonArray g, JsonArray l):
-                for (var i = 0; i < Math.Max(g.Count, l.Count); i++)
-                    if (i >= l.Count) found.Add(new(path.Then(i), g[i], null, DriftClass.MissingInCluster, null));
-                    else if (i >= g.Count) LiveOnly(path.Then(i), l[i], schema, owners, found);
-                    else Walk(g[i], l[i], path.Then(i), schema, owners, found);
-                break;
-            default:
-                if (!Same(git, live)) Changed(path, git, live, owners, found);
-                break;
-        }
-    }
+        public List<FieldDifference> Found { get; } = [];
 
-    static void Changed(FieldPath path, JsonNode? git, JsonNode? live, FieldOwners owners, List<FieldDifference> found)
-    {
-        var managers = owners.Of(path);
-        if (managers.FirstOrDefault(FieldOwners.IsHand) is { } hand) found.Add(new(path, git, live, DriftClass.EditedByHand, hand));
-        else if (managers.FirstOrDefault(m => !FieldOwners.IsArgoCd(m)) is { } controller)
-            found.Add(new(path, git, live, DriftClass.ChangedByController, controller));
-        // Argo CD's own earlier value: Git changed and the cluster has not caught up.
-        else found.Add(new(path, git, live, DriftClass.MissingInCluster, First(managers)));
-    }
+        public void Walk(JsonNode? git, JsonNode? live, FieldPath path)
+        {
+            switch (git, live)
+            {
+                case (JsonObject g, JsonObject l):
+                    foreach (var (key, value) in g)
+                        if (!l.ContainsKey(key)) Found.Add(new(path.Then(key), value, null, DriftClass.MissingInCluster, null));
+                        else Walk(value, l[key], path.Then(key));
+                    foreach (var (key, value) in l.Where(p => !g.ContainsKey(p.Key))) LiveOnly(path.Then(key), value);
+                    break;
+                case (JsonArray g, JsonArray l):
+                    for (var i = 0; i < Math.Max(g.Count, l.Count); i++)
+                        if (i >= l.Count) Found.Add(new(path.Then(i), g[i], null, DriftClass.MissingInCluster, null));
+                        else if (i >= g.Count) LiveOnly(path.Then(i), l[i]);
+                        else Walk(g[i], l[i], path.Then(i));
+                    break;
+                default:
+                    if (!Same(git, live)) Changed(path, git, live);
+                    break;
+            }
+        }
 
-    static void LiveOnly(FieldPath path, JsonNode? live, JsonObject? schema, FieldOwners owners, List<FieldDifference> found)
-    {
-        // A custom resource's defaults sit on leaves (or inside an enclosing default): look at each leaf.
-        if (schema is not null && live is JsonObject or JsonArray && SchemaDefaults.At(schema, path) is null)
+        void Changed(FieldPath path, JsonNode? git, JsonNode? live)
         {
-            if (live is JsonObject obj) foreach (var (key, value) in obj) LiveOnly(path.Then(key), value, schema, owners, found);
-            else for (var i = 0; i < ((JsonArray)live).Count; i++) LiveOnly(path.Then(i), live[i], schema, owners, found);
-            return;
+            var managers = Owners.Of(path);
+            if (managers.FirstOrDefault(FieldOwners.IsHand) is { } hand) Found.Add(new(path, git, live, DriftClass.EditedByHand, hand));
+            else if (managers.FirstOrDefault(m => !FieldOwners.IsArgoCd(m)) is { } controller)
+                Found.Add(new(path, git, live, DriftClass.ChangedByController, controller));
+            // Argo CD's own earlier value: Git changed and the cluster has not caught up.
+            else Found.Add(new(path, git, live, DriftClass.MissingInCluster, First(managers)));
         }
-        if (SchemaDefaults.At(schema, path) is { } defaulted && Same(defaulted, live))
+
+        void LiveOnly(FieldPath path, JsonNode? live)
         {
-            found.Add(new(path, null, live, DriftClass.DefaultedByApiServer, null));
-            return;
+            var defaulted = Defaults.TryGetValue(path.ToString(), out var value);
+            if (defaulted && Same(value, live))
+            {
+                Found.Add(new(path, null, live, DriftClass.DefaultedByApiServer, null));
+                return;
+            }
+            // A custom resource's defaults sit on leaves: look at each one of a subtree that is not defaulted whole.
+            if (IsCustom && live is JsonObject or JsonArray)
+            {
+                if (live is JsonObject obj) foreach (var (key, child) in obj) LiveOnly(path.Then(key), child);
+                else for (var i = 0; i < ((JsonArray)live).Count; i++) LiveOnly(path.Then(i), live[i]);
+                return;
+            }
+            var managers = Owners.Of(path);
+            if (managers.FirstOrDefault(FieldOwners.IsHand) is { } hand) Found.Add(new(path, null, live, DriftClass.EditedByHand, hand));
+            else if (managers.FirstOrDefault(m => !FieldOwners.IsArgoCd(m)) is { } controller)
+                Found.Add(new(path, null, live, DriftClass.ChangedByController, controller));
+            else if (IsCustom) Found.Add(new(path, null, live, DriftClass.NotInGit, First(managers)));
         }
-        var managers = owners.Of(path);
-        if (managers.FirstOrDefault(FieldOwners.IsHand) is { } hand) found.Add(new(path, null, live, DriftClass.EditedByHand, hand));
-        else if (managers.FirstOrDefault(m => !FieldOwners.IsArgoCd(m)) is { } controller)
-            found.Add(new(path, null, live, DriftClass.ChangedByController, controller));
-        else if (schema is not null) found.Add(new(path, null, live, DriftClass.NotInGit, First(managers)));
     }
 
     static string? First(IReadOnlyList<string> managers) => managers.Count > 0 ? managers[0] : null;

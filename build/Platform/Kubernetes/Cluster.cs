@@ -19,7 +19,12 @@ public sealed class Cluster(k8s.Kubernetes api, HttpClient http, string kubeconf
         return await http.SendAsync(request, ct);
     }
 
-    internal Uri BaseUri => api.BaseUri;
+    /// <summary>A GET of a path on the API server (it starts with /), answered whatever its status.</summary>
+    internal async Task<HttpResponseMessage> GetAsync(string path, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Server + path);
+        return await SendAsync(request, ct);
+    }
 
     public void Dispose()
     {

@@ -17,7 +17,12 @@ public static class ClusterAccess
 
     public static TargetFailedException Describe(Exception e, Cluster cluster, Cloud cloud, Remedies remedies, string doing)
     {
-        var status = e is HttpOperationException h ? (int)h.Response.StatusCode : (int?)null;
+        var status = e switch
+        {
+            HttpOperationException h => (int)h.Response.StatusCode,
+            HttpRequestException { StatusCode: { } code } => (int)code,
+            _ => (int?)null,
+        };
         var said = e is HttpOperationException http ? KubernetesObjects.StatusOf(http)?["message"]?.ToString() ?? http.Response.ReasonPhrase
             : null;
         var where = $"the cluster at {cluster.Server} ({cluster.Kubeconfig})";
@@ -27,8 +32,8 @@ public static class ClusterAccess
                 $"{where} does not accept its credentials ({status} Unauthorized) while {doing}: they may have expired; write them anew " +
                     $"with {remedies.Kubeconfig(cloud)}",
             FailureKind.Forbidden =>
-                $"the identity in {cluster.Kubeconfig} may not do this on the cluster at {cluster.Server} ({status} Forbidden: " +
-                    $"{said}) while {doing}: " +
+                $"the identity in {cluster.Kubeconfig} may not do this on the cluster at {cluster.Server} ({status} Forbidden" +
+                    $"{(said is { Length: > 0 } ? ": " + said : "")}) while {doing}: " +
                 $"grant it access in infra/pulumi/{cloud.Name} ({remedies.Up(cloud)})",
             FailureKind.Unreachable => $"cannot reach {where} while {doing}: {Reason(e)}",
             FailureKind.NotFound when e is HttpOperationException missing && KubernetesObjects.IsMissingApi(missing) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Engine;
 
 namespace Trinity.Build.Platform.Kubernetes;
 
@@ -49,12 +48,11 @@ public sealed class LiveObjects(Cluster cluster)
 
     async Task<JsonObject?> GetJsonAsync(string path, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, cluster.BaseUri.ToString().TrimEnd('/') + path);
-        using var response = await cluster.SendAsync(request, ct);
+        using var response = await cluster.GetAsync(path, ct);
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        // A cluster failure like any other: ClusterAccess says what it means and what to do.
         if (!response.IsSuccessStatusCode)
-            throw new TargetFailedException($"GET {path} answered {(int)response.StatusCode} at {cluster.Server}" +
-                (response.StatusCode == HttpStatusCode.Forbidden ? ": the identity in force may not read it" : ""));
+            throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}", null, response.StatusCode);
         return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) as JsonObject;
     }
 }

@@ -10,10 +10,8 @@ public static class ServiceProxy
     public static async Task<(HttpStatusCode Status, string Body)> GetAsync(Cluster cluster, string ns, string service, string port,
         string pathAndQuery, CancellationToken ct)
     {
-        var baseUri = cluster.BaseUri.ToString().TrimEnd('/');
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            $"{baseUri}/api/v1/namespaces/{ns}/services/{service}:{port}/proxy/{pathAndQuery.TrimStart('/')}");
-        using var response = await cluster.SendAsync(request, ct);
+        using var response = await cluster.GetAsync(
+            $"/api/v1/namespaces/{ns}/services/{service}:{port}/proxy/{pathAndQuery.TrimStart('/')}", ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
     }
 }

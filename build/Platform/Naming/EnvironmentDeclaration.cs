@@ -56,6 +56,9 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         .. Read(root).Select(d => d.Name).OrderBy(env => env == defaultEnvironment ? 0 : 1).ThenBy(env => env, StringComparer.Ordinal),
     ];
 
+    /// <summary>The declaration of one environment, or null when it is not declared (or does not read).</summary>
+    public static EnvironmentDeclaration? Find(string root, string name) => Read(root).FirstOrDefault(d => d.Name == name);
+
     /// <summary>The declarations that read cleanly.</summary>
     public static IReadOnlyList<EnvironmentDeclaration> Read(string root) =>
         [.. ReadAll(root).Select(d => d.Declaration).OfType<EnvironmentDeclaration>()];

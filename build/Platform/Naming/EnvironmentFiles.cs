@@ -1,8 +1,10 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Engine;
 using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Infra;
-using YamlDotNet.RepresentationModel;
+using Trinity.Build.Platform.Kubernetes;
+using Trinity.Build.Platform.Manifests;
 
 namespace Trinity.Build.Platform.Naming;
 
@@ -176,36 +178,27 @@ public sealed class EnvironmentFiles(string root, string regenerate)
     IReadOnlyList<string> OwnChildren()
     {
         var repository = Documents(Path.Combine(root, RootsFolder, "base", "root.yaml"))
-            .Select(d => Text(d, "spec", "source", "repoURL")).FirstOrDefault(u => u is not null);
+            .Select(d => KubernetesObjects.Text(d["spec"]?["source"]?["repoURL"])).FirstOrDefault(u => u is not null);
         return
         [
             .. Directory.EnumerateFiles(Path.Combine(root, "platform", "argocd", "base"), "*.yaml").Order(StringComparer.Ordinal)
                 .SelectMany(Documents)
-                .Where(d => Text(d, "kind") == "Application" && Text(d, "spec", "source", "repoURL") == repository)
-                .Select(d => Text(d, "metadata", "name")).OfType<string>(),
+                .Where(d => KubernetesObjects.Text(d["kind"]) == "Application"
+                    && KubernetesObjects.Text(d["spec"]?["source"]?["repoURL"]) == repository)
+                .Select(d => KubernetesObjects.Text(d["metadata"]?["name"])).OfType<string>(),
         ];
     }
 
-    static IEnumerable<YamlMappingNode> Documents(string path)
+    static IEnumerable<JsonObject> Documents(string path)
     {
         if (!File.Exists(path)) return [];
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            return Yaml.Documents(File.ReadAllText(path)).OfType<JsonObject>();
         }
         catch (YamlDotNet.Core.YamlException)
         {
             return []; // the render rule names the file
         }
-        return stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>();
-    }
-
-    static string? Text(YamlMappingNode node, params string[] path)
-    {
-        YamlNode current = node;
-        foreach (var key in path)
-            if (current is not YamlMappingNode map || !map.Children.TryGetValue(key, out current!)) return null;
-        return (current as YamlScalarNode)?.Value;
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Engine;
 using Spectre.Console;
+using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Kubernetes;
 using Trinity.Build.Platform.Naming;
 using Trinity.Build.Tools;
 
@@ -13,8 +16,34 @@ public static partial class Promotion
     [GeneratedRegex(@"^revision:[^\n]*$", RegexOptions.Multiline)]
     private static partial Regex RevisionLine();
 
+    /// <summary>Reads every cloud of <paramref name="from"/> (each from its kubeconfig.&lt;cloud&gt;.yaml), and when they
+    /// agree pins <paramref name="to"/>'s declaration to their commit and regenerates its files. The commit, or null when
+    /// <paramref name="to"/> is pinned to it already.</summary>
+    public static async Task<string?> RunAsync(string root, EnvironmentDeclaration from, EnvironmentDeclaration to, EnvironmentFiles files,
+        Remedies remedies, CancellationToken ct)
+    {
+        var clouds = await Task.WhenAll(from.Clouds.Select(cloud =>
+        {
+            var names = new PlatformNames(from.Name, cloud);
+            return SyncedRevision.ReadAsync(() => ClusterConnection.Connect(cloud, new InfraStack(names).KubeconfigFile, remedies),
+                names, remedies, ct);
+        }));
+        var revision = Agreed(from, to, clouds);
+        if (to.Revision == revision)
+        {
+            Log.Success($"{to.Name} is pinned to {revision} already: nothing to promote");
+            return null;
+        }
+        var file = Path.Combine(root, to.File);
+        Files.Write(file, Pinned(await File.ReadAllTextAsync(file, ct), revision));
+        files.Write([EnvironmentDeclaration.Find(root, to.Name)!]);
+        Log.Success($"{to.Name}: {to.Revision} → {revision} ({from.Name}'s, on {string.Join(", ", from.Clouds.Select(c => c.Name))})");
+        await PrintChangesAsync(to.Revision, revision, ct);
+        return revision;
+    }
+
     /// <summary>The one revision to promote, or a refusal that names each cloud that stands in the way.</summary>
-    public static string Agreed(EnvironmentDeclaration from, EnvironmentDeclaration to, IReadOnlyList<SyncedRevision> clouds)
+    static string Agreed(EnvironmentDeclaration from, EnvironmentDeclaration to, IReadOnlyList<SyncedRevision> clouds)
     {
         Print(from, clouds);
         var problems = clouds.Where(c => c.Problem is not null).ToList();
@@ -36,7 +65,7 @@ public static partial class Promotion
 
     /// <summary>What changes under platform/ between the revision the target follows now and the promoted one, from
     /// this clone's history; a revision the clone does not have is named, with the fetch that brings it.</summary>
-    public static async Task PrintChangesAsync(string before, string after, CancellationToken ct)
+    static async Task PrintChangesAsync(string before, string after, CancellationToken ct)
     {
         var from = await Git.CommitAsync(before, ct);
         var to = await Git.CommitAsync(after, ct);
@@ -64,6 +93,7 @@ public static partial class Promotion
         table.AddColumns("cloud", "cluster", "revision", "state");
         foreach (var c in clouds)
             table.AddRow(c.Cloud.Name, c.Cluster, c.Revision is { } r ? SyncedRevision.Short(r) : "–",
+                // Masked before the table wraps it: a wrapped line could split a secret.
                 c.Problem is { } p ? $"[red]✖[/] {Markup.Escape(Secrets.Mask(p))}" : "[green]✔[/] Synced, Healthy");
         Log.Write(table);
     }

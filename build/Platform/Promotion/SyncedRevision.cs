@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Engine;
+using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.ArgoCd;
 using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Kubernetes;
@@ -12,25 +13,29 @@ namespace Trinity.Build.Platform.Promotion;
 /// Applications that read this repository all synced one commit. Otherwise why not, in one line.</summary>
 public sealed record SyncedRevision(Cloud Cloud, string Cluster, string? Revision, string? Problem)
 {
-    public static async Task<SyncedRevision> ReadAsync(Func<Cluster> connect, PlatformNames names, CancellationToken ct)
+    public static async Task<SyncedRevision> ReadAsync(Func<Cluster> connect, PlatformNames names, Remedies remedies,
+        CancellationToken ct)
     {
+        Cluster cluster;
         try
         {
-            using var cluster = connect();
-            return await ReadAsync(cluster, names, ct);
+            cluster = connect();
         }
         catch (TargetFailedException e)
         {
             return new SyncedRevision(names.Cloud, names.Cluster, null, e.Message);
         }
-        catch (HttpRequestException e)
+        using (cluster)
         {
-            return new SyncedRevision(names.Cloud, names.Cluster, null, $"cannot reach the cluster ({Secrets.Mask(e.Message)})");
-        }
-        catch (k8s.Autorest.HttpOperationException e)
-        {
-            return new SyncedRevision(names.Cloud, names.Cluster, null,
-                $"the API server answered {(int)e.Response.StatusCode} reading Applications");
+            try
+            {
+                return await ReadAsync(cluster, names, ct);
+            }
+            catch (Exception e) when (ClusterAccess.IsClusterFailure(e))
+            {
+                return new SyncedRevision(names.Cloud, names.Cluster, null,
+                    ClusterAccess.Describe(e, cluster, names.Cloud, remedies, "reading its Applications").Message);
+            }
         }
     }
 

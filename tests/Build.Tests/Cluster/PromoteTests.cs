@@ -40,9 +40,18 @@ public sealed class PromoteTests
         public string Declaration => File.ReadAllText(Copy.PathOf("platform/environments/prod.yaml"));
     }
 
-    static async Task<List<PlatformCluster>> DevAtAsync(string revision)
+    /// <summary>dev's three clusters, every Application at one revision; disposed together.</summary>
+    sealed class DevClusters : List<PlatformCluster>, IAsyncDisposable
     {
-        var clusters = new List<PlatformCluster>();
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var cluster in this) await cluster.DisposeAsync();
+        }
+    }
+
+    static async Task<DevClusters> DevAtAsync(string revision)
+    {
+        var clusters = new DevClusters();
         foreach (var cloud in CloudNames)
         {
             var cluster = await PlatformCluster.StartAsync(cloud);
@@ -72,85 +81,64 @@ public sealed class PromoteTests
     public async Task Agreeing_healthy_clouds_pin_prod_to_their_commit_and_the_change_under_platform_is_printed()
     {
         var history = await History.StartAsync();
-        var clusters = await DevAtAsync(history.Head);
-        try
+        await using var clusters = await DevAtAsync(history.Head);
+        var run = await PromoteAsync(history, clusters);
+        run.ExitCode.ShouldBe(0, run.All);
+        history.Declaration.ShouldContain($"revision: {history.Head}\n");
+        history.Declaration.ShouldContain("# The environment prod, declared once");
+        foreach (var cloud in CloudNames)
         {
-            var run = await PromoteAsync(history, clusters);
-            run.ExitCode.ShouldBe(0, run.All);
-            history.Declaration.ShouldContain($"revision: {history.Head}\n");
-            history.Declaration.ShouldContain("# The environment prod, declared once");
-            foreach (var cloud in CloudNames)
-            {
-                File.ReadAllText(history.Copy.PathOf($"platform/argocd/roots/prod-{cloud}/kustomization.yaml"))
-                    .ShouldContain($"path: /spec/source/targetRevision, value: {history.Head}}}");
-                File.ReadAllText(history.Copy.PathOf($"platform/argocd/roots/dev-{cloud}/kustomization.yaml"))
-                    .ShouldContain("path: /spec/source/targetRevision, value: main}");
-            }
-            run.Out.ShouldContain($"prod: {history.Pinned} → {history.Head} (dev's, on aws, gcp, azure)");
-            run.Out.ShouldContain($"what changes under platform/ from {history.Pinned[..12]} to {history.Head[..12]} (2 commits):",
-                customMessage: run.Out);
-            run.Out.ShouldContain("hello notes");
-            run.Out.ShouldContain("platform/hello/NOTES.md");
-            run.Out.ShouldNotContain("platform/argocd/roots/dev-", customMessage: "only prod's files are regenerated");
-            run.Out.ShouldContain($"commit it: git add platform && git commit -m 'Promote dev {history.Head[..12]} to prod'");
-            run.Out.ShouldContain("then deliver it: ./build.sh Deploy --cloud all --environment prod");
-            Git(history.Copy.Root, "status", "--porcelain").ShouldContain("platform/environments/prod.yaml");
+            File.ReadAllText(history.Copy.PathOf($"platform/argocd/roots/prod-{cloud}/kustomization.yaml"))
+                .ShouldContain($"path: /spec/source/targetRevision, value: {history.Head}}}");
+            File.ReadAllText(history.Copy.PathOf($"platform/argocd/roots/dev-{cloud}/kustomization.yaml"))
+                .ShouldContain("path: /spec/source/targetRevision, value: main}");
+        }
+        run.Out.ShouldContain($"prod: {history.Pinned} → {history.Head} (dev's, on aws, gcp, azure)");
+        run.Out.ShouldContain($"what changes under platform/ from {history.Pinned[..12]} to {history.Head[..12]} (2 commits):",
+            customMessage: run.Out);
+        run.Out.ShouldContain("hello notes");
+        run.Out.ShouldContain("platform/hello/NOTES.md");
+        run.Out.ShouldNotContain("platform/argocd/roots/dev-", customMessage: "only prod's files are regenerated");
+        run.Out.ShouldContain($"commit it: git add platform && git commit -m 'Promote dev {history.Head[..12]} to prod'");
+        run.Out.ShouldContain("then deliver it: ./build.sh Deploy --cloud all --environment prod");
+        Git(history.Copy.Root, "status", "--porcelain").ShouldContain("platform/environments/prod.yaml");
 
-            var again = await PromoteAsync(history, clusters);
-            again.ExitCode.ShouldBe(0, again.All);
-            again.Out.ShouldContain($"prod is pinned to {history.Head} already: nothing to promote");
-        }
-        finally
-        {
-            foreach (var cluster in clusters) await cluster.DisposeAsync();
-        }
+        var again = await PromoteAsync(history, clusters);
+        again.ExitCode.ShouldBe(0, again.All);
+        again.Out.ShouldContain($"prod is pinned to {history.Head} already: nothing to promote");
     }
 
     [Fact]
     public async Task Clouds_at_different_commits_are_refused_with_each_cloud_named_and_nothing_written()
     {
         var history = await History.StartAsync();
-        var clusters = await DevAtAsync(history.Head);
-        try
-        {
-            AtRevision(clusters[1], history.Pinned);
-            var before = Tree(history.Copy);
-            var run = await PromoteAsync(history, clusters);
-            run.ExitCode.ShouldBe(2, run.All);
-            run.Out.ShouldContain($"cannot promote dev to prod, nothing was written: its clouds disagree (aws at {history.Head[..12]}, " +
-                $"gcp at {history.Pinned[..12]}, azure at {history.Head[..12]})");
-            Tree(history.Copy).ShouldBe(before);
-        }
-        finally
-        {
-            foreach (var cluster in clusters) await cluster.DisposeAsync();
-        }
+        await using var clusters = await DevAtAsync(history.Head);
+        AtRevision(clusters[1], history.Pinned);
+        var before = Tree(history.Copy);
+        var run = await PromoteAsync(history, clusters);
+        run.ExitCode.ShouldBe(2, run.All);
+        run.Out.ShouldContain($"cannot promote dev to prod, nothing was written: its clouds disagree (aws at {history.Head[..12]}, " +
+            $"gcp at {history.Pinned[..12]}, azure at {history.Head[..12]})");
+        Tree(history.Copy).ShouldBe(before);
     }
 
     [Fact]
     public async Task An_unhealthy_cloud_or_one_whose_apps_disagree_is_refused_by_name()
     {
         var history = await History.StartAsync();
-        var clusters = await DevAtAsync(history.Head);
-        try
-        {
-            clusters[2].App("trinity-hello-azure", a => a["status"]!["health"] = new System.Text.Json.Nodes.JsonObject
-                { ["status"] = "Degraded", ["message"] = "Deployment hello exceeded its progress deadline" });
-            clusters[0].App("trinity-observability-aws", a => a["status"]!["sync"]!["revision"] = history.Pinned);
-            var before = Tree(history.Copy);
-            var run = await PromoteAsync(history, clusters);
-            run.ExitCode.ShouldBe(2, run.All);
-            run.Out.ShouldContain("cannot promote dev to prod, nothing was written: aws: its Applications synced different revisions: " +
-                $"{history.Head[..12]} (trinity-dev-aws-root, trinity-hello-aws, trinity-mandelbrot-aws, trinity-secrets-aws, " +
-                $"trinity-secrets-demo-aws); {history.Pinned[..12]} (trinity-observability-aws); azure: trinity-hello-azure is not " +
-                "done: Degraded for longer than the 0s grace: Deployment hello exceeded its progress deadline");
-            run.Out.ShouldNotContain("gcp: ");
-            Tree(history.Copy).ShouldBe(before);
-        }
-        finally
-        {
-            foreach (var cluster in clusters) await cluster.DisposeAsync();
-        }
+        await using var clusters = await DevAtAsync(history.Head);
+        clusters[2].App("trinity-hello-azure", a => a["status"]!["health"] = new System.Text.Json.Nodes.JsonObject
+            { ["status"] = "Degraded", ["message"] = "Deployment hello exceeded its progress deadline" });
+        clusters[0].App("trinity-observability-aws", a => a["status"]!["sync"]!["revision"] = history.Pinned);
+        var before = Tree(history.Copy);
+        var run = await PromoteAsync(history, clusters);
+        run.ExitCode.ShouldBe(2, run.All);
+        run.Out.ShouldContain("cannot promote dev to prod, nothing was written: aws: its Applications synced different revisions: " +
+            $"{history.Head[..12]} (trinity-dev-aws-root, trinity-hello-aws, trinity-mandelbrot-aws, trinity-secrets-aws, " +
+            $"trinity-secrets-demo-aws); {history.Pinned[..12]} (trinity-observability-aws); azure: trinity-hello-azure is not " +
+            "done: Degraded for longer than the 0s grace: Deployment hello exceeded its progress deadline");
+        run.Out.ShouldNotContain("gcp: ");
+        Tree(history.Copy).ShouldBe(before);
     }
 
     [Fact]
