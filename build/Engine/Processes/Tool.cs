@@ -13,6 +13,10 @@ public sealed class Tool(string executable, string? label = null)
     public string Executable { get; } = executable;
     public string Label { get; } = label ?? Path.GetFileNameWithoutExtension(executable);
 
+    /// <summary>Whether the executable is on the build's PATH: a caller that can do without the tool says so and
+    /// skips, instead of failing on the first run.</summary>
+    public bool IsInstalled => ExecutableLocator.Find(Executable, Session.Current.Variable("PATH")) is not null;
+
     public async Task<ToolResult> RunAsync(IEnumerable<string> arguments, ToolOptions? options = null,
         CancellationToken cancellationToken = default)
     {

@@ -69,8 +69,19 @@ public static class ManifestVerifier
             foreach (var each in rule.PerEnvironment ? environments : [environment])
                 findings.AddRange(rule.Check(context with { Environment = each }));
 
+        // Runs the real render script and promtool, so it is not one of the looking rules above.
+        var (promtool, promtoolSkipped) = await PromtoolRule.CheckAsync(context, ct);
+        findings.AddRange(promtool);
+        if (promtoolSkipped is not null)
+        {
+            skipped.Add(PromtoolRule.Id);
+            findings.Add(new Finding("-", "-", PromtoolRule.Id, $"promtool rule skipped: {promtoolSkipped}",
+                "install the Prometheus tools the README lists, or accept that the rendered config is not checked",
+                strict ? Severity.Error : Severity.Warning));
+        }
+
         var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
-        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id)], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count),
+        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id), PromtoolRule.Id], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count),
             clock.Elapsed);
     }
 

@@ -6,12 +6,14 @@ namespace Trinity.Build.Platform.Manifests.Rules;
 
 /// <summary>The observability overlays: the remote-write URL placeholder stands once in the template the init
 /// container renders, every basic_auth *_file is a key the synced Secret really has, and external_labels resolve
-/// to this cluster's cloud, cluster and platform.</summary>
+/// to this cluster's cloud, cluster and platform, and a sidecar renders the URL again when the Secret changes.</summary>
 public static partial class PrometheusRule
 {
     public const string PlaceholderId = "prometheus-placeholder", FilesId = "prometheus-files", LabelsId = "external-labels";
     public const string Placeholder = "__GRAFANA_CLOUD_REMOTE_WRITE_URL__";
-    public const string RenderContainer = "render-prometheus-config";
+    public const string RenderContainer = "render-prometheus-config", ReloadContainer = "reload-prometheus-config", ReloadId = "prometheus-reload";
+    public const string ScriptFile = Prometheus.ConfigRender.ScriptFile;
+    const string Lifecycle = "--web.enable-lifecycle";
 
     [GeneratedRegex(@"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")]
     private static partial Regex Variable();
@@ -30,11 +32,7 @@ public static partial class PrometheusRule
                     "render prometheus.yml from the template in an init container of that name");
                 continue;
             }
-            var init = Containers(workload, "initContainers").First(c => Name(c) == RenderContainer);
-            var templates = Mounts(init).Select(m => Volume(workload, m.Name)?["configMap"]?["name"]?.GetValue<string>())
-                .OfType<string>().Select(n => objects.FirstOrDefault(o => o.Kind == "ConfigMap" && o.Name == n)).OfType<ManifestObject>()
-                .SelectMany(cm => (cm.At("data") as JsonObject ?? []).Select(d => (ConfigMap: cm, Text: d.Value?.GetValue<string>() ?? "")))
-                .Where(t => t.Text.Contains("remote_write", StringComparison.Ordinal)).ToList();
+            var templates = Templates(workload, objects);
             if (templates.Count != 1)
             {
                 yield return Finding.For(workload, PlaceholderId,
@@ -56,9 +54,54 @@ public static partial class PrometheusRule
             if (config is null) continue;
 
             var prometheus = Containers(workload, "containers").FirstOrDefault();
+            foreach (var finding in Reload(workload, prometheus)) yield return finding;
             foreach (var finding in Files(overlay, workload, prometheus, template, config)) yield return finding;
             foreach (var finding in Labels(context, cloud, overlay, prometheus, template, config)) yield return finding;
         }
+    }
+
+    /// <summary>What the init container and the reload sidecar run: the template and the script, from the ConfigMaps
+    /// they mount (null when the overlay has no single template).</summary>
+    public static (ManifestObject Template, string Text, string? Script)? RenderInputs(RenderedDirectory overlay)
+    {
+        var workload = overlay.Objects.FirstOrDefault(o => o.Kind is "Deployment" or "StatefulSet" && Containers(o, "initContainers")
+            .Any(c => Name(c) == RenderContainer));
+        if (workload is null || Templates(workload, overlay.Objects) is not [var (template, text)]) return null;
+        var script = MountedData(workload, overlay.Objects, RenderContainer).Select(d => d.Entry)
+            .FirstOrDefault(d => d.Key == ScriptFile).Value;
+        return (template, text, script);
+    }
+
+    /// <summary>The mounted ConfigMap entries of the init container that hold a remote_write template (the script that
+    /// renders it mentions remote_write too, and is not one).</summary>
+    static List<(ManifestObject ConfigMap, string Text)> Templates(ManifestObject workload, IReadOnlyList<ManifestObject> objects) =>
+        [.. MountedData(workload, objects, RenderContainer)
+            .Where(d => !d.Entry.Key.EndsWith(".sh", StringComparison.Ordinal) && d.Entry.Value.Contains("remote_write", StringComparison.Ordinal))
+            .Select(d => (d.ConfigMap, d.Entry.Value))];
+
+    static IEnumerable<(ManifestObject ConfigMap, KeyValuePair<string, string> Entry)> MountedData(ManifestObject workload,
+        IReadOnlyList<ManifestObject> objects, string container) =>
+        Containers(workload, "initContainers").Concat(Containers(workload, "containers")).Where(c => Name(c) == container)
+            .SelectMany(Mounts).Select(m => Volume(workload, m.Name)?["configMap"]?["name"]?.GetValue<string>()).OfType<string>()
+            .Select(n => objects.FirstOrDefault(o => o.Kind == "ConfigMap" && o.Name == n)).OfType<ManifestObject>()
+            .SelectMany(cm => (cm.At("data") as JsonObject ?? [])
+                .Select(d => (cm, new KeyValuePair<string, string>(d.Key, d.Value?.GetValue<string>() ?? ""))));
+
+    /// <summary>The URL is rendered once at start; without the sidecar that renders it again and Prometheus accepting
+    /// its /-/reload, a URL ESO refreshes is never loaded (docs/prometheus.md).</summary>
+    static IEnumerable<Finding> Reload(ManifestObject workload, JsonObject? prometheus)
+    {
+        var sidecar = Containers(workload, "containers").FirstOrDefault(c => Name(c) == ReloadContainer);
+        var command = string.Join(" ", (sidecar?["command"] as JsonArray ?? []).Concat(sidecar?["args"] as JsonArray ?? [])
+            .Select(a => a?.ToString()));
+        if (sidecar is null || !command.Contains(ScriptFile, StringComparison.Ordinal) || !command.EndsWith(" watch", StringComparison.Ordinal))
+            yield return Finding.For(workload, ReloadId,
+                $"no container {ReloadContainer} runs {ScriptFile} watch: a remote_write URL that ESO refreshes would never be loaded",
+                $"add the sidecar {ReloadContainer} with the init container's mounts");
+        var args = (prometheus?["args"] as JsonArray ?? []).Select(a => a?.ToString());
+        if (!args.Contains(Lifecycle))
+            yield return Finding.For(workload, ReloadId, $"the Prometheus container lacks {Lifecycle}: the sidecar's POST /-/reload is refused",
+                $"add {Lifecycle} to its args");
     }
 
     static IEnumerable<Finding> Files(RenderedDirectory overlay, ManifestObject workload, JsonObject? container, ManifestObject template,
