@@ -35,7 +35,7 @@ public static partial class PrometheusTools
         Promtool.RunAsync(["check", "config", file], Reading, ct);
 
     /// <summary>busybox sh SCRIPT ARGS with the given variables: reads and writes only the files they name.</summary>
-    public static Task<ToolResult> ShellAsync(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment,
-        CancellationToken ct) =>
+    public static Task<ToolResult> ShellAsync(string script, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?> environment, CancellationToken ct) =>
         Busybox.RunAsync(["sh", script, .. arguments], Reading with { Environment = environment }, ct);
 }

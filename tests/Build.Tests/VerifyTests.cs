@@ -9,6 +9,7 @@ public sealed class VerifyTests
     public async Task The_real_tree_passes_every_rule()
     {
         _ = PlatformCopy.PinnedCrdFolder;
+        if (Prometheus.LocalPrometheus.MissingTools() is { } why) Assert.Skip(why);
         var verified = await new PlatformCopy().VerifyAsync("--strict");
         verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
         verified.Findings.ShouldBeEmpty();
@@ -329,6 +330,47 @@ public sealed class VerifyTests
         var finding = (await copy.VerifyAsync()).Of("prometheus-placeholder").ShouldHaveSingleItem();
         finding.Message.ShouldBe("the template holds __GRAFANA_CLOUD_REMOTE_WRITE_URL__ 2 times, not once: the init container would " +
             "render the URL into several places");
+    }
+
+    [Fact]
+    public async Task A_template_promtool_rejects_is_an_error_naming_promtool_s_reason()
+    {
+        if (Prometheus.LocalPrometheus.MissingTools() is { } why) Assert.Skip(why);
+        var copy = new PlatformCopy();
+        // Valid YAML, so only Prometheus's own parser finds it: a scrape interval without a unit.
+        copy.Edit("platform/observability/base/prometheus.yml.tmpl", "  scrape_interval: 15s", "  scrape_interval: 15");
+        var verified = await copy.VerifyAsync();
+        verified.Run.ExitCode.ShouldBe(1);
+        var finding = verified.Of("promtool").ShouldHaveSingleItem();
+        finding.Severity.ShouldBe("error");
+        finding.Message.ShouldMatch(@"^promtool \d+\.\d+\.\d+ rejects the rendered config: .*not a valid duration string: ""15""");
+        finding.Fix.ShouldBe("fix the template: the pod's Prometheus would refuse this config and keep restarting");
+    }
+
+    [Fact]
+    public async Task A_render_script_that_fails_under_busybox_is_an_error()
+    {
+        if (Prometheus.LocalPrometheus.MissingTools() is { } why) Assert.Skip(why);
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/base/render-prometheus-config.sh", "https://*) ;;", "https://never-matches*) ;;");
+        var finding = (await copy.VerifyAsync()).Of("promtool").ShouldHaveSingleItem();
+        finding.Message.ShouldBe("render-prometheus-config.sh render fails under busybox sh: url key of Secret " +
+            "grafana-cloud-remote-write is not an https:// URL");
+    }
+
+    [Fact]
+    public async Task Without_the_reload_sidecar_or_the_lifecycle_flag_a_refreshed_url_is_never_loaded()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/observability/base/prometheus.yaml", "render-prometheus-config.sh, watch]",
+            "render-prometheus-config.sh, render]");
+        copy.Edit("platform/observability/base/prometheus.yaml", "            - --web.enable-lifecycle\n", "");
+        var findings = (await copy.VerifyAsync()).Of("prometheus-reload");
+        findings.Select(f => f.Message).ShouldBe([
+            "no container reload-prometheus-config runs render-prometheus-config.sh watch: a remote_write URL that ESO refreshes would " +
+                "never be loaded",
+            "the Prometheus container lacks --web.enable-lifecycle: the sidecar's POST /-/reload is refused",
+        ], ignoreOrder: true);
     }
 
     [Fact]

@@ -494,7 +494,7 @@ public sealed partial class FakeKubernetes
             3 when parts[0] is "http" or "https" => (parts[1], parts[2]),
             _ => throw ApiError.BadRequest($"invalid service request {nameAndPort}"),
         };
-        Func<string, string, (int Status, string Body)>? handler;
+        Func<string, string, CancellationToken, Task<(int Status, string Body)>>? handler;
         lock (_gate)
         {
             var candidates = _proxies.Where(p => p.Key.Namespace == ns && p.Key.Service == service && (port is null || p.Key.Port == port))
@@ -520,7 +520,7 @@ public sealed partial class FakeKubernetes
         }
         var remainder = at < 0 ? "" : rawPath[(at + marker.Length)..];
         var path = "/" + Uri.UnescapeDataString(remainder).TrimStart('/');
-        var (status, body) = handler(path, context.Request.QueryString.Value?.TrimStart('?') ?? "");
+        var (status, body) = await handler(path, context.Request.QueryString.Value?.TrimStart('?') ?? "", context.RequestAborted);
         context.Response.StatusCode = status;
         context.Response.ContentType = body.TrimStart().StartsWith('{') || body.TrimStart()
             .StartsWith('[') ? "application/json" : "text/plain; charset=utf-8";

@@ -58,7 +58,8 @@ public sealed partial class FakeKubernetes : IAsyncDisposable
     readonly List<RecordedRequest> _requests = [];
     readonly List<Fault> _faults = [];
     readonly Dictionary<(string Namespace, string Pod, string Container, bool Previous), string> _logs = [];
-    readonly Dictionary<(string Namespace, string Service, string Port), Func<string, string, (int Status, string Body)>> _proxies = [];
+    readonly Dictionary<(string Namespace, string Service, string Port), Func<string, string, CancellationToken,
+        Task<(int Status, string Body)>>> _proxies = [];
     readonly CancellationTokenSource _stopping = new();
     TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     TimeSpan _latency;
@@ -308,8 +309,23 @@ public sealed partial class FakeKubernetes : IAsyncDisposable
     /// 404 (no such Service) or, when a Service object with that name is stored, a 503 (no endpoints).</summary>
     public void MapServiceProxy(string ns, string service, string port, Func<string, string, (int Status, string Body)> handler)
     {
-        lock (_gate) _proxies[(ns, service, port)] = handler;
+        lock (_gate) _proxies[(ns, service, port)] = (path, query, _) => Task.FromResult(handler(path, query));
     }
+
+    /// <summary>Forwards <c>GET …/services/{service}:{port}/proxy/{path}</c> to a real server at
+    /// <paramref name="backend"/> (a process on 127.0.0.1 standing in for the pod), answering with its status and body
+    /// as the API server does.</summary>
+    public void MapServiceProxy(string ns, string service, string port, Uri backend)
+    {
+        lock (_gate) _proxies[(ns, service, port)] = async (path, query, ct) =>
+        {
+            var target = new UriBuilder(backend) { Path = path, Query = query }.Uri;
+            using var response = await ProxyClient.GetAsync(target, ct);
+            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        };
+    }
+
+    static readonly HttpClient ProxyClient = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     // ---- faults and measurement ------------------------------------------------------------------------------
 

@@ -81,7 +81,8 @@ public static class ManifestVerifier
         }
 
         var distinct = findings.DistinctBy(f => (f.File, f.Object, f.Rule, f.Message)).ToList();
-        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id), PromtoolRule.Id], skipped, rendered.Count, rendered.Sum(r => r.Objects.Count),
+        return new VerifyOutcome(distinct, [.. Rules.Select(r => r.Id), PromtoolRule.Id], skipped, rendered.Count,
+            rendered.Sum(r => r.Objects.Count),
             clock.Elapsed);
     }
 

@@ -52,19 +52,29 @@ public static class PrometheusChecks
         if (readyStatus != HttpStatusCode.OK) return [Check.Fail(Rendered, $"/-/ready answered {(int)readyStatus}: {First(readyBody)}",
             "Prometheus is starting or failing: its log says why"), Skipped()];
 
+        var version = await VersionAsync(cluster, ct);
         var (configStatus, configBody) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "api/v1/status/config", ct);
         var yaml = configStatus == HttpStatusCode.OK ? KubernetesObjects.Text(JsonNode.Parse(configBody)?["data"]?["yaml"]) : null;
-        var problem = yaml is null ? $"/api/v1/status/config answered {(int)configStatus}" : ConfigProblem(yaml, names);
+        var problem = yaml is null ? $"/api/v1/status/config answered {(int)configStatus}" : ConfigProblem(yaml, names, version);
         var rendered = problem is null
             ? Check.Pass(Rendered,
-                $"{pod.Metadata.Name} ready; URL rendered; external_labels " +
+                $"{pod.Metadata.Name} ready{(version is null ? "" : $" (Prometheus {version})")}; URL rendered; external_labels " +
                     $"cloud={names.CloudName}, cluster={names.Cluster}, platform=trinity; credentials from files")
             : Check.Fail(Rendered, problem,
                 $"{scope.Remedies.Verify()} checks the template and overlay; the running config comes from them");
         return [rendered, await RemoteWriteAsync(scope, ct)];
     }
 
-    static string? ConfigProblem(string yaml, PlatformNames names)
+    /// <summary>The running Prometheus's version from /api/v1/status/buildinfo, or null when it does not say.</summary>
+    static async Task<Version?> VersionAsync(Cluster cluster, CancellationToken ct)
+    {
+        var (status, body) = await ServiceProxy.GetAsync(cluster, Namespace, Service, Port, "api/v1/status/buildinfo", ct);
+        var text = status == HttpStatusCode.OK ? KubernetesObjects.Text(JsonNode.Parse(body)?["data"]?["version"]) : null;
+        var core = text?.Split('+', '-')[0];
+        return Version.TryParse(core, out var version) ? version : null;
+    }
+
+    static string? ConfigProblem(string yaml, PlatformNames names, Version? version)
     {
         if (yaml.Contains(PrometheusRule.Placeholder,
             StringComparison.Ordinal)) return $"the loaded config still holds {PrometheusRule.Placeholder}";
@@ -78,9 +88,14 @@ public static class PrometheusChecks
         var write = config?["remote_write"]?[0];
         if (write?["url"]?.ToString() is not { } url
             || !url.StartsWith("https://", StringComparison.Ordinal)) return "remote_write[0].url is not an https:// URL";
-        if (write["basic_auth"]?["username_file"] is null
-            || write["basic_auth"]?["password_file"] is null) return "remote_write[0].basic_auth does not read username_file and " +
-                "password_file";
+        // Before 2.49 only the password can come from a file (docs/prometheus.md); the platform's Prometheus reads both.
+        var auth = write["basic_auth"];
+        if (version is not null && version < OlderPrometheus.UsernameFileSince)
+        {
+            if (auth?["password_file"] is null) return $"remote_write[0].basic_auth does not read password_file (Prometheus {version})";
+        }
+        else if (auth?["username_file"] is null || auth["password_file"] is null)
+            return "remote_write[0].basic_auth does not read username_file and password_file";
         return null;
     }
 

@@ -29,6 +29,7 @@ public static class PromtoolCheck
     }
 
     /// <summary>promtool's reasons in one line, without its "Checking FILE" banner.</summary>
-    static string Reason(string said) => string.Join(" / ", said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    static string Reason(string said) => string.Join(" / ", said
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Where(l => !l.StartsWith("Checking ", StringComparison.Ordinal)));
 }

@@ -22,24 +22,37 @@ render() {
   if [ "$(printf '%s' "$url" | wc -l)" -ne 0 ]; then
     echo "url key of Secret grafana-cloud-remote-write spans several lines" >&2; return 1
   fi
-  escaped="$(printf '%s' "$url" | sed 's/[\\&|]/\\&/g')"
+  escaped="$(printf '%s' "$url" | sed 's/[\\&|]/\\&/g')" || return 1
   # Written beside the config and moved into place, so Prometheus never reads half a file.
-  sed "s|__GRAFANA_CLOUD_REMOTE_WRITE_URL__|$escaped|" "$template" > "$config.rendering"
-  mv "$config.rendering" "$config"
+  # `|| return 1` throughout: `watch` calls this inside an `if`, where set -e does not stop a function.
+  sed "s|__GRAFANA_CLOUD_REMOTE_WRITE_URL__|$escaped|" "$template" > "$config.rendering" || return 1
+  mv "$config.rendering" "$config" || return 1
+  # What was rendered, as a checksum beside the config: `watch` compares the mounted URL with it, so a change made
+  # between the init container and the sidecar's start is seen too.
+  checksum "$url" > "$config.url-cksum" || return 1
   echo "rendered prometheus.yml with remote_write url from grafana-cloud-remote-write"
 }
 
+checksum() {
+  printf '%s' "$1" | cksum
+}
+
 watch() {
-  rendered="$(cksum < "$url_file")"
+  reloaded=yes
   while :; do
-    sleep "$interval"
-    current="$(cksum < "$url_file" 2>/dev/null || echo unreadable)"
-    [ "$current" = "$rendered" ] && continue
+    current="$(checksum "$(cat "$url_file" 2>/dev/null)")"
+    if [ "$current" = "$(cat "$config.url-cksum" 2>/dev/null)" ] && [ "$reloaded" = yes ]; then
+      sleep "$interval"
+      continue
+    fi
+    # A render whose reload failed is reloaded again on the next round, rendered or not.
+    reloaded=no
     if render && wget -q -O /dev/null --post-data= "$reload_url"; then
-      rendered="$current"
+      reloaded=yes
       echo "reloaded Prometheus: the remote_write url of grafana-cloud-remote-write changed"
     else
       echo "could not load the changed remote_write url; the running config stays, retrying in ${interval}s" >&2
+      sleep "$interval"
     fi
   done
 }

@@ -11,7 +11,8 @@ public static partial class PrometheusRule
 {
     public const string PlaceholderId = "prometheus-placeholder", FilesId = "prometheus-files", LabelsId = "external-labels";
     public const string Placeholder = "__GRAFANA_CLOUD_REMOTE_WRITE_URL__";
-    public const string RenderContainer = "render-prometheus-config", ReloadContainer = "reload-prometheus-config", ReloadId = "prometheus-reload";
+    public const string RenderContainer = "render-prometheus-config", ReloadContainer = "reload-prometheus-config";
+    public const string ReloadId = "prometheus-reload";
     public const string ScriptFile = Prometheus.ConfigRender.ScriptFile;
     const string Lifecycle = "--web.enable-lifecycle";
 
@@ -76,7 +77,8 @@ public static partial class PrometheusRule
     /// renders it mentions remote_write too, and is not one).</summary>
     static List<(ManifestObject ConfigMap, string Text)> Templates(ManifestObject workload, IReadOnlyList<ManifestObject> objects) =>
         [.. MountedData(workload, objects, RenderContainer)
-            .Where(d => !d.Entry.Key.EndsWith(".sh", StringComparison.Ordinal) && d.Entry.Value.Contains("remote_write", StringComparison.Ordinal))
+            .Where(d => !d.Entry.Key.EndsWith(".sh", StringComparison.Ordinal)
+                && d.Entry.Value.Contains("remote_write", StringComparison.Ordinal))
             .Select(d => (d.ConfigMap, d.Entry.Value))];
 
     static IEnumerable<(ManifestObject ConfigMap, KeyValuePair<string, string> Entry)> MountedData(ManifestObject workload,
@@ -94,13 +96,15 @@ public static partial class PrometheusRule
         var sidecar = Containers(workload, "containers").FirstOrDefault(c => Name(c) == ReloadContainer);
         var command = string.Join(" ", (sidecar?["command"] as JsonArray ?? []).Concat(sidecar?["args"] as JsonArray ?? [])
             .Select(a => a?.ToString()));
-        if (sidecar is null || !command.Contains(ScriptFile, StringComparison.Ordinal) || !command.EndsWith(" watch", StringComparison.Ordinal))
+        if (sidecar is null || !command.Contains(ScriptFile, StringComparison.Ordinal)
+            || !command.EndsWith(" watch", StringComparison.Ordinal))
             yield return Finding.For(workload, ReloadId,
                 $"no container {ReloadContainer} runs {ScriptFile} watch: a remote_write URL that ESO refreshes would never be loaded",
                 $"add the sidecar {ReloadContainer} with the init container's mounts");
         var args = (prometheus?["args"] as JsonArray ?? []).Select(a => a?.ToString());
         if (!args.Contains(Lifecycle))
-            yield return Finding.For(workload, ReloadId, $"the Prometheus container lacks {Lifecycle}: the sidecar's POST /-/reload is refused",
+            yield return Finding.For(workload, ReloadId,
+                $"the Prometheus container lacks {Lifecycle}: the sidecar's POST /-/reload is refused",
                 $"add {Lifecycle} to its args");
     }
 

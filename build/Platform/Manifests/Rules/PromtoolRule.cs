@@ -42,10 +42,12 @@ public static class PromtoolRule
             }
             var verdict = await PromtoolCheck.RunAsync(rendered.Config, folder, ct);
             if (!verdict.Passed)
+            {
+                var adapted = string.Join("; ", verdict.Adapted.Select(a => OlderPrometheus.Adaptations[a]));
                 findings.Add(Finding.For(template, Id, $"promtool {verdict.Version} rejects the rendered config: {verdict.Message}" +
-                    (verdict.Adapted.Count > 0 ? $" (checked with {string.Join("; ", verdict.Adapted.Select(a => OlderPrometheus.Adaptations[a]))})"
-                        : ""),
+                    (adapted.Length > 0 ? $" (checked with {adapted})" : ""),
                     "fix the template: the pod's Prometheus would refuse this config and keep restarting"));
+            }
         }
         return (findings, null);
     }
