@@ -116,7 +116,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
 
     public static string Config(string cloud, string cluster, string url = RemoteWriteUrl) => $"""
         global:
-          scrape_interval: 30s
+          scrape_interval: 15s
           external_labels:
             cloud: {cloud}
             cluster: {cluster}
