@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Trinity.Build.Platform.Naming;
 
 /// <summary>A container image as an environment declares it: [registry/]repository[:tag][@digest], split the way
-/// kustomize's images transformer takes it (name, newName, newTag, digest; docs/environments.md).</summary>
+/// kustomize's images transformer takes it (name, newName, newTag, digest; docs/environments.md#images).</summary>
 public sealed partial record ImageReference(string Name, string? Tag, string? Digest)
 {
     [GeneratedRegex(@"^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?" +
