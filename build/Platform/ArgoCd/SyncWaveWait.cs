@@ -117,7 +117,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
             return $"{names.Cluster}: {after}: cannot reach the cluster at {cluster.Server} ({Reason(unreachable)}); kubeconfig: " +
                 $"{cluster.Kubeconfig}";
         // Still Degraded within its grace at the end: if it holds later waves back, that is the finding.
-        if (root is not null && WaveBlock.Find(root, last, WaveBlock.HasFailed) is { } block) return $"{after}: {Blocked(block)}";
+        if (root is not null && WaveBlock.Find(root, last, WaveBlock.HasFailed) is { } block) return Blocked(block, $"{after}: ");
         // Before the root synced, no wave was reached: every child not done yet is what it waited for.
         var waiting = last.Where(a => wave is null || a.Wave == wave)
             .Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
@@ -138,8 +138,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
     }
 
     /// <summary>The blocking app in one line, what it holds back and the root's word on it, then the remedies.</summary>
-    string Blocked(WaveBlock block) => string.Join("\n", [
-        $"{names.Cluster}: {block.Headline}", .. block.Details(names.RootApplication).Select(d => $"  {d}"),
+    string Blocked(WaveBlock block, string prefix = "") => string.Join("\n", [
+        $"{names.Cluster}: {prefix}{block.Headline}", .. block.Details(names.RootApplication).Select(d => $"  {d}"),
         $"  → {block.Remedy(names, remedies)}",
         $"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {block.Blocker.Name} -o yaml",
     ]);

@@ -19,7 +19,8 @@ public sealed record WaveBlock(ApplicationState Blocker, ApplicationState Root,
         foreach (var blocker in children.Where(failed).OrderBy(c => c.Wave).ThenBy(c => c.Name, StringComparer.Ordinal))
         {
             var listed = root.OutOfSync.Where(r => r.Kind == ArgoCdKinds.Application.Kind && r.Wave > blocker.Wave)
-                .Select(r => (r.Name, r.Wave, State: existing.TryGetValue(r.Name, out var c) ? c.Sync.ToString() : "not created"));
+                .Select(r => (r.Name, r.Wave, State: !existing.TryGetValue(r.Name, out var c) ? "not created"
+                    : c.Sync.Is(SyncStatus.Synced) ? "not updated by the root" : c.Sync.ToString()));
             var unsynced = children.Where(c => c.Wave > blocker.Wave && !c.Sync.Is(SyncStatus.Synced))
                 .Select(c => (c.Name, c.Wave, State: c.Sync.ToString()));
             var heldBack = listed.Concat(unsynced).DistinctBy(h => h.Name).OrderBy(h => h.Wave).ThenBy(h => h.Name, StringComparer.Ordinal)
@@ -56,8 +57,8 @@ public sealed record WaveBlock(ApplicationState Blocker, ApplicationState Root,
 
     /// <summary>The root's failed or retrying sync in its own words, or null when it says nothing of one.</summary>
     public static string? RootLine(ApplicationState root, string rootName) =>
-        root.GaveUp ? $"root {rootName} gave up on this revision: {root.OperationMessage}; Argo CD does not sync it again until the " +
-                "revision changes or someone syncs it (\"Skipping auto-sync: failed previous sync attempt\")"
+        root.GaveUp ? $"root {rootName} gave up on this revision: {root.OperationMessage?.TrimEnd('.')}; Argo CD does not sync it " +
+                "again until the revision changes or someone syncs it (\"Skipping auto-sync: failed previous sync attempt\")"
             : root.Retrying ? $"root {rootName} keeps retrying (attempt {root.RetryCount}): {root.OperationMessage}"
             : null;
 

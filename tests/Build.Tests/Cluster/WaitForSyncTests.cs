@@ -164,7 +164,7 @@ public sealed class WaitForSyncTests
         run.ExitCode.ShouldBe(1, run.Out);
         run.Out.ShouldContain($"wave 0 app trinity-mandelbrot-gcp is blocking the platform: {ProgressDeadline}");
         run.Out.ShouldContain("root trinity-dev-gcp-root gave up on this revision: one or more synchronization tasks completed " +
-            "unsuccessfully (retried 5 times).; Argo CD does not sync it again until the revision changes or someone syncs it " +
+            "unsuccessfully (retried 5 times); Argo CD does not sync it again until the revision changes or someone syncs it " +
             "(\"Skipping auto-sync: failed previous sync attempt\")");
         run.Out.ShouldContain("and push; a new commit makes the root sync again, or: kubectl --kubeconfig kubeconfig.gcp.yaml -n argocd " +
             "patch application trinity-dev-gcp-root --type merge -p '{\"operation\":{\"sync\":{\"syncStrategy\":{\"hook\":{}}}}}'");
