@@ -12,7 +12,7 @@ public sealed class EnvironmentTests
     {
         var copy = new PlatformCopy();
         var folders = new[] { "platform/argocd/roots", "platform/argocd/overlays", "platform/secrets-demo/overlays",
-            "platform/observability/overlays" };
+            "platform/observability/overlays", "platform/mandelbrot/overlays" };
         var before = folders.SelectMany(f => Directory.GetFiles(copy.PathOf(f), "*", SearchOption.AllDirectories))
             .ToDictionary(f => f, File.ReadAllText);
         var run = await Run(copy, "GenerateEnvironments");
@@ -56,5 +56,71 @@ public sealed class EnvironmentTests
         overlay.ShouldNotContain("trinity-dev-");
         File.ReadAllText(copy.PathOf("platform/argocd/roots/qa-aws/kustomization.yaml")).ShouldContain("namePrefix: trinity-qa-aws-");
         File.ReadAllText(copy.PathOf("platform/environments/qa.yaml")).ShouldContain("clouds: [aws, gcp, azure]");
+        File.ReadAllText(copy.PathOf("platform/environments/qa.yaml"))
+            .ShouldContain("images:\n  mandelbrot: ghcr.io/trinity-platform/mandelbrot:1.4.2\n");
     }
+
+    [Fact]
+    public async Task An_environment_with_another_mandelbrot_image_runs_it_on_its_own_clusters_only()
+    {
+        var copy = new PlatformCopy();
+        (await Run(copy, "AddEnvironment", "--environment", "prod")).ExitCode.ShouldBe(0);
+        copy.Edit("platform/environments/prod.yaml", "mandelbrot: ghcr.io/trinity-platform/mandelbrot:1.4.2",
+            "mandelbrot: registry.example.com/trinity/mandelbrot:2.0.1");
+        var run = await Run(copy, "GenerateEnvironments");
+        run.ExitCode.ShouldBe(0, run.All);
+
+        foreach (var cloud in new[] { "aws", "gcp", "azure" })
+        {
+            Images(await KustomizeAsync(copy, $"platform/mandelbrot/overlays/prod-{cloud}"))
+                .ShouldBe(["registry.example.com/trinity/mandelbrot:2.0.1"], cloud);
+            Images(await KustomizeAsync(copy, $"platform/mandelbrot/overlays/dev-{cloud}"))
+                .ShouldBe(["ghcr.io/trinity-platform/mandelbrot:1.4.2"], cloud);
+            var children = await KustomizeAsync(copy, $"platform/argocd/overlays/prod-{cloud}");
+            var mandelbrot = Application(children, $"trinity-mandelbrot-{cloud}");
+            mandelbrot["spec"]!["source"]!["path"]!.GetValue<string>().ShouldBe($"platform/mandelbrot/overlays/prod-{cloud}");
+        }
+
+        // Verify's environment rule holds the generated overlay to its declaration.
+        copy.Edit("platform/mandelbrot/overlays/prod-gcp/kustomization.yaml", "newTag: \"2.0.1\"", "newTag: \"2.0.2\"");
+        (await copy.VerifyAsync()).Of("environment")
+            .ShouldContain(f => f.File == "platform/mandelbrot/overlays/prod-gcp/kustomization.yaml");
+    }
+
+    [Fact]
+    public async Task Only_the_Azure_clusters_label_the_ESO_pods_for_workload_identity()
+    {
+        var copy = new PlatformCopy();
+        foreach (var cloud in new[] { "aws", "gcp", "azure" })
+        {
+            var eso = Application(await KustomizeAsync(copy, $"platform/argocd/overlays/dev-{cloud}"), $"trinity-secrets-{cloud}");
+            var values = eso["spec"]!["source"]!["helm"]!["valuesObject"]!;
+            if (cloud == "azure") values["podLabels"]!["azure.workload.identity/use"]!.GetValue<string>().ShouldBe("true");
+            else values["podLabels"].ShouldBeNull(cloud);
+            // The chart still uses the stack's ServiceAccount on every cloud.
+            values["serviceAccount"]!["name"]!.GetValue<string>().ShouldBe("external-secrets");
+        }
+    }
+
+    static async Task<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> KustomizeAsync(PlatformCopy copy, string folder)
+    {
+        var kubectl = new System.Diagnostics.ProcessStartInfo("kubectl", ["kustomize", copy.PathOf(folder)])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(kubectl)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60),
+            TestContext.Current.CancellationToken);
+        process.ExitCode.ShouldBe(0, await error);
+        return [.. Trinity.Build.Platform.Manifests.Yaml.Documents(await output).OfType<System.Text.Json.Nodes.JsonObject>()];
+    }
+
+    static System.Text.Json.Nodes.JsonObject Application(IReadOnlyList<System.Text.Json.Nodes.JsonObject> objects, string name) =>
+        objects.Single(o => o["kind"]!.GetValue<string>() == "Application" && o["metadata"]!["name"]!.GetValue<string>() == name);
+
+    static IReadOnlyList<string> Images(IReadOnlyList<System.Text.Json.Nodes.JsonObject> objects) =>
+    [
+        .. objects.Where(o => o["kind"]!.GetValue<string>() == "Deployment")
+            .SelectMany(d => d["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!["image"]!.GetValue<string>())),
+    ];
 }

@@ -5,6 +5,10 @@ public sealed class VerifyTests
 {
     const string EsoBase = "platform/secrets-demo/base/external-secret.yaml";
 
+    /// <summary>Each renders platform/mandelbrot/base, so a broken base breaks them too.</summary>
+    static readonly string[] MandelbrotOverlays = [.. new[] { "aws", "gcp", "azure" }
+        .Select(c => $"platform/mandelbrot/overlays/dev-{c}/kustomization.yaml")];
+
     [Fact]
     public async Task The_real_tree_passes_every_rule()
     {
@@ -13,7 +17,7 @@ public sealed class VerifyTests
         var verified = await new PlatformCopy().VerifyAsync("--strict");
         verified.Run.ExitCode.ShouldBe(0, verified.Run.All);
         verified.Findings.ShouldBeEmpty();
-        verified.Run.Out.ShouldContain("21 kustomizations");
+        verified.Run.Out.ShouldContain("24 kustomizations");
         verified.Run.Out.ShouldContain(": 0 errors, 0 warnings");
     }
 
@@ -35,12 +39,12 @@ public sealed class VerifyTests
     public async Task Malformed_YAML_is_a_finding_not_a_crash()
     {
         var copy = new PlatformCopy();
-        copy.Write("platform/mandelbrot/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
+        copy.Write("platform/mandelbrot/base/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n");
         copy.Write("platform/argocd/roots/base/root.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Application\n  bad: indentation\n");
         var verified = await copy.VerifyAsync();
         verified.Run.ExitCode.ShouldBe(1);
         verified.Of("render").Select(f => f.File).ShouldBe([
-            "platform/mandelbrot/kustomization.yaml", "platform/argocd/roots/base/kustomization.yaml",
+            "platform/mandelbrot/base/kustomization.yaml", .. MandelbrotOverlays, "platform/argocd/roots/base/kustomization.yaml",
                 "platform/argocd/roots/dev-aws/kustomization.yaml",
             "platform/argocd/roots/dev-azure/kustomization.yaml", "platform/argocd/roots/dev-gcp/kustomization.yaml"], ignoreOrder: true);
         verified.Run.Out.ShouldNotContain("Exception");
@@ -70,13 +74,14 @@ public sealed class VerifyTests
     {
         var copy = new PlatformCopy();
         copy.Edit("platform/hello/service.yaml", "apiVersion: v1\n", "");
-        copy.Edit("platform/mandelbrot/service.yaml", "  name: mandelbrot\n", "");
+        copy.Edit("platform/mandelbrot/base/service.yaml", "  name: mandelbrot\n", "");
         var verified = await copy.VerifyAsync();
         // kustomize passes an object without apiVersion along, but refuses one without a name.
         verified.Of("schema")
             .ShouldContain(f => f.File == "platform/hello/service.yaml"
                 && f.Message == "the object lacks apiVersion, kind or metadata.name");
-        verified.Of("render").ShouldHaveSingleItem().File.ShouldBe("platform/mandelbrot/kustomization.yaml");
+        verified.Of("render").Select(f => f.File).ShouldBe(["platform/mandelbrot/base/kustomization.yaml", .. MandelbrotOverlays],
+            ignoreOrder: true);
     }
 
     [Fact]
@@ -132,6 +137,25 @@ public sealed class VerifyTests
             && f.Message == "creates External Secrets objects in wave 1, not after the ESO Application's wave 1: its CRDs and webhook " +
                 "are not ready yet"
             && f.Fix == "give trinity-secrets-demo-gcp a wave after 1");
+    }
+
+    [Fact]
+    public async Task An_Application_that_would_stop_retrying_is_a_finding()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/argocd/base/hello.yaml", "      limit: -1", "      limit: 5");
+        copy.Edit("platform/argocd/roots/base/root.yaml", "    retry:\n      limit: -1\n      backoff:\n        duration: 10s\n" +
+            "        factor: 2\n        maxDuration: 3m\n", "");
+        var findings = (await copy.VerifyAsync()).Of("retry");
+        findings.Where(f => f.File == "platform/argocd/base/hello.yaml").Select(f => f.Object).ShouldBe(
+            ["Application/argocd/trinity-hello-aws", "Application/argocd/trinity-hello-azure", "Application/argocd/trinity-hello-gcp"],
+            ignoreOrder: true);
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-hello-gcp"
+            && f.Message == "retries a failed sync at most 5 times, then Argo CD skips this commit for good"
+            && f.Fix == "set spec.syncPolicy.retry.limit: -1 (unlimited) with a backoff maxDuration (docs/argocd.md#retries)");
+        findings.ShouldContain(f => f.Object == "Application/argocd/trinity-dev-gcp-root"
+            && f.Message == "has no retry policy: Argo CD retries a failed automated sync 5 times, then skips this commit for good");
+        findings.Select(f => f.Object).ShouldNotContain("Application/argocd/trinity-mandelbrot-gcp");
     }
 
     [Fact]
@@ -435,7 +459,12 @@ public sealed class VerifyTests
 
     [Theory]
     [InlineData("dev.yaml", "revision: main\nclouds: [aws, gke]\n", "clouds: 'gke' is not one of aws, gcp, azure")]
-    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds, images")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nimages: {mandelbrot: Mandelbrot:latest}\n",
+        "images.mandelbrot: 'Mandelbrot:latest' is not an image reference: [registry/]repository[:tag][@sha256:digest], e.g. " +
+            "ghcr.io/<owner>/mandelbrot:1.4.2")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nimages: {hello: nginx:1}\n",
+        "images: unknown workload hello; allowed: mandelbrot")]
     [InlineData("Prod_1.yaml", "revision: main\nclouds: [aws]\n",
         "the file name 'Prod_1' is the environment's name and must be 2-8 lowercase letters and digits, starting with a letter")]
     public async Task A_declaration_that_does_not_read_is_one_finding_naming_its_file(string file, string text, string message)

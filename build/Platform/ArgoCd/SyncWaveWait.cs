@@ -29,6 +29,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.WaveTimeout);
         IReadOnlyList<ApplicationState> last = [];
+        ApplicationState? lastRoot = null;
         Exception? unreachable = null;
 
         try
@@ -52,19 +53,27 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                     .ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
                 last = children;
                 var rootState = ApplicationState.From(root);
-                if (children.Count == 0 || !rootState.Sync.Is(SyncStatus.Synced))
-                {
-                    live.Update([$"root {names.RootApplication}: {rootState.Sync}, {children.Count} child Applications so far"], clock);
-                    continue;
-                }
-
+                lastRoot = rootState;
                 var now = started.Elapsed;
                 foreach (var app in children)
                     if (app.Health.Is(HealthStatus.Degraded)) degradedSince.TryAdd(app.Name, now);
                     else degradedSince.Remove(app.Name);
-
                 var judged = children.Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision,
                     degradedSince.TryGetValue(a.Name, out var since) ? now - since : TimeSpan.Zero, options.DegradedGrace))).ToList();
+
+                if (children.Count == 0 || !rootState.Sync.Is(SyncStatus.Synced))
+                {
+                    // The root is not through its waves: a failed lower-wave child may be what holds it back.
+                    var failedApps = judged.Where(j => j.Verdict.Progress == Progress.Failed).Select(j => j.App.Name).ToHashSet();
+                    if (WaveBlock.Find(rootState, children, a => failedApps.Contains(a.Name)) is { } block)
+                        throw new TargetFailedException(Blocked(block));
+                    if (rootState.GaveUp)
+                        throw new TargetFailedException($"{names.Cluster}: {WaveBlock.RootLine(rootState, names.RootApplication)}\n" +
+                            $"  → {WaveBlock.ResyncRoot(names, remedies)}");
+                    live.Update([$"root {names.RootApplication}: {rootState.Sync}, {children.Count} child Applications so far",
+                        .. judged.Select(j => Line(j.App, j.Verdict, int.MinValue))], clock);
+                    continue;
+                }
                 var pending = judged.Where(j => j.Verdict.Progress != Progress.Done).Select(j => j.App.Wave).DefaultIfEmpty(int.MaxValue)
                     .Min();
                 if (pending != currentWave && pending != int.MaxValue)
@@ -92,7 +101,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            throw new TargetFailedException(TimedOut(last, currentWave, unreachable));
+            throw new TargetFailedException(TimedOut(last, lastRoot, currentWave, unreachable));
         }
         catch (Exception e) when (ClusterAccess.IsClusterFailure(e))
         {
@@ -101,13 +110,16 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         throw new OperationCanceledException(ct);
     }
 
-    string TimedOut(IReadOnlyList<ApplicationState> last, int? wave, Exception? unreachable)
+    string TimedOut(IReadOnlyList<ApplicationState> last, ApplicationState? root, int? wave, Exception? unreachable)
     {
         var after = $"timed out after {Durations.Format(options.WaveTimeout)}";
         if (unreachable is not null)
             return $"{names.Cluster}: {after}: cannot reach the cluster at {cluster.Server} ({Reason(unreachable)}); kubeconfig: " +
                 $"{cluster.Kubeconfig}";
-        var waiting = last.Where(a => a.Wave == wave)
+        // Still Degraded within its grace at the end: if it holds later waves back, that is the finding.
+        if (root is not null && WaveBlock.Find(root, last, WaveBlock.HasFailed) is { } block) return Blocked(block, $"{after}: ");
+        // Before the root synced, no wave was reached: every child not done yet is what it waited for.
+        var waiting = last.Where(a => wave is null || a.Wave == wave)
             .Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision, TimeSpan.Zero, options.DegradedGrace)))
             .Where(j => j.Verdict.Progress != Progress.Done).ToList();
         return waiting.Count == 0
@@ -124,6 +136,13 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         var word = verdict.Progress != Progress.Done ? verdict.Why : app.Wave <= pending ? "done" : "ready";
         return $"wave {app.Wave,-3} {app.Name,-34} {app.Sync,-10} {app.Health,-12} {word}";
     }
+
+    /// <summary>The blocking app in one line, what it holds back and the root's word on it, then the remedies.</summary>
+    string Blocked(WaveBlock block, string prefix = "") => string.Join("\n", [
+        $"{names.Cluster}: {prefix}{block.Headline}", .. block.Details(names.RootApplication).Select(d => $"  {d}"),
+        $"  → {block.Remedy(names, remedies)}",
+        $"  → {remedies.Kubectl(names.Cloud)} -n {Namespace} get application {block.Blocker.Name} -o yaml",
+    ]);
 
     string Diagnose(ApplicationState app, string why, string what)
     {

@@ -43,6 +43,10 @@ public sealed class AzureCloud : Cloud
         return new AzureKeyVaultBackend(vault, TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>Azure workload identity's mutating webhook reads this label from the pod, never from the ServiceAccount:
+    /// only a labelled pod gets the federated token and AZURE_* variables (docs/external-secrets.md#azure-workload-identity).</summary>
+    public override IReadOnlyList<(string Key, string Value)> EsoPodLabels { get; } = [("azure.workload.identity/use", "true")];
+
     static readonly GitHubVariable ClientId = new("AZURE_CLIENT_ID", role => role switch
     {
         JobRole.Deploy => "deployClientId",

@@ -53,6 +53,10 @@ public abstract class Cloud : IChoice<Cloud>
     /// (without `${{ }}`). Empty where the signed-in CLI's credentials serve the provider for the whole job.</summary>
     public virtual IReadOnlyList<(string Name, string Expression)> PulumiEnvironment => [];
 
+    /// <summary>Labels the External Secrets Operator's controller pods need on this cloud (chart value podLabels); empty
+    /// where the cloud's identity reads only the ServiceAccount.</summary>
+    public virtual IReadOnlyList<(string Key, string Value)> EsoPodLabels => [];
+
     /// <summary>Checks only this cloud needs before `pulumi up` of the stack (GCP: the APIs it relies on).</summary>
     public virtual Task<IReadOnlyList<Check>> PreflightAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
         Remedies remedies, CancellationToken ct) =>

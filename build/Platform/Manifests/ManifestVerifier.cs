@@ -27,6 +27,7 @@ public static class ManifestVerifier
         (SchemaRule.Id, false, false, SchemaRule.Check),
         (CrdDefaultsRule.Id, true, false, CrdDefaultsRule.Check),
         (WaveRule.Id, false, false, WaveRule.Check),
+        (RetryRule.Id, false, false, RetryRule.Check),
         ($"{ProjectRules.PinId}, {ProjectRules.RepoId}, {ProjectRules.KindId}", false, false, ProjectRules.Check),
         ($"{SecretValueRule.SecretId}, {SecretValueRule.CredentialId}", false, false, SecretValueRule.Check),
         ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, true, CatalogRule.Check),

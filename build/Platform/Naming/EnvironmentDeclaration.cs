@@ -10,6 +10,12 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
 {
     public const string Folder = "platform/environments";
 
+    /// <summary>images.mandelbrot: the image platform/mandelbrot runs in this environment; null keeps the one its
+    /// deployment.yaml names.</summary>
+    public ImageReference? MandelbrotImage { get; init; }
+
+    public const string ImagesKey = "images", MandelbrotImageKey = "mandelbrot";
+
     /// <summary>infra/pulumi/shared/naming.ts envPattern: the tightest derived name (a GCP service account id) allows
     /// eight characters.</summary>
     [GeneratedRegex("^[a-z][a-z0-9]{1,7}$")]
@@ -30,9 +36,14 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         # revision: the Git revision its Applications follow: a branch, or a pinned commit.
         revision: {declaration.Revision}
         # The clouds it runs on, each with a root Application of its own.
-        clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]
+        clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]{Images(declaration)}
 
         """;
+
+    /// <summary>The images block after the clouds line, or nothing.</summary>
+    static string Images(EnvironmentDeclaration declaration) => declaration.MandelbrotImage is not { } image ? ""
+        : $"\n# The image platform/mandelbrot runs here (left out: the one its deployment.yaml names).\n{ImagesKey}:\n" +
+            $"  {MandelbrotImageKey}: {image}";
 
     /// <summary>Every declaration in the folder, by name, each read or with the one line that says what is wrong.</summary>
     public static IReadOnlyList<(string File, EnvironmentDeclaration? Declaration, string? Problem)> ReadAll(string root)
@@ -78,8 +89,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         {
             return (null, $"not readable YAML: {e.Message}");
         }
-        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds")).ToList();
-        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds");
+        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds" or ImagesKey)).ToList();
+        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, {ImagesKey}");
         if (!map.Children.TryGetValue("revision", out var revisionNode)
             || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
             return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");
@@ -92,6 +103,22 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
                 return (null, $"clouds: '{item}' is not one of {string.Join(", ", Cloud.All.Select(c => c.Name))}");
             if (!clouds.Contains(cloud)) clouds.Add(cloud);
         }
-        return (new EnvironmentDeclaration(name, revision.Value!, clouds), null);
+        var (image, imageProblem) = ParseImages(map);
+        if (imageProblem is not null) return (null, imageProblem);
+        return (new EnvironmentDeclaration(name, revision.Value!, clouds) { MandelbrotImage = image }, null);
+    }
+
+    /// <summary>images: {mandelbrot: &lt;image&gt;}, or nothing.</summary>
+    static (ImageReference?, string?) ParseImages(YamlMappingNode map)
+    {
+        if (!map.Children.TryGetValue(ImagesKey, out var node)) return (null, null);
+        if (node is not YamlMappingNode images)
+            return (null, $"{ImagesKey} must be a mapping: {ImagesKey}: {{{MandelbrotImageKey}: <image>}}");
+        var other = images.Children.Keys.Select(k => k.ToString()).Where(k => k != MandelbrotImageKey).ToList();
+        if (other.Count > 0) return (null, $"{ImagesKey}: unknown workload {string.Join(", ", other)}; allowed: {MandelbrotImageKey}");
+        if (!images.Children.TryGetValue(MandelbrotImageKey, out var value)) return (null, null);
+        var text = (value as YamlScalarNode)?.Value ?? "";
+        return ImageReference.Parse(text) is { } image ? (image, null)
+            : (null, $"{ImagesKey}.{MandelbrotImageKey}: '{text}' is not an image reference: {ImageReference.Form}");
     }
 }

@@ -14,7 +14,10 @@ namespace Trinity.Build.Platform.Naming;
 /// same in every environment stays hand-written in the bases and in platform/secrets-demo/stores/&lt;cloud&gt;.</summary>
 public sealed class EnvironmentFiles(string root, string regenerate)
 {
-    public const string SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability";
+    public const string SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability", MandelbrotArea = "mandelbrot";
+
+    /// <summary>The mandelbrot workload's base, which names its default image; each environment's overlay sits below it.</summary>
+    public const string MandelbrotBase = "platform/mandelbrot/base";
 
     public string Regenerate => regenerate;
 
@@ -44,6 +47,7 @@ public sealed class EnvironmentFiles(string root, string regenerate)
             ($"{OverlayFolder("argocd", names)}/kustomization.yaml", Children(declaration, names, OwnChildren())),
             ($"{OverlayFolder(SecretsDemoArea, names)}/kustomization.yaml", SecretsDemo(declaration, names)),
             ($"{OverlayFolder(ObservabilityArea, names)}/kustomization.yaml", Observability(declaration, names)),
+            ($"{OverlayFolder(MandelbrotArea, names)}/kustomization.yaml", Mandelbrot(declaration, names)),
         ];
     }
 
@@ -84,9 +88,17 @@ public sealed class EnvironmentFiles(string root, string regenerate)
         {
             text.Append($"  - target: {{kind: Application, name: {app}}}\n    patch: |-\n");
             var area = app["trinity-".Length..];
-            if (area is SecretsDemoArea or ObservabilityArea)
+            if (area is SecretsDemoArea or ObservabilityArea or MandelbrotArea)
                 text.Append($"      - {{op: replace, path: /spec/source/path, value: {OverlayFolder(area, names)}}}\n");
             text.Append($"      - {{op: replace, path: /spec/source/targetRevision, value: {declaration.Revision}}}\n");
+        }
+        // The cloud's identity may need labels on the ESO pods (Azure workload identity reads the pod's, not the ServiceAccount's).
+        if (names.Cloud.EsoPodLabels is { Count: > 0 } labels && EsoApplication() is { } eso)
+        {
+            var value = string.Join(", ", labels.Select(l => $"{l.Key}: \"{l.Value}\""));
+            text.Append($"  # The ESO controller's pods carry the labels {names.CloudName}'s workload identity reads from the pod.\n");
+            text.Append($"  - target: {{kind: Application, name: {eso}}}\n    patch: |-\n");
+            text.Append($"      - {{op: add, path: /spec/source/helm/valuesObject/podLabels, value: {{{value}}}}}\n");
         }
         text.Append($$"""
             transformers:
@@ -145,6 +157,47 @@ public sealed class EnvironmentFiles(string root, string regenerate)
 
         """ + ExternalSecretPatches(names, PlatformNamespaces.Observability);
 
+    /// <summary>platform/mandelbrot with the image the environment declares, by kustomize's images transformer: its name is the
+    /// one the base's Deployment names, so the override replaces exactly that image.</summary>
+    string Mandelbrot(EnvironmentDeclaration declaration, PlatformNames names)
+    {
+        var text = Header(declaration);
+        if (declaration.MandelbrotImage is not { } image)
+            return text + $$"""
+                # mandelbrot on {{names.Cluster}}: {{MandelbrotBase}} with the image its deployment.yaml names; images.mandelbrot
+                # in {{declaration.File}} overrides it.
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../base
+
+                """;
+        var current = BaseImage(MandelbrotBase, "deployment.yaml")
+            ?? throw new TargetFailedException($"{MandelbrotBase}/deployment.yaml names no container image for {declaration.File}'s " +
+                $"{EnvironmentDeclaration.ImagesKey}.{EnvironmentDeclaration.MandelbrotImageKey} to replace");
+        text += $$"""
+            # mandelbrot on {{names.Cluster}}: {{MandelbrotBase}} with the image {{declaration.File}} declares
+            # (images.mandelbrot): {{image}}.
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+              - ../../base
+            images:
+              - name: {{current.Name}}
+                newName: {{image.Name}}
+
+            """;
+        if (image.Tag is { } tag) text += $"    newTag: \"{tag}\"\n";
+        if (image.Digest is { } digest) text += $"    digest: {digest}\n";
+        return text;
+    }
+
+    /// <summary>The image of the first container of the Deployment in a base file.</summary>
+    ImageReference? BaseImage(string folder, string file) =>
+        Documents(Path.Combine(root, folder, file)).Where(d => KubernetesObjects.Text(d["kind"]) == "Deployment")
+            .Select(d => KubernetesObjects.Text((d["spec"]?["template"]?["spec"]?["containers"] as JsonArray)?.FirstOrDefault()?["image"]))
+            .OfType<string>().Select(ImageReference.Parse).FirstOrDefault(i => i is not null);
+
     /// <summary>Each ExternalSecret of the area reads this cloud's store and this environment's catalog names; `test`
     /// holds each index to the secret key the catalog says it syncs, so a reordered base fails to render.</summary>
     static string ExternalSecretPatches(PlatformNames names, string area)
@@ -188,6 +241,15 @@ public sealed class EnvironmentFiles(string root, string regenerate)
                 .Select(d => KubernetesObjects.Text(d["metadata"]?["name"])).OfType<string>(),
         ];
     }
+
+    /// <summary>The child Application that installs External Secrets Operator (the external-secrets chart), from
+    /// platform/argocd/base.</summary>
+    string? EsoApplication() =>
+        Directory.EnumerateFiles(Path.Combine(root, "platform", "argocd", "base"), "*.yaml").Order(StringComparer.Ordinal)
+            .SelectMany(Documents)
+            .Where(d => KubernetesObjects.Text(d["kind"]) == "Application"
+                && KubernetesObjects.Text(d["spec"]?["source"]?["chart"]) == Manifests.Rules.WaveRule.EsoChart)
+            .Select(d => KubernetesObjects.Text(d["metadata"]?["name"])).FirstOrDefault(n => n is not null);
 
     static IEnumerable<JsonObject> Documents(string path)
     {

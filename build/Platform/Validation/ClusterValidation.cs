@@ -19,6 +19,7 @@ public static class ClusterValidation
     {
         try
         {
+            var waves = WavesAsync(scope, ct);
             var eso = EsoAsync(scope, ct);
             var store = StoreAsync(scope, ct);
             var canary = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.SecretsDemo, "provider-test-secret", ["message"],
@@ -27,7 +28,8 @@ public static class ClusterValidation
                 ["url", "username", "password"], null, ct);
             var prometheus = PrometheusChecks.RunAsync(scope, ct);
             var scheduling = SchedulingAsync(scope, ct);
-            List<Check> results = [await eso, await store, await canary, await remoteWrite, .. await prometheus, await scheduling];
+            List<Check> results =
+                [await waves, await eso, await store, await canary, await remoteWrite, .. await prometheus, await scheduling];
             if (grafanaCloud is not null) results.Add(await grafanaCloud.CheckAsync(scope.Names, ct));
             return results;
         }
@@ -35,6 +37,32 @@ public static class ClusterValidation
         {
             throw ClusterAccess.Describe(e, scope.Cluster, scope.Names.Cloud, scope.Remedies, "validating the platform");
         }
+    }
+
+    /// <summary>The root and its children as Argo CD sees them now; a failed lower-wave child that holds later waves back
+    /// is named as the cause (docs/argocd.md#a-wave-that-blocks-the-platform).</summary>
+    static async Task<Check> WavesAsync(ClusterScope scope, CancellationToken ct)
+    {
+        const string title = "Argo CD apps (root, waves)";
+        var names = scope.Names;
+        if (await ApplicationTree.ReadAsync(scope.Cluster, names.RootApplication, ct) is not { } tree)
+            return Check.Fail(title, $"root Application {names.RootApplication} does not exist in {PlatformNamespaces.ArgoCd}",
+                $"the cluster stack applies it: {scope.Remedies.Up(names.Cloud)}");
+        var root = ApplicationState.From(tree.Root);
+        var children = tree.Children.Select(ApplicationState.From).OrderBy(c => c.Wave).ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        if (WaveBlock.Find(root, children, WaveBlock.HasFailed) is { } block)
+            return Check.Fail(title, string.Join("; ", [block.Headline, .. block.Details(names.RootApplication)]),
+                block.Remedy(names, scope.Remedies));
+        if (root.GaveUp)
+            return Check.Fail(title, WaveBlock.RootLine(root, names.RootApplication)!, WaveBlock.ResyncRoot(names, scope.Remedies));
+        var notDone = children.Where(c => !c.IsSyncedAndHealthy).Select(c => $"{c.Name} (wave {c.Wave}) {c.Sync}/{c.Health}" +
+            (c.HealthMessage is { Length: > 0 } m ? $": {m}" : "")).ToList();
+        if (!root.Sync.Is(SyncStatus.Synced) || notDone.Count > 0)
+            return Check.Fail(title, $"root {root.Sync}; {(notDone.Count > 0 ? string.Join(", ", notDone) : "children Synced/Healthy")}",
+                $"{scope.Remedies.WaitForSync(names.Cloud)} says what it waits for");
+        var waves = string.Join(" · ", children.Select(c => c.Wave).Distinct());
+        return Check.Pass(title, $"{names.RootApplication} Synced; {children.Count} Applications Synced/Healthy in waves {waves}");
     }
 
     static async Task<Check> EsoAsync(ClusterScope scope, CancellationToken ct)

@@ -54,7 +54,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
         var root = Application(Root, null, "Synced", "Healthy");
         root["status"]!["resources"] = new JsonArray([.. Children.Select(c => (JsonNode)new JsonObject
             { ["group"] = "argoproj.io", ["version"] = "v1alpha1", ["kind"] = "Application", ["namespace"] = "argocd", ["name"] = c.Name,
-                ["status"] = "Synced" })]);
+                ["status"] = "Synced", ["syncWave"] = c.Wave })]);
         Api.Put(root);
         foreach (var (name, wave) in Children) Api.Put(Application(name, wave, "Synced", "Healthy"));
 
@@ -132,6 +132,41 @@ internal sealed class PlatformCluster : IAsyncDisposable
     // ---- changes a scenario makes -----------------------------------------------------------------------------
 
     public void App(string name, Action<JsonObject> change) => Api.Mutate(Argo, "Application", "argocd", name, change);
+
+    public string Mandelbrot => $"trinity-mandelbrot-{Cloud}";
+
+    /// <summary>What Argo CD shows when the wave-0 mandelbrot turns Degraded under the Application health check: the child
+    /// Degraded, the root's sync failed on it and retrying (or, with <paramref name="gaveUp"/>, its retries run out),
+    /// the root OutOfSync, and the children of later waves never created (listed by the root as Missing).</summary>
+    public void BlockOnMandelbrot(string healthMessage, bool gaveUp = false)
+    {
+        App(Mandelbrot, a =>
+        {
+            a["spec"]!["source"]!["path"] = $"platform/mandelbrot/overlays/dev-{Cloud}";
+            a["spec"]!["destination"]!["namespace"] = "mandelbrot";
+            a["status"]!["health"] = new JsonObject { ["status"] = "Degraded", ["message"] = healthMessage };
+        });
+        foreach (var (name, wave) in Children.Where(c => c.Wave > 0))
+            Api.Delete(Argo, "Application", "argocd", name);
+        App(Root, root =>
+        {
+            var status = root["status"]!;
+            status["sync"]!["status"] = "OutOfSync";
+            foreach (var resource in status["resources"]!.AsArray().Where(r => r!["syncWave"]!.GetValue<int>() > 0))
+            {
+                resource!["status"] = "OutOfSync";
+                resource["health"] = new JsonObject { ["status"] = "Missing" };
+            }
+            var operation = status["operationState"]!;
+            const string failed = "one or more synchronization tasks completed unsuccessfully";
+            operation["phase"] = gaveUp ? "Failed" : "Running";
+            operation["retryCount"] = gaveUp ? 5 : 3;
+            operation["message"] = gaveUp ? $"{failed} (retried 5 times)." : $"{failed}. Retrying attempt #3 at 6:04AM.";
+            if (gaveUp)
+                status["conditions"] = new JsonArray(new JsonObject { ["type"] = "SyncError",
+                    ["message"] = $"Failed sync attempt to 4f1c2e9a7b3d: {failed} (retried 5 times)." });
+        });
+    }
 
     public void ExternalSecretStatus(string ns, string name, Action<JsonObject> change) => Api.Mutate(Eso, "ExternalSecret", ns, name,
         change);

@@ -12,7 +12,8 @@ public sealed class ValidateTests
         await using var cluster = await PlatformCluster.StartAsync();
         var run = await ClusterRun.RunAsync(cluster, "Validate");
         run.ExitCode.ShouldBe(0, run.Out);
-        foreach (var check in new[] { "ESO operator (app, deploys, CRDs)", "ClusterSecretStore ready", "provider-test-secret synced",
+        foreach (var check in new[] { "Argo CD apps (root, waves)", "ESO operator (app, deploys, CRDs)", "ClusterSecretStore ready",
+            "provider-test-secret synced",
             "grafana-cloud-remote-write synced",
                      "Prometheus config rendered", "remote write sending", "pods schedulable" })
             run.Check("gcp", check).Verdict.ShouldBe("pass", check);
@@ -20,8 +21,29 @@ public sealed class ValidateTests
             "provider-test-secret synced").Evidence.ShouldBe("SecretSynced at generation 1; provider-test-secret has message, value as " +
                 "expected");
         run.Check("gcp", "remote write sending").Evidence.ShouldBe("41.5 samples/s sent, none failed");
+        run.Check("gcp", "Argo CD apps (root, waves)").Evidence.ShouldBe("trinity-dev-gcp-root Synced; 5 Applications Synced/Healthy in " +
+            "waves 0 · 1 · 2");
         cluster.Api.RequestCount.ShouldBeLessThanOrEqualTo(30);
         run.Out.ShouldContain("gcp │ validate trinity-dev-gcp");
+    }
+
+    [Fact]
+    public async Task A_Degraded_wave_0_app_that_holds_the_later_waves_back_is_named_with_its_health_message()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.BlockOnMandelbrot("Deployment \"mandelbrot\" exceeded its progress deadline");
+        var run = await ClusterRun.RunAsync(cluster, "Validate");
+        run.ExitCode.ShouldBe(1);
+        var (verdict, evidence, fix) = run.Check("gcp", "Argo CD apps (root, waves)");
+        verdict.ShouldBe("fail");
+        evidence.ShouldBe("wave 0 app trinity-mandelbrot-gcp is blocking the platform: Deployment \"mandelbrot\" exceeded its progress " +
+            "deadline; held back: trinity-secrets-gcp (wave 1, not created), trinity-observability-gcp (wave 2, not created), " +
+            "trinity-secrets-demo-gcp (wave 2, not created); root trinity-dev-gcp-root keeps retrying (attempt 3): one or more " +
+            "synchronization tasks completed unsuccessfully. Retrying attempt #3 at 6:04AM.");
+        fix.ShouldBe("fix what platform/mandelbrot/overlays/dev-gcp deploys (kubectl --kubeconfig kubeconfig.gcp.yaml -n mandelbrot get " +
+            "events --field-selector type=Warning) and push; the root retries without limit and takes it up, then ./build.sh " +
+            "WaitForSync --cloud gcp");
+        run.Out.ShouldContain("gcp · Argo CD apps (root, waves): wave 0 app trinity-mandelbrot-gcp is blocking the platform");
     }
 
     [Theory]

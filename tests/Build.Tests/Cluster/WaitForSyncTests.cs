@@ -133,6 +133,58 @@ public sealed class WaitForSyncTests
         run.Out.ShouldContain("health (Degraded: Deployment hello exceeded its progress deadline)");
     }
 
+    const string ProgressDeadline = "Deployment \"mandelbrot\" exceeded its progress deadline";
+
+    [Fact]
+    public async Task A_Degraded_wave_0_app_that_holds_the_later_waves_back_is_named_as_blocking_the_platform()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.BlockOnMandelbrot(ProgressDeadline);
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "0s", "--wave-timeout", "1m")
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(1, run.Out);
+        run.Out.ShouldContain($"trinity-dev-gcp: wave 0 app trinity-mandelbrot-gcp is blocking the platform: {ProgressDeadline}\n");
+        run.Out.ShouldContain("held back: trinity-secrets-gcp (wave 1, not created), trinity-observability-gcp (wave 2, not created), " +
+            "trinity-secrets-demo-gcp (wave 2, not created)");
+        run.Out.ShouldContain("root trinity-dev-gcp-root keeps retrying (attempt 3): one or more synchronization tasks completed " +
+            "unsuccessfully. Retrying attempt #3 at 6:04AM.");
+        run.Out.ShouldContain("→ fix what platform/mandelbrot/overlays/dev-gcp deploys (kubectl --kubeconfig kubeconfig.gcp.yaml " +
+            "-n mandelbrot get events --field-selector type=Warning) and push; the root retries without limit and takes it up, then " +
+            "./build.sh WaitForSync --cloud gcp");
+        run.Out.ShouldNotContain("timed out");
+    }
+
+    [Fact]
+    public async Task A_root_whose_retries_ran_out_says_it_gave_up_and_how_it_syncs_again()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.BlockOnMandelbrot(ProgressDeadline, gaveUp: true);
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "0s", "--wave-timeout", "1m")
+            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(1, run.Out);
+        run.Out.ShouldContain($"wave 0 app trinity-mandelbrot-gcp is blocking the platform: {ProgressDeadline}");
+        run.Out.ShouldContain("root trinity-dev-gcp-root gave up on this revision: one or more synchronization tasks completed " +
+            "unsuccessfully (retried 5 times); Argo CD does not sync it again until the revision changes or someone syncs it " +
+            "(\"Skipping auto-sync: failed previous sync attempt\")");
+        run.Out.ShouldContain("and push; a new commit makes the root sync again, or: kubectl --kubeconfig kubeconfig.gcp.yaml -n argocd " +
+            "patch application trinity-dev-gcp-root --type merge -p '{\"operation\":{\"sync\":{\"syncStrategy\":{\"hook\":{}}}}}'");
+    }
+
+    [Fact]
+    public async Task A_Degraded_wave_0_app_within_its_grace_is_waited_for_and_a_recovery_finishes_the_run()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.BlockOnMandelbrot(ProgressDeadline);
+        var running = ClusterRun.RunAsync(cluster, "WaitForSync");
+        await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
+        running.IsCompleted.ShouldBeFalse("Degraded within the grace is waited for");
+        await using var healthy = await PlatformCluster.StartAsync();
+        foreach (var app in healthy.Api.List(PlatformCluster.Argo, "Application")) cluster.Api.Put((JsonObject)app.DeepClone());
+        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        run.ExitCode.ShouldBe(0, run.Out);
+        run.Out.ShouldContain("root trinity-dev-gcp-root: OutOfSync, 2 child Applications so far");
+    }
+
     [Fact]
     public async Task A_store_missing_then_appearing_lets_the_wave_finish()
     {

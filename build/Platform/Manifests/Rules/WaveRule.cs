@@ -44,7 +44,10 @@ public static class WaveRule
         }
     }
 
-    public static bool IsEso(ManifestObject app) => Applications.Sources(app).Any(s => Applications.Text(s, "chart") == "external-secrets");
+    /// <summary>The Helm chart of External Secrets Operator.</summary>
+    public const string EsoChart = "external-secrets";
+
+    public static bool IsEso(ManifestObject app) => Applications.Sources(app).Any(s => Applications.Text(s, "chart") == EsoChart);
 
     /// <summary>What an Application with a Git path creates: the render of that path.</summary>
     public static IReadOnlyList<ManifestObject> Creates(VerifyContext context, ManifestObject app) =>
