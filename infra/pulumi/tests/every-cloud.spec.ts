@@ -6,6 +6,7 @@ import {
     CloudName, cloudNames, devConfig, envs, infraRoot, referencesFor, repositoryRoot, runStack, stackFor, StackRun,
 } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
+import { skipBecause } from "./skip";
 import { runHealthCheck } from "./lua";
 
 const applicationType = "kubernetes:argoproj.io/v1alpha1:Application";
@@ -100,9 +101,7 @@ for (const cloud of cloudNames) {
                     });
 
                     it(`renders from Git one Application, named like the rootApplication output, for platform/argocd/overlays/dev-${cloud}`, function () {
-                        if (kubectlMissing) {
-                            this.skip(); // kubectl is not installed
-                        }
+                        if (kubectlMissing) skipBecause(this, kubectlMissing);
                         const rendered = kustomize(run.single(directoryType).inputs.directory);
                         assert.deepEqual(rendered.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
                             [`Application/argocd/${run.outputs.rootApplication}`]);

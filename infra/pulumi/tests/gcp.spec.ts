@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { validatorRules } from "@trinity/infra-shared";
 import { devConfig, envs, foundationFor, foundationStackName, repositoryRoot, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
+import { skipBecause } from "./skip";
 
 const project = "trinity-platform-dev";
 const zone = "europe-west1-b";
@@ -108,9 +109,7 @@ describe("gcp dev config", () => {
         assert.equal(config["gcp:project"], project);
         assert.equal(config["gcp:zone"], zone);
         assert.equal(config["gcp:region"], "europe-west1");
-        if (kubectlMissing) {
-            this.skip(); // kubectl is not installed
-        }
+        if (kubectlMissing) skipBecause(this, kubectlMissing);
         const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "dev-gcp"))
             .find(o => o.kind === "ClusterSecretStore");
         assert.equal(store?.spec.provider.gcpsm.projectID, project);
