@@ -94,8 +94,8 @@ export function trinityAzure() {
             "azure.workload.identity/client-id": identity.clientId,
             "azure.workload.identity/tenant-id": identity.tenantId,
         },
-        // Needed by the azure-workload-identity webhook on pods that use this service account.
-        serviceAccountLabels: { "azure.workload.identity/use": "true" },
+        // No azure.workload.identity/use label here: the webhook reads it from the pod, not the service account, so
+        // the ESO chart values in Git put it on ESO's pods (docs/external-secrets.md).
         // No validateSubject: AKS runs with local accounts, and the user credential in the kubeconfig output is not
         // tied to an Azure identity, so there is no Kubernetes subject that is the foundation's validate identity.
         // Validate on AKS reads with that credential, whatever the job signed in to Azure as.

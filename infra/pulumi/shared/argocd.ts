@@ -100,10 +100,11 @@ export function argoCd(names: TrinityNames, provider: Provider): helm.Release {
 /**
  * The app-of-apps root: everything else on the cluster comes from Git through it, and so does the root itself.
  * The stack applies the rendering of `directory` (platform/argocd/roots/<env>-<cloud>, absolute) rather than
- * defining the Application a second time. Its CRD comes with the Argo CD release, and on teardown the root must
- * go first, while Argo CD still runs to cascade its finalizer to the children.
+ * defining the Application a second time. Its CRD comes with the Argo CD release, ESO's wave runs as the
+ * external-secrets ServiceAccount the stack annotates (and its namespace), and on teardown the root must go first,
+ * while Argo CD still runs to cascade its finalizer to the children and before the identity they use is gone.
  */
 export function rootApplication(
-    names: TrinityNames, directory: string, provider: Provider, argoCdRelease: pulumi.Resource): kustomize.Directory {
-    return new kustomize.Directory(names.rootApplication, { directory }, { provider, dependsOn: [argoCdRelease] });
+    names: TrinityNames, directory: string, provider: Provider, needs: pulumi.Resource[]): kustomize.Directory {
+    return new kustomize.Directory(names.rootApplication, { directory }, { provider, dependsOn: needs });
 }

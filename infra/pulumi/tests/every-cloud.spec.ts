@@ -118,6 +118,15 @@ for (const cloud of cloudNames) {
                         `root requested at ${root.started}, release finished at ${release.finished}`);
                 });
 
+                it("applies the root only once the external-secrets ServiceAccount and its Namespace exist: ESO's wave runs as it", () => {
+                    const root = run.single(directoryType);
+                    const namespace = run.single("kubernetes:core/v1:Namespace");
+                    const sa = run.single("kubernetes:core/v1:ServiceAccount");
+                    assert.deepEqual([...root.dependsOn].sort(), [run.single(releaseType).name, namespace.name, sa.name].sort());
+                    assert.ok(root.started > sa.finished && root.started > namespace.finished,
+                        `root requested at ${root.started}, ServiceAccount finished at ${sa.finished}`);
+                });
+
                 it("sends every Kubernetes resource through the cluster's own provider", () => {
                     const provider = run.single(providerType);
                     assert.equal(provider.name, `${cluster}-k8s`);
