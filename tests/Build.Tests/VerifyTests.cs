@@ -393,7 +393,9 @@ public sealed class VerifyTests
 
     [Theory]
     [InlineData("dev.yaml", "revision: main\nclouds: [aws, gke]\n", "clouds: 'gke' is not one of aws, gcp, azure")]
-    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds, kubernetes")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nkubernetes: 1.30\n",
+        "kubernetes: quote the minor (kubernetes: \"1.30\"); unquoted, YAML reads it as a number")]
     [InlineData("Prod_1.yaml", "revision: main\nclouds: [aws]\n",
         "the file name 'Prod_1' is the environment's name and must be 2-8 lowercase letters and digits, starting with a letter")]
     public async Task A_declaration_that_does_not_read_is_one_finding_naming_its_file(string file, string text, string message)

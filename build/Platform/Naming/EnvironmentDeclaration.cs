@@ -4,11 +4,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace Trinity.Build.Platform.Naming;
 
-/// <summary>One environment as platform/environments/&lt;name&gt;.yaml declares it: the revision its Applications follow
-/// and the clouds it runs on. Read once into this type; everything per environment derives from it.</summary>
-public sealed partial record EnvironmentDeclaration(string Name, string Revision, IReadOnlyList<Cloud> Clouds)
+/// <summary>One environment as platform/environments/&lt;name&gt;.yaml declares it: the revision its Applications follow,
+/// the clouds it runs on and the Kubernetes minor of their clusters (as written; Preflight judges its shape). Read once
+/// into this type; everything per environment derives from it.</summary>
+public sealed partial record EnvironmentDeclaration(string Name, string Revision, IReadOnlyList<Cloud> Clouds, string? Kubernetes = null)
 {
     public const string Folder = "platform/environments";
+
+    /// <summary>What AddEnvironment declares when the environment it copies declares no Kubernetes minor (README,
+    /// "Cluster hardening"): a minor every cloud offers, the one the cluster stacks were written for.</summary>
+    public const string DefaultKubernetes = "1.33";
 
     /// <summary>infra/pulumi/shared/naming.ts envPattern: the tightest derived name (a GCP service account id) allows
     /// eight characters.</summary>
@@ -31,6 +36,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         revision: {declaration.Revision}
         # The clouds it runs on, each with a root Application of its own.
         clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]
+        # kubernetes: the minor (1.<minor>) of every cluster of this environment; the cluster stacks read it.
+        kubernetes: "{declaration.Kubernetes ?? DefaultKubernetes}"
 
         """;
 
@@ -78,8 +85,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         {
             return (null, $"not readable YAML: {e.Message}");
         }
-        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds")).ToList();
-        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds");
+        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds" or "kubernetes")).ToList();
+        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, kubernetes");
         if (!map.Children.TryGetValue("revision", out var revisionNode)
             || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
             return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");
@@ -92,6 +99,11 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
                 return (null, $"clouds: '{item}' is not one of {string.Join(", ", Cloud.All.Select(c => c.Name))}");
             if (!clouds.Contains(cloud)) clouds.Add(cloud);
         }
-        return (new EnvironmentDeclaration(name, revision.Value!, clouds), null);
+        var kubernetes = map.Children.TryGetValue("kubernetes", out var k) && k is YamlScalarNode { Value.Length: > 0 } minor
+            ? minor : null;
+        // Unquoted, YAML reads 1.30 as the number 1.3: the stacks would build another minor than the one written.
+        if (kubernetes is { Style: YamlDotNet.Core.ScalarStyle.Plain })
+            return (null, $"kubernetes: quote the minor (kubernetes: \"{kubernetes.Value}\"); unquoted, YAML reads it as a number");
+        return (new EnvironmentDeclaration(name, revision.Value!, clouds, kubernetes?.Value), null);
     }
 }

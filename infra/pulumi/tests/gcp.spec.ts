@@ -24,7 +24,8 @@ for (const env of envs) {
         it(`names the GKE cluster ${cluster} and its node pool, and takes the ESO reader ${cluster}-eso from the foundation`, () => {
             assert.equal(run.single("gcp:container/cluster:Cluster").inputs.name, cluster);
             assert.equal(run.single("gcp:container/nodePool:NodePool").inputs.name, `${cluster}-nodes`);
-            assert.deepEqual(run.ofType("gcp:serviceaccount/account:Account"), []);
+            // Its only account is the nodes' own.
+            assert.deepEqual(run.ofType("gcp:serviceaccount/account:Account").map(a => a.inputs.accountId), [`${cluster}-nodes`]);
             assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("gcp", env));
             assert.equal(run.outputs.externalSecretsServiceAccountEmail, `${cluster}-eso@${project}.iam.gserviceaccount.com`);
         });
@@ -77,10 +78,12 @@ for (const env of envs) {
             assert.deepEqual(run.resources.filter(r => /secretmanager/.test(r.type)).map(r => r.type), []);
         });
 
-        it("makes no project-, folder- or organization-wide IAM grant and no authoritative binding", () => {
+        it("makes no project-, folder- or organization-wide IAM grant but the node account's, and no authoritative binding", () => {
+            const nodes = `serviceAccount:${cluster}-nodes@${project}.iam.gserviceaccount.com`;
             const wide = run.resources.filter(r =>
                 /^gcp:(projects|folder|organizations)\/iAM/.test(r.type) || /IamBinding|IamPolicy|IAMBinding|IAMPolicy/.test(r.type));
-            assert.deepEqual(wide.map(r => r.type), []);
+            assert.deepEqual(wide.filter(r => !(r.type === "gcp:projects/iAMMember:IAMMember" && r.inputs.member === nodes)).map(r => r.type), []);
+            assert.equal(wide.length, 5, "the node account's five roles");
         });
 
         it("annotates the ESO service account with the Google SA email", () => {

@@ -1,9 +1,10 @@
 // Runs a stack's program in-process against Pulumi's mocks and records everything it registered.
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { foundationStack, namesFor } from "@trinity/infra-shared";
+import { environmentDeclarations, foundationStack, namesFor } from "@trinity/infra-shared";
 import { fakeCall, fakeResource } from "./fakes";
 
 interface RegisteredOptions { protect: boolean; retainOnDelete: boolean; dependsOn: string[] }
@@ -41,6 +42,16 @@ export const envs = ["dev", "stg"] as const;
 
 export const infraRoot = path.resolve(__dirname, "..");
 export const repositoryRoot = path.resolve(infraRoot, "..", "..");
+
+/** The committed declaration of dev; the stacks read their Kubernetes minor from it. */
+export const devDeclaration = path.join(repositoryRoot, "platform", "environments", "dev.yaml");
+/**
+ * The stacks read platform/environments/<env>.yaml, and Git declares dev only: the programs run against a folder
+ * holding the committed dev.yaml and, for stg, the same file. A test may write a declaration of its own there.
+ */
+export const declarationsFolder = mkdtempSync(path.join(tmpdir(), "trinity-environments-"));
+for (const env of envs) copyFileSync(devDeclaration, path.join(declarationsFolder, `${env}.yaml`));
+environmentDeclarations.folder = () => declarationsFolder;
 
 export interface Registered {
     readonly type: string;
