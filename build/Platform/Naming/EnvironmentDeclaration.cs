@@ -102,7 +102,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         var kubernetes = map.Children.TryGetValue("kubernetes", out var k) && k is YamlScalarNode { Value.Length: > 0 } minor
             ? minor : null;
         // Unquoted, YAML reads 1.30 as the number 1.3: the stacks would build another minor than the one written.
-        if (kubernetes is { Style: YamlDotNet.Core.ScalarStyle.Plain })
+        if (kubernetes is { Style: YamlDotNet.Core.ScalarStyle.Plain } && double.TryParse(kubernetes.Value,
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
             return (null, $"kubernetes: quote the minor (kubernetes: \"{kubernetes.Value}\"); unquoted, YAML reads it as a number");
         return (new EnvironmentDeclaration(name, revision.Value!, clouds, kubernetes?.Value), null);
     }
