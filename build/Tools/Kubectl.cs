@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Engine.Processes;
 
 namespace Trinity.Build.Tools;
 
-/// <summary>kubectl, for what needs no cluster: kustomize rendering.</summary>
-public static class Kubectl
+/// <summary>kubectl, for what needs no cluster: kustomize rendering, and its own version.</summary>
+public static partial class Kubectl
 {
     public static Tool Cli { get; } = new("kubectl");
 
@@ -12,4 +14,26 @@ public static class Kubectl
     public static Task<ToolResult> KustomizeAsync(string directory, CancellationToken ct) =>
         Cli.RunAsync(["kustomize", directory],
             new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+
+    [GeneratedRegex(@"^v1\.(\d+)\.")]
+    private static partial Regex GitVersion();
+
+    /// <summary>The minor of kubectl's client version (`kubectl version --client -o json`, clientVersion.gitVersion
+    /// v1.&lt;minor&gt;.&lt;patch&gt;), or null when kubectl does not answer with one.</summary>
+    public static async Task<int?> ClientMinorAsync(CancellationToken ct)
+    {
+        var result = await Cli.RunAsync(["version", "--client", "-o", "json"],
+            new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+        if (!result.Succeeded) return null;
+        try
+        {
+            var gitVersion = JsonNode.Parse(result.Output)?["clientVersion"]?["gitVersion"]?.GetValue<string>() ?? "";
+            return GitVersion().Match(gitVersion) is { Success: true } m
+                ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

@@ -58,6 +58,20 @@ public sealed class EnvironmentTests
         File.ReadAllText(copy.PathOf("platform/environments/qa.yaml")).ShouldContain("clouds: [aws, gcp, azure]");
         File.ReadAllText(copy.PathOf("platform/environments/qa.yaml"))
             .ShouldContain("images:\n  mandelbrot: ghcr.io/trinity-platform/mandelbrot:1.4.2\n");
+        File.ReadAllText(copy.PathOf("platform/environments/qa.yaml")).ShouldContain("\nkubernetes: \"1.33\"\n");
+    }
+
+    [Theory]
+    [InlineData("kubernetes: \"1.33\"", "kubernetes: \"1.32\"", "1.32")]
+    [InlineData("kubernetes: \"1.33\"\n", "", "1.33")]
+    public async Task AddEnvironment_declares_the_Kubernetes_minor_of_the_environment_it_copies_or_the_default(string from, string to,
+        string declared)
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("platform/environments/dev.yaml", from, to);
+        var run = await Run(copy, "AddEnvironment", "--environment", "qa");
+        run.ExitCode.ShouldBe(0, run.All);
+        File.ReadAllText(copy.PathOf("platform/environments/qa.yaml")).ShouldContain($"\nkubernetes: \"{declared}\"\n");
     }
 
     [Fact]

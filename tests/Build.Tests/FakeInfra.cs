@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 namespace Build.Tests;
 
 /// <summary>A platform copy with fake CLIs first on PATH: pulumi (Fakes/pulumi) and, where asked, aws/gcloud/az
-/// (Fakes/clouds). Each cloud's stack and foundation ("foundation-&lt;cloud&gt;") start with realistic config and
-/// outputs that a test can change; removing a state removes the stack.</summary>
+/// (Fakes/clouds) and a kubectl whose client version a test sets (Fakes/kubectl). Each cloud's stack and foundation
+/// ("foundation-&lt;cloud&gt;") start with realistic config and outputs that a test can change; removing a state removes
+/// the stack.</summary>
 internal sealed class FakeInfra
 {
     public const string KubeconfigCanary = "canary-kube-token-Zx81Qp";
@@ -19,7 +20,11 @@ internal sealed class FakeInfra
     public FakeInfra(bool fakeClouds = false)
     {
         Install("pulumi", "pulumi");
-        if (fakeClouds) foreach (var tool in new[] { "aws", "gcloud", "az" }) Install("clouds", tool);
+        if (fakeClouds)
+        {
+            foreach (var tool in new[] { "aws", "gcloud", "az" }) Install("clouds", tool);
+            Install("kubectl", "kubectl");
+        }
         Environment["PATH"] = Bin + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
         Environment["FAKE_PULUMI_DIR"] = State;
         Environment["PULUMI_CONFIG_PASSPHRASE"] = "passed-through";

@@ -218,6 +218,46 @@ public sealed class InfraTests
         run.Out.ShouldContain("3 preflight checks failed");
     }
 
+    [Theory]
+    [InlineData("kubernetes: \"1.33\"\n", "", "platform/environments/dev.yaml declares no kubernetes",
+        "add kubernetes: \"1.33\" to platform/environments/dev.yaml: the minor every cluster of dev runs, 1.<minor>")]
+    [InlineData("kubernetes: \"1.33\"", "kubernetes: \"v1.33.2\"",
+        "platform/environments/dev.yaml: kubernetes 'v1.33.2' is not a minor",
+        "write it as 1.<minor> in platform/environments/dev.yaml (kubernetes: \"1.33\"); the clouds pick the patch")]
+    [InlineData("kubernetes: \"1.33\"", "kubernetes: 1.30",
+        "platform/environments/dev.yaml: kubernetes: quote the minor (kubernetes: \"1.30\"); unquoted, YAML reads it as a number",
+        "declare the environment in platform/environments/dev.yaml, with the minor its clusters run (kubernetes: \"1.33\")")]
+    public async Task Preflight_rejects_a_missing_or_malformed_Kubernetes_version_naming_the_file(string from, string to, string evidence,
+        string remedy)
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Copy.Edit("platform/environments/dev.yaml", from, to);
+        var run = await infra.RunAsync("Preflight", "--cloud", "aws");
+        run.ExitCode.ShouldBe(1);
+        Check(infra, "aws", "Kubernetes version").ShouldBe(("fail", evidence));
+        run.Out.ShouldContain($"aws │ ✖ Kubernetes version: {remedy}");
+    }
+
+    [Theory]
+    [InlineData("v1.31.9", "fail")]
+    [InlineData("v1.32.4-dispatcher", "pass")]
+    [InlineData("v1.34.0", "pass")]
+    [InlineData("v1.35.1", "fail")]
+    public async Task Preflight_allows_kubectl_one_minor_either_side_of_the_declared_version(string kubectl, string verdict)
+    {
+        var infra = new FakeInfra(fakeClouds: true);
+        infra.Environment["FAKE_KUBECTL_VERSION"] = kubectl;
+        var run = await infra.RunAsync("Preflight", "--cloud", "gcp");
+        var minor = kubectl.Split('.')[1];
+        Check(infra, "gcp", "Kubernetes version").ShouldBe((verdict, verdict == "pass"
+            ? $"1.33 (platform/environments/dev.yaml); kubectl 1.{minor}"
+            : $"kubectl 1.{minor} is outside the skew kubectl supports for platform/environments/dev.yaml's kubernetes 1.33"));
+        if (verdict == "fail")
+            run.Out.ShouldContain("gcp │ ✖ Kubernetes version: use kubectl 1.32, 1.33 or 1.34 (one minor either side of 1.33, " +
+                "platform/environments/dev.yaml)");
+        run.ExitCode.ShouldBe(verdict == "pass" ? 0 : 1, run.All);
+    }
+
     [Fact]
     public async Task Secret_config_values_read_with_show_secrets_are_masked_at_once()
     {

@@ -459,12 +459,14 @@ public sealed class VerifyTests
 
     [Theory]
     [InlineData("dev.yaml", "revision: main\nclouds: [aws, gke]\n", "clouds: 'gke' is not one of aws, gcp, azure")]
-    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds, images")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nregion: x\n", "unknown key region; allowed: revision, clouds, kubernetes, images")]
     [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nimages: {mandelbrot: Mandelbrot:latest}\n",
         "images.mandelbrot: 'Mandelbrot:latest' is not an image reference: [registry/]repository[:tag][@sha256:digest], e.g. " +
             "ghcr.io/<owner>/mandelbrot:1.4.2")]
     [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nimages: {hello: nginx:1}\n",
         "images: unknown workload hello; allowed: mandelbrot")]
+    [InlineData("dev.yaml", "revision: main\nclouds: [aws]\nkubernetes: 1.30\n",
+        "kubernetes: quote the minor (kubernetes: \"1.30\"); unquoted, YAML reads it as a number")]
     [InlineData("Prod_1.yaml", "revision: main\nclouds: [aws]\n",
         "the file name 'Prod_1' is the environment's name and must be 2-8 lowercase letters and digits, starting with a letter")]
     public async Task A_declaration_that_does_not_read_is_one_finding_naming_its_file(string file, string text, string message)

@@ -34,13 +34,9 @@ public static class InfraWorkspace
             new SuiteResult("infra/pulumi mocha", TestCounts.None with { Complete = false }, clock.Elapsed - typed, [])];
 
         using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(report, ct));
-        var stats = document.RootElement.GetProperty("stats");
-        var counts = new TestCounts(stats.GetProperty("passes").GetInt32(), stats.GetProperty("failures").GetInt32(),
-            stats.GetProperty("pending").GetInt32(), Complete: true);
-        var pending = (document.RootElement.TryGetProperty("pending", out var p) ? [.. p.EnumerateArray()] : new List<JsonElement>())
-            .Select(t => new SkippedTest(t.GetProperty("fullTitle").GetString() ?? "?", "skipped by the spec (this.skip)")).ToList();
+        var (counts, skipped) = MochaReport.Read(document.RootElement);
         return [types,
             new SuiteResult("infra/pulumi mocha", mocha.Succeeded || counts.Failed > 0 ? counts : counts with { Complete = false },
-                clock.Elapsed - typed, pending)];
+                clock.Elapsed - typed, skipped)];
     }
 }

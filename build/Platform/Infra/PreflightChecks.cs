@@ -25,7 +25,10 @@ public static class PreflightChecks
             await VersionAsync("node", CloudClis.Node, ["--version"], "install Node.js 20", ct),
         };
         if (!stack.IsFoundation)
+        {
             checks.Add(await VersionAsync("kubectl", CloudClis.Kubectl, ["version", "--client"], "install kubectl", ct));
+            checks.Add(await KubernetesVersionCheck.RunAsync(Session.Current.Root, stack.Names.Environment, ct));
+        }
         checks.Add(await VersionAsync(cloud.Cli.Tool.Label, cloud.Cli.Tool, cloud.Cli.VersionArgs, cloud.Cli.Install, ct));
         checks.Add(await IdentityAsync(cloud, ct));
 

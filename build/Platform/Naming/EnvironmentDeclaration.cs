@@ -4,9 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Trinity.Build.Platform.Naming;
 
-/// <summary>One environment as platform/environments/&lt;name&gt;.yaml declares it: the revision its Applications follow
-/// and the clouds it runs on. Read once into this type; everything per environment derives from it.</summary>
-public sealed partial record EnvironmentDeclaration(string Name, string Revision, IReadOnlyList<Cloud> Clouds)
+/// <summary>One environment as platform/environments/&lt;name&gt;.yaml declares it: the revision its Applications follow,
+/// the clouds it runs on and the Kubernetes minor of their clusters (as written; Preflight judges its shape). Read once
+/// into this type; everything per environment derives from it.</summary>
+public sealed partial record EnvironmentDeclaration(string Name, string Revision, IReadOnlyList<Cloud> Clouds, string? Kubernetes = null)
 {
     public const string Folder = "platform/environments";
 
@@ -15,6 +16,10 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
     public ImageReference? MandelbrotImage { get; init; }
 
     public const string ImagesKey = "images", MandelbrotImageKey = "mandelbrot";
+
+    /// <summary>What AddEnvironment declares when the environment it copies declares no Kubernetes minor (README,
+    /// "Cluster hardening"): a minor every cloud offers, the one the cluster stacks were written for.</summary>
+    public const string DefaultKubernetes = "1.33";
 
     /// <summary>infra/pulumi/shared/naming.ts envPattern: the tightest derived name (a GCP service account id) allows
     /// eight characters.</summary>
@@ -36,7 +41,9 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         # revision: the Git revision its Applications follow: a branch, or a pinned commit.
         revision: {declaration.Revision}
         # The clouds it runs on, each with a root Application of its own.
-        clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]{Images(declaration)}
+        clouds: [{string.Join(", ", declaration.Clouds.Select(c => c.Name))}]
+        # kubernetes: the minor (1.<minor>) of every cluster of this environment; the cluster stacks read it.
+        kubernetes: "{declaration.Kubernetes ?? DefaultKubernetes}"{Images(declaration)}
 
         """;
 
@@ -89,8 +96,9 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         {
             return (null, $"not readable YAML: {e.Message}");
         }
-        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds" or ImagesKey)).ToList();
-        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, {ImagesKey}");
+        var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds" or "kubernetes" or ImagesKey))
+            .ToList();
+        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, kubernetes, {ImagesKey}");
         if (!map.Children.TryGetValue("revision", out var revisionNode)
             || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
             return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");
@@ -103,9 +111,15 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
                 return (null, $"clouds: '{item}' is not one of {string.Join(", ", Cloud.All.Select(c => c.Name))}");
             if (!clouds.Contains(cloud)) clouds.Add(cloud);
         }
+        var kubernetes = map.Children.TryGetValue("kubernetes", out var k) && k is YamlScalarNode { Value.Length: > 0 } minor
+            ? minor : null;
+        // Unquoted, YAML reads 1.30 as the number 1.3: the stacks would build another minor than the one written.
+        if (kubernetes is { Style: YamlDotNet.Core.ScalarStyle.Plain } && double.TryParse(kubernetes.Value,
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            return (null, $"kubernetes: quote the minor (kubernetes: \"{kubernetes.Value}\"); unquoted, YAML reads it as a number");
         var (image, imageProblem) = ParseImages(map);
         if (imageProblem is not null) return (null, imageProblem);
-        return (new EnvironmentDeclaration(name, revision.Value!, clouds) { MandelbrotImage = image }, null);
+        return (new EnvironmentDeclaration(name, revision.Value!, clouds, kubernetes?.Value) { MandelbrotImage = image }, null);
     }
 
     /// <summary>images: {mandelbrot: &lt;image&gt;}, or nothing.</summary>

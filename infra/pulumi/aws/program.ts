@@ -7,7 +7,8 @@ import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    bootstrapCluster, execKubeconfig, externalSecretsSubject, foundationOf, namesFor, validateKubernetesGroup,
+    apiAuthorizedCidrs, bootstrapCluster, execKubeconfig, externalSecretsSubject, foundationOf, kubernetesVersion, namesFor,
+    validateKubernetesGroup,
 } from "@trinity/infra-shared";
 
 const stsAudience = "sts.amazonaws.com";
@@ -30,6 +31,9 @@ export function trinityAws() {
     const foundation = foundationOf(names);
     // Whoever else administers the cluster from a workstation: IAM role ARNs (without their path), committed.
     const clusterAdmins = config.getObject<string[]>("clusterAdmins") ?? [];
+    const version = kubernetesVersion(__dirname, names);
+    // Unset: EKS's own default, every address (shared/cluster.ts says why that is the default here).
+    const publicAccessCidrs = apiAuthorizedCidrs(config) ?? ["0.0.0.0/0"];
     const tags = { platform: "trinity", env: names.env, cloud: names.cloud };
 
     // Network: one VPC, two public subnets in two zones (EKS needs two), no NAT to pay for.
@@ -86,10 +90,14 @@ export function trinityAws() {
     const cluster = new eks.Cluster(names.resource("cluster"), {
         name: names.cluster,
         roleArn: clusterRole.arn,
+        // The environment's minor (platform/environments/<env>.yaml); EKS picks the patch.
+        version,
         vpcConfig: {
             subnetIds: subnets.map(s => s.id),
             endpointPublicAccess: true,
             endpointPrivateAccess: true,
+            // Nodes reach the API through the private endpoint, so the list only limits who calls from outside.
+            publicAccessCidrs,
         },
         // Access entries only, all of them below: the creator gets nothing implicit, so the deploy role and a person
         // running `up` get the same rights whoever created the cluster (an implicit entry for the creator would
@@ -149,6 +157,7 @@ export function trinityAws() {
         nodeRoleArn: nodeRole.arn,
         subnetIds: subnets.map(s => s.id),
         instanceTypes: ["t3.large"],
+        version,
         scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 3 },
         tags,
     }, { dependsOn: nodePolicies });

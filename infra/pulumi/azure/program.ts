@@ -3,7 +3,9 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
-import { bootstrapCluster, externalSecretsSubject, foundationOf, namesFor } from "@trinity/infra-shared";
+import {
+    apiAuthorizedCidrs, bootstrapCluster, externalSecretsSubject, foundationOf, kubernetesVersion, namesFor,
+} from "@trinity/infra-shared";
 
 /** Built-in role ids, the same in every tenant. */
 export const builtInRoles = {
@@ -18,7 +20,11 @@ const workloadIdentityAudience = "api://AzureADTokenExchange";
  * down never soft-deletes the vault and its secrets.
  */
 export function trinityAzure() {
-    const names = namesFor(new pulumi.Config("trinity").require("env"), "azure");
+    const config = new pulumi.Config("trinity");
+    const names = namesFor(config.require("env"), "azure");
+    // The environment's minor (platform/environments/<env>.yaml); AKS picks the newest patch of it.
+    const version = kubernetesVersion(__dirname, names);
+    const authorizedCidrs = apiAuthorizedCidrs(config);
     const foundation = foundationOf(names);
     const location = new pulumi.Config("azure-native").require("location");
     const tags = { platform: "trinity", env: names.env, cloud: names.cloud };
@@ -37,6 +43,7 @@ export function trinityAzure() {
         resourceGroupName: resourceGroup.name,
         location,
         dnsPrefix: names.cluster,
+        kubernetesVersion: version,
         identity: { type: "SystemAssigned" },
         enableRBAC: true,
         agentPoolProfiles: [{
@@ -46,7 +53,10 @@ export function trinityAzure() {
             vmSize: "Standard_D4s_v5",
             osType: "Linux",
             type: "VirtualMachineScaleSets",
+            orchestratorVersion: version,
         }],
+        // Unset: open to every address (shared/cluster.ts says why that is the default here).
+        ...(authorizedCidrs ? { apiServerAccessProfile: { authorizedIPRanges: authorizedCidrs } } : {}),
         oidcIssuerProfile: { enabled: true },
         securityProfile: { workloadIdentity: { enabled: true } },
         tags,
@@ -94,8 +104,8 @@ export function trinityAzure() {
             "azure.workload.identity/client-id": identity.clientId,
             "azure.workload.identity/tenant-id": identity.tenantId,
         },
-        // Needed by the azure-workload-identity webhook on pods that use this service account.
-        serviceAccountLabels: { "azure.workload.identity/use": "true" },
+        // No azure.workload.identity/use label here: the webhook reads it from the pod, not the service account, so
+        // the ESO chart values in Git put it on ESO's pods (docs/external-secrets.md).
         // No validateSubject: AKS runs with local accounts, and the user credential in the kubeconfig output is not
         // tied to an Azure identity, so there is no Kubernetes subject that is the foundation's validate identity.
         // Validate on AKS reads with that credential, whatever the job signed in to Azure as.

@@ -4,7 +4,7 @@ import { getProjectOutput } from "@pulumi/gcp/organizations/getProject";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
-import { assertRepository, githubIssuer, githubSubject, namesFor } from "@trinity/infra-shared";
+import { assertRepository, githubIssuer, githubSubject, gkeNodeRoles, namesFor } from "@trinity/infra-shared";
 
 /**
  * Every API the cluster stack, ESO and the secret backends use. The foundation enables them, so a fresh project has
@@ -26,11 +26,15 @@ export const requiredApis = [
 export const deployRoles = [
     "roles/container.admin",               // the GKE cluster and node pool; Kubernetes RBAC admin through GKE IAM
     "roles/compute.networkViewer",         // the default network the cluster joins
-    "roles/iam.serviceAccountUser",        // nodes run as the default compute service account
-    "roles/iam.serviceAccountAdmin",       // the workload identity binding on the ESO reader
+    "roles/iam.serviceAccountUser",        // nodes run as the cluster stack's node service account (actAs)
+    "roles/iam.serviceAccountAdmin",       // that node account, and the workload identity binding on the ESO reader
     "roles/secretmanager.viewer",          // the backend's state (names, versions, never values) for Preflight and Drift
     "roles/serviceusage.serviceUsageAdmin", // a later version of the stack may need one more API
 ] as const;
+
+/** The condition that limits a projectIamAdmin grant to adding or removing the GKE node roles. */
+export const nodeRolesOnly =
+    `api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([${gkeNodeRoles.map(r => `'${r}'`).join(", ")}])`;
 
 /**
  * What the validate identity needs: container.clusters.get, without which GKE refuses its token, and no access to
@@ -104,6 +108,19 @@ export function trinityFoundationGcp() {
             member: deploy.member,
         }, keep);
     }
+
+    // The node account's project roles: the deploy identity may grant exactly those, nothing else. IAM evaluates the
+    // condition on the grants a setIamPolicy call changes (docs/kubernetes.md, "limit the roles a principal grants").
+    new projects.IAMMember(names.resource("deploy-node-roles-admin"), {
+        project,
+        role: "roles/resourcemanager.projectIamAdmin",
+        member: deploy.member,
+        condition: {
+            title: "GKE node roles only",
+            description: `${names.deployEnvironment} grants the ${names.cluster} node service account its roles, no other`,
+            expression: nodeRolesOnly,
+        },
+    }, keep);
 
     const secrets = account("secrets-gsa", names.secretsIdentity, `Backend secrets of ${names.cluster} (GitHub ${names.secretsEnvironment})`);
     impersonableFrom("secrets-github", secrets, names.secretsEnvironment);

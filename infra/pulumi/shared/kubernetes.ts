@@ -46,7 +46,6 @@ export interface ClusterBootstrapArgs {
     readonly kubeconfig: pulumi.Input<string>;
     /** The cloud identity binding of the ESO service account (role ARN, Google SA, client id). */
     readonly serviceAccountAnnotations: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    readonly serviceAccountLabels?: Record<string, string>;
     /** Nodes to wait for: Argo CD's release waits for its pods, which need somewhere to run. */
     readonly dependsOn?: pulumi.Resource[];
     /**
@@ -128,11 +127,11 @@ export function bootstrapCluster(names: TrinityNames, args: ClusterBootstrapArgs
             name: externalSecretsServiceAccount,
             namespace: namespace.metadata.name,
             annotations: args.serviceAccountAnnotations,
-            labels: args.serviceAccountLabels,
         },
     }, { provider });
     const release = argoCd(names, provider);
-    const root = rootApplication(names, inRepository(args.programDirectory, names.rootsDirectory), provider, release);
+    const root = rootApplication(names, inRepository(args.programDirectory, names.rootsDirectory), provider,
+        [release, namespace, serviceAccount]);
     return {
         provider,
         externalSecretsServiceAccount: serviceAccount,

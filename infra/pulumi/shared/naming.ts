@@ -48,6 +48,8 @@ export interface TrinityNames {
     readonly rootsDirectory: string;
     /** The cloud identity that External Secrets Operator assumes (IAM role, Google SA, managed identity). */
     readonly externalSecretsIdentity: string;
+    /** The Google service account GKE's nodes run as (GCP only): least privilege instead of the default compute one. */
+    readonly nodeIdentity: string;
     readonly kubernetesProvider: string;
     /** The identity the deploy workflows sign in as (`<env>-<cloud>` GitHub environment): runs the cluster stack. */
     readonly deployIdentity: string;
@@ -89,6 +91,7 @@ export function namesFor(env: string, cloud: Cloud): TrinityNames {
         rootApplication: `${cluster}-root`,
         rootsDirectory: `platform/argocd/roots/${env}-${cloud}`,
         externalSecretsIdentity: `${cluster}-eso`,
+        nodeIdentity: `${cluster}-nodes`,
         kubernetesProvider: `${cluster}-k8s`,
         deployIdentity: `${cluster}-deploy`,
         secretsIdentity: `${cluster}-secrets`,

@@ -4,6 +4,7 @@ import { validatorRules } from "@trinity/infra-shared";
 import { awsAccountId } from "./fakes";
 import { devConfig, envs, foundationStackName, referencesFor, repositoryRoot, runStack, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
+import { skipBecause } from "./skip";
 
 const subject = "system:serviceaccount:external-secrets:external-secrets";
 const region = "us-east-1";
@@ -186,9 +187,7 @@ describe("aws cluster admins", () => {
 describe("aws dev config", () => {
     it(`runs in ${region}, the region of the ClusterSecretStore in Git`, function () {
         assert.equal(devConfig("aws")["aws:region"], region);
-        if (kubectlMissing) {
-            this.skip(); // kubectl is not installed
-        }
+        if (kubectlMissing) skipBecause(this, kubectlMissing);
         const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "dev-aws"))
             .find(o => o.kind === "ClusterSecretStore");
         assert.equal(store?.spec.provider.aws.region, region);

@@ -56,13 +56,15 @@ for (const env of envs) {
             assert.ok(!assignments.some(a => a.principalId === azureDeployerObjectId));
         });
 
-        it("annotates the ESO service account with client and tenant id and labels it for workload identity", () => {
+        it("annotates the ESO service account with client and tenant id, and leaves the pod label azure.workload.identity/use off it", () => {
             const metadata = run.single("kubernetes:core/v1:ServiceAccount").inputs.metadata;
             assert.deepEqual(metadata.annotations, {
                 "azure.workload.identity/client-id": identity().state.clientId,
                 "azure.workload.identity/tenant-id": azureTenantId,
             });
-            assert.deepEqual(metadata.labels, { "azure.workload.identity/use": "true" });
+            // The webhook mutates pods labelled so; on a service account the label does nothing (chart values label ESO's pods).
+            assert.equal(metadata.labels?.["azure.workload.identity/use"], undefined);
+            assert.ok(!JSON.stringify(metadata).includes("azure.workload.identity/use"));
             assert.equal(run.outputs.externalSecretsClientId, identity().state.clientId);
         });
 

@@ -6,6 +6,7 @@ import {
     CloudName, cloudNames, devConfig, envs, infraRoot, referencesFor, repositoryRoot, runStack, stackFor, StackRun,
 } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
+import { skipBecause } from "./skip";
 import { runHealthCheck } from "./lua";
 
 const applicationType = "kubernetes:argoproj.io/v1alpha1:Application";
@@ -100,9 +101,7 @@ for (const cloud of cloudNames) {
                     });
 
                     it(`renders from Git one Application, named like the rootApplication output, for platform/argocd/overlays/dev-${cloud}`, function () {
-                        if (kubectlMissing) {
-                            this.skip(); // kubectl is not installed
-                        }
+                        if (kubectlMissing) skipBecause(this, kubectlMissing);
                         const rendered = kustomize(run.single(directoryType).inputs.directory);
                         assert.deepEqual(rendered.map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
                             [`Application/argocd/${run.outputs.rootApplication}`]);
@@ -117,6 +116,15 @@ for (const cloud of cloudNames) {
                     assert.match(root.provider ?? "<default provider>", new RegExp(`::pulumi:providers:kubernetes::${cluster}-k8s::`));
                     assert.ok(root.started > release.finished,
                         `root requested at ${root.started}, release finished at ${release.finished}`);
+                });
+
+                it("applies the root only once the external-secrets ServiceAccount and its Namespace exist: ESO's wave runs as it", () => {
+                    const root = run.single(directoryType);
+                    const namespace = run.single("kubernetes:core/v1:Namespace");
+                    const sa = run.single("kubernetes:core/v1:ServiceAccount");
+                    assert.deepEqual([...root.dependsOn].sort(), [run.single(releaseType).name, namespace.name, sa.name].sort());
+                    assert.ok(root.started > sa.finished && root.started > namespace.finished,
+                        `root requested at ${root.started}, ServiceAccount finished at ${sa.finished}`);
                 });
 
                 it("sends every Kubernetes resource through the cluster's own provider", () => {

@@ -139,6 +139,8 @@ for (const env of envs) {
             const of = (email: string) => grants.filter(g => g.member === `serviceAccount:${email}`).map(g => g.role).sort();
             assert.deepEqual(of(account(`${cluster}-deploy`).state.email), [
                 "roles/compute.networkViewer", "roles/container.admin", "roles/iam.serviceAccountAdmin", "roles/iam.serviceAccountUser",
+                // Conditioned on the GKE node roles (hardening.spec.ts).
+                "roles/resourcemanager.projectIamAdmin",
                 "roles/secretmanager.viewer", "roles/serviceusage.serviceUsageAdmin",
             ]);
             assert.deepEqual(of(account(`${cluster}-secrets`).state.email), ["roles/secretmanager.admin"]);

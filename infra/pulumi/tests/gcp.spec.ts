@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { validatorRules } from "@trinity/infra-shared";
 import { devConfig, envs, foundationFor, foundationStackName, repositoryRoot, stackFor, StackRun } from "./harness";
 import { kubectlMissing, kustomize } from "./kustomize";
+import { skipBecause } from "./skip";
 
 const project = "trinity-platform-dev";
 const zone = "europe-west1-b";
@@ -23,7 +24,8 @@ for (const env of envs) {
         it(`names the GKE cluster ${cluster} and its node pool, and takes the ESO reader ${cluster}-eso from the foundation`, () => {
             assert.equal(run.single("gcp:container/cluster:Cluster").inputs.name, cluster);
             assert.equal(run.single("gcp:container/nodePool:NodePool").inputs.name, `${cluster}-nodes`);
-            assert.deepEqual(run.ofType("gcp:serviceaccount/account:Account"), []);
+            // Its only account is the nodes' own.
+            assert.deepEqual(run.ofType("gcp:serviceaccount/account:Account").map(a => a.inputs.accountId), [`${cluster}-nodes`]);
             assert.equal(run.single("pulumi:pulumi:StackReference").inputs.name, foundationStackName("gcp", env));
             assert.equal(run.outputs.externalSecretsServiceAccountEmail, `${cluster}-eso@${project}.iam.gserviceaccount.com`);
         });
@@ -76,10 +78,12 @@ for (const env of envs) {
             assert.deepEqual(run.resources.filter(r => /secretmanager/.test(r.type)).map(r => r.type), []);
         });
 
-        it("makes no project-, folder- or organization-wide IAM grant and no authoritative binding", () => {
+        it("makes no project-, folder- or organization-wide IAM grant but the node account's, and no authoritative binding", () => {
+            const nodes = `serviceAccount:${cluster}-nodes@${project}.iam.gserviceaccount.com`;
             const wide = run.resources.filter(r =>
                 /^gcp:(projects|folder|organizations)\/iAM/.test(r.type) || /IamBinding|IamPolicy|IAMBinding|IAMPolicy/.test(r.type));
-            assert.deepEqual(wide.map(r => r.type), []);
+            assert.deepEqual(wide.filter(r => !(r.type === "gcp:projects/iAMMember:IAMMember" && r.inputs.member === nodes)).map(r => r.type), []);
+            assert.equal(wide.length, 5, "the node account's five roles");
         });
 
         it("annotates the ESO service account with the Google SA email", () => {
@@ -108,9 +112,7 @@ describe("gcp dev config", () => {
         assert.equal(config["gcp:project"], project);
         assert.equal(config["gcp:zone"], zone);
         assert.equal(config["gcp:region"], "europe-west1");
-        if (kubectlMissing) {
-            this.skip(); // kubectl is not installed
-        }
+        if (kubectlMissing) skipBecause(this, kubectlMissing);
         const store = kustomize(path.join(repositoryRoot, "platform", "secrets-demo", "overlays", "dev-gcp"))
             .find(o => o.kind === "ClusterSecretStore");
         assert.equal(store?.spec.provider.gcpsm.projectID, project);

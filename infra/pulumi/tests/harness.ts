@@ -1,13 +1,22 @@
 // Runs a stack's program in-process against Pulumi's mocks and records everything it registered.
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
-import { foundationStack, namesFor } from "@trinity/infra-shared";
+import { environmentDeclarations, foundationStack, namesFor } from "@trinity/infra-shared";
 import { fakeCall, fakeResource } from "./fakes";
 
+interface RegisteredOptions { protect: boolean; retainOnDelete: boolean; dependsOn: string[] }
+
 /** The options each resource was registered with; the mocks do not see them. */
-const registeredOptions = new Map<string, { protect: boolean; retainOnDelete: boolean }>();
+const registeredOptions = new Map<string, RegisteredOptions>();
+
+/** The logical names of explicit dependsOn resources (a Resource keeps its name in __name). */
+function dependencyNames(dependsOn: unknown): string[] {
+    const list = dependsOn === undefined ? [] : Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+    return list.map(r => (r as { __name?: string }).__name ?? "<unnamed>");
+}
 {
     // Resource's constructor calls this module's registerResource through its exports object: wrapping the export
     // sees every resource's options (protect, retainOnDelete) before the mocks are asked.
@@ -16,7 +25,9 @@ const registeredOptions = new Map<string, { protect: boolean; retainOnDelete: bo
     const register = runtime.registerResource;
     runtime.registerResource = (...args: any[]) => {
         const [, , type, name, , , , , opts] = args;
-        registeredOptions.set(`${type}::${name}`, { protect: opts?.protect === true, retainOnDelete: opts?.retainOnDelete === true });
+        registeredOptions.set(`${type}::${name}`, {
+            protect: opts?.protect === true, retainOnDelete: opts?.retainOnDelete === true, dependsOn: dependencyNames(opts?.dependsOn),
+        });
         return register(...args);
     };
 }
@@ -32,6 +43,16 @@ export const envs = ["dev", "stg"] as const;
 export const infraRoot = path.resolve(__dirname, "..");
 export const repositoryRoot = path.resolve(infraRoot, "..", "..");
 
+/** The committed declaration of dev; the stacks read their Kubernetes minor from it. */
+export const devDeclaration = path.join(repositoryRoot, "platform", "environments", "dev.yaml");
+/**
+ * The stacks read platform/environments/<env>.yaml, and Git declares dev only: the programs run against a folder
+ * holding the committed dev.yaml and, for stg, the same file. A test may write a declaration of its own there.
+ */
+export const declarationsFolder = mkdtempSync(path.join(tmpdir(), "trinity-environments-"));
+for (const env of envs) copyFileSync(devDeclaration, path.join(declarationsFolder, `${env}.yaml`));
+environmentDeclarations.folder = () => declarationsFolder;
+
 export interface Registered {
     readonly type: string;
     readonly name: string;
@@ -40,6 +61,8 @@ export interface Registered {
     /** The resource options that decide what `pulumi destroy` does. */
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** The logical names of the resources it was given in dependsOn. */
+    readonly dependsOn: readonly string[];
     readonly id: string;
     readonly state: Record<string, any>;
     /** Sequence numbers: when the engine was asked to create it, and when creation finished. */
@@ -107,7 +130,7 @@ async function runNow(
                 await new Promise(resolve => setTimeout(resolve, 20));
             }
             const faked = fakeResource(args, config, references);
-            const options = registeredOptions.get(`${args.type}::${args.name}`) ?? { protect: false, retainOnDelete: false };
+            const options = registeredOptions.get(`${args.type}::${args.name}`) ?? { protect: false, retainOnDelete: false, dependsOn: [] };
             resources.push({
                 type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, ...options, ...faked, started,
                 finished: sequence++,

@@ -2,8 +2,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import * as yaml from "js-yaml";
 
-/** Tests that render skip, naming the reason, where kubectl is not installed. */
-export const kubectlMissing = spawnSync("kubectl", ["version", "--client"]).error !== undefined;
+/** Why tests that render must skip here (kubectl is not installed), or undefined when they can run. */
+export const kubectlMissing: string | undefined = spawnSync("kubectl", ["version", "--client"]).error === undefined ? undefined
+    : "kubectl is not on PATH, so what Git renders was not compared with the stack";
 
 export function kustomize(directory: string): any[] {
     const rendered = execFileSync("kubectl", ["kustomize", directory], { encoding: "utf8" });

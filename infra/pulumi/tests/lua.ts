@@ -16,6 +16,13 @@ function push(L: unknown, value: unknown): void {
         lua.lua_pushnumber(L, value);
     } else if (typeof value === "boolean") {
         lua.lua_pushboolean(L, value);
+    } else if (Array.isArray(value)) {
+        // Argo CD hands JSON arrays to Lua as sequences, indexed from 1.
+        lua.lua_newtable(L);
+        value.forEach((item, i) => {
+            push(L, item);
+            lua.lua_seti(L, -2, i + 1);
+        });
     } else if (typeof value === "object") {
         lua.lua_newtable(L);
         for (const [key, item] of Object.entries(value as Record<string, unknown>)) {

@@ -4,7 +4,9 @@ import {
     applicationHealthLua, argoCdChart, argoCdValues, assertKeyVaultName, Cloud, clouds, githubSubject, inRepository, keyVaultUrl, namesFor,
     validateClusterRole, validateKubernetesGroup, validatorRules,
 } from "@trinity/infra-shared";
-import { runHealthCheck } from "./lua";
+import { HealthStatus, runHealthCheck } from "./lua";
+import { lua51Missing, luaLiteral, runHealthCheck51 } from "./lua51";
+import { skipBecause } from "./skip";
 
 describe("shared naming", () => {
     it("derives every name of (dev, aws) from trinity-dev-aws", () => {
@@ -131,20 +133,82 @@ describe("Argo CD settings", () => {
     });
 
     describe("Application health Lua", () => {
-        const check = (obj: unknown) => runHealthCheck(applicationHealthLua, obj);
+        const repoURL = "https://github.com/trinity-platform/trinity-delivery.git";
+        const hello = { repoURL, targetRevision: "main", path: "platform/hello" };
+        const chart = { repoURL: "https://charts.external-secrets.io", chart: "external-secrets", targetRevision: "2.9.0" };
+        /** A child Application as the controller leaves it: its spec, and the status it last computed for `comparedTo`. */
+        const child = (spec: object, comparedTo: object | undefined, health: object) =>
+            ({ metadata: { name: "trinity-hello-aws" }, spec, status: { sync: { status: "Synced", comparedTo }, health } });
+        const healthy = { status: "Healthy", message: "" };
+        const stale = (why: string) => ({ status: "Progressing", message: `waiting for a health of the current source: ${why}` });
 
-        it("is Progressing while the child has no status", () => {
-            assert.deepEqual(check({ metadata: { name: "hello" } }), { status: "Progressing", message: "" });
+        // One table, run under fengari (Lua 5.3) and under a real Lua 5.1, the version Argo CD's gopher-lua speaks.
+        const cases: { name: string; obj: unknown; expected: HealthStatus }[] = [
+            { name: "no status: Progressing", obj: { metadata: { name: "hello" } }, expected: { status: "Progressing", message: "" } },
+            { name: "a status without health: Progressing", obj: { status: { sync: { status: "Synced" } } },
+                expected: { status: "Progressing", message: "" } },
+            { name: "an empty health: Progressing", obj: { status: { health: {} } }, expected: { status: "Progressing", message: "" } },
+            { name: "fresh health: the child's own, computed for its spec.source",
+                obj: child({ source: hello }, { source: hello, destination: {} }, { status: "Healthy" }), expected: healthy },
+            { name: "fresh Degraded: the child's own message",
+                obj: child({ source: hello }, { source: hello },
+                    { status: "Degraded", message: "Deployment “hello” exceeded its progress deadline" }),
+                expected: { status: "Degraded", message: "Deployment “hello” exceeded its progress deadline" } },
+            { name: "fresh health of a chart: absent path and chart are the same as empty ones",
+                obj: child({ source: { ...chart, path: "" } }, { source: chart }, { status: "Healthy" }), expected: healthy },
+            { name: "a health without comparedTo: taken as it is (nothing names another source)",
+                obj: { spec: { source: hello }, status: { health: { status: "Healthy" } } }, expected: healthy },
+            { name: "stale health: computed for the previous targetRevision",
+                obj: child({ source: { ...hello, targetRevision: "3f9c2ab" } }, { source: hello }, { status: "Healthy" }),
+                expected: stale("spec.source.targetRevision is '3f9c2ab' but health was computed for 'main'") },
+            { name: "stale health: computed for the previous path, Degraded held as Progressing too",
+                obj: child({ source: { ...hello, path: "platform/hello-v2" } }, { source: hello }, { status: "Degraded", message: "old" }),
+                expected: stale("spec.source.path is 'platform/hello-v2' but health was computed for 'platform/hello'") },
+            { name: "stale health: a chart added to the source",
+                obj: child({ source: chart }, { source: { repoURL: chart.repoURL, targetRevision: "2.9.0" } }, { status: "Healthy" }),
+                expected: stale("spec.source.chart is 'external-secrets' but health was computed for ''") },
+            { name: "stale health: another repository",
+                obj: child({ source: hello }, { source: { ...hello, repoURL: "https://example.com/fork.git" } }, { status: "Healthy" }),
+                expected: stale(`spec.source.repoURL is '${repoURL}' but health was computed for 'https://example.com/fork.git'`) },
+            { name: "multi-source, fresh: spec.sources against comparedTo.sources, one by one",
+                obj: child({ sources: [chart, { repoURL, targetRevision: "main", ref: "values" }] },
+                    { source: { repoURL: "" }, sources: [chart, { repoURL, targetRevision: "main", ref: "values" }] }, { status: "Healthy" }),
+                expected: healthy },
+            { name: "multi-source, stale: the second source's revision moved",
+                obj: child({ sources: [chart, { repoURL, targetRevision: "v2" }] }, { sources: [chart, { repoURL, targetRevision: "v1" }] },
+                    { status: "Healthy" }),
+                expected: stale("spec.sources[2].targetRevision is 'v2' but health was computed for 'v1'") },
+            { name: "multi-source, stale: a source added, health computed for the single one before",
+                obj: child({ sources: [hello, chart] }, { source: hello }, { status: "Healthy" }),
+                expected: stale("spec.sources has 2 sources but health was computed for 0") },
+        ];
+
+        describe("under fengari (Lua 5.3)", () => {
+            for (const { name, obj, expected } of cases) {
+                it(name, () => assert.deepEqual(runHealthCheck(applicationHealthLua, obj), expected));
+            }
         });
-        it("is Progressing while the child has a status but no health", () => {
-            assert.deepEqual(check({ status: { sync: { status: "Synced" } } }), { status: "Progressing", message: "" });
-            assert.deepEqual(check({ status: { health: {} } }), { status: "Progressing", message: "" });
+
+        describe("under Lua 5.1 (lua5.1, as gopher-lua in Argo CD)", () => {
+            for (const { name, obj, expected } of cases) {
+                it(name, function () {
+                    if (lua51Missing) skipBecause(this, lua51Missing);
+                    assert.deepEqual(runHealthCheck51(applicationHealthLua, obj), expected);
+                });
+            }
+
+            it("fails on a script 5.1 cannot parse, so a 5.3-only construct in the check would not pass unseen", function () {
+                if (lua51Missing) skipBecause(this, lua51Missing);
+                // Integer division (//) is Lua 5.3; fengari runs it, Lua 5.1 refuses it.
+                const script = "local hs = {}\nhs.status = tostring(7 // 2)\nhs.message = \"\"\nreturn hs";
+                assert.deepEqual(runHealthCheck(script, {}), { status: "3", message: "" });
+                assert.throws(() => runHealthCheck51(script, {}), /lua5\.1 exited 1: .*unexpected symbol/);
+            });
         });
-        it("returns the child's own health and message", () => {
-            assert.deepEqual(check({ status: { health: { status: "Healthy" } } }), { status: "Healthy", message: "" });
-            assert.deepEqual(
-                check({ status: { health: { status: "Degraded", message: "Deployment hello exceeded its progress deadline" } } }),
-                { status: "Degraded", message: "Deployment hello exceeded its progress deadline" });
+
+        it("passes objects to Lua 5.1 as tables, arrays as sequences from 1, strings escaped byte by byte", () => {
+            assert.equal(luaLiteral({ a: [1, "x"], b: null, c: true }), '{["a"] = {1, "x"}, ["c"] = true}');
+            assert.equal(luaLiteral('say "hi"\\\n“'), '"say \\"hi\\"\\\\\\10\\226\\128\\156"');
         });
     });
 });

@@ -43,7 +43,7 @@ internal sealed class LocalPrometheus : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("trinity-prometheus-").FullName;
         var prometheus = new LocalPrometheus(folder);
-        var platform = Path.Combine(Testing.Harness.RepositoryRoot(), "platform", "observability", "base");
+        var platform = Path.Combine(global::Testing.Harness.RepositoryRoot(), "platform", "observability", "base");
         await File.WriteAllTextAsync(Path.Combine(folder, ConfigRender.ScriptFile),
             await File.ReadAllTextAsync(Path.Combine(platform, ConfigRender.ScriptFile)));
         Directory.CreateDirectory(Path.Combine(folder, "auth"));
@@ -53,7 +53,7 @@ internal sealed class LocalPrometheus : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = Testing.LoopbackListener.FreePort();
+            var port = global::Testing.LoopbackListener.FreePort();
             var template = await TemplateAsync(Path.Combine(platform, ConfigRender.TemplateFile), folder, port);
             await File.WriteAllTextAsync(Path.Combine(folder, ConfigRender.TemplateFile), template);
             await prometheus.SetUrlAsync(url);
