@@ -33,7 +33,8 @@ public sealed record Dashboard(string File, string Text, string? Uid, IReadOnlyL
         {
             return new Dashboard(file, text, null, [], $"is not valid JSON: {e.Message}");
         }
-        if (json is not JsonObject dashboard) return new Dashboard(file, text, null, [], "is not a JSON object (Grafana's dashboard model)");
+        if (json is not JsonObject dashboard)
+            return new Dashboard(file, text, null, [], "is not a JSON object (Grafana's dashboard model)");
         var uid = dashboard["uid"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         var panels = PanelsOf(dashboard["panels"]).ToList();
         return new Dashboard(file, text, uid, panels, panels.Count == 0 ? "has no panels: Grafana would show an empty dashboard" : null);

@@ -34,8 +34,8 @@ public static class GeneratorRule
                 if (generator is null)
                 {
                     yield return Finding.For(es, Id,
-                        $"spec.dataFrom names generator {reference.Kind} '{reference.Name}', which {directory.Directory} does not render: " +
-                            "ESO cannot sync it",
+                        $"spec.dataFrom names generator {reference.Kind} '{reference.Name}', which {directory.Directory} does not " +
+                            "render: ESO cannot sync it",
                         $"add the {reference.Kind} beside the ExternalSecret (same namespace), or fix the name");
                     continue;
                 }
