@@ -51,7 +51,7 @@ public sealed partial class Build
                                 $"(at most {Engine.Text.Durations.Format(WaveTimeout)} each), until each is Synced and Healthy");
 
     Target Validate => _ => _
-        .Description("Checks each cluster: ESO, the store, both ExternalSecrets, Prometheus and remote write, scheduling.")
+        .Description("Checks each cluster: ESO, the store, every ExternalSecret, Prometheus and remote write, scheduling.")
         .After(WaitForSync)
         .Triggers(ValidationReport)
         .Requires(() => Clouds)

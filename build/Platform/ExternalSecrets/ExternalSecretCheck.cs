@@ -9,7 +9,8 @@ namespace Trinity.Build.Platform.ExternalSecrets;
 
 /// <summary>One ExternalSecret, judged as docs/external-secrets.md#when-an-externalsecret-is-synced says: Ready=True
 /// with reason SecretSynced and fresh (syncedResourceVersion from the current generation — there is no
-/// observedGeneration), its target Secret holding the expected keys, and (for the canary) the expected value,
+/// observedGeneration; a CreatedOnce one is synced once and stays so), its target Secret holding the expected keys,
+/// and (for the canary) the expected value,
 /// compared and never printed. When it does not sync, the cause comes from its UpdateFailed events.</summary>
 public static class ExternalSecretCheck
 {
@@ -35,7 +36,9 @@ public static class ExternalSecretCheck
             var diagnosis = FailureClass.Classify(message, scope);
             return Check.Fail(title, $"{diagnosis.Class}: {message}", diagnosis.Remedy);
         }
-        if (synced is null || !synced.StartsWith($"{generation}-", StringComparison.Ordinal))
+        // CreatedOnce syncs once and then never again, not even for a newer generation: an older one is its normal state.
+        var once = ExternalSecretSources.Of(es).SyncsOnce;
+        if (synced is null || (!once && !synced.StartsWith($"{generation}-", StringComparison.Ordinal)))
             return Check.Fail(title, $"Ready, but stale: synced {synced ?? "nothing"} while the object is at generation {generation}",
                 $"wait for the next reconcile, or force it: {scope.Kubectl} -n {ns} annotate externalsecret {name} force-sync=$(date " +
                     $"+%s) --overwrite");
@@ -54,8 +57,9 @@ public static class ExternalSecretCheck
         if (expected is { } e && Encoding.UTF8.GetString(data[e.Key]) != e.Value)
             return Check.Fail(title, $"Secret {ns}/{target} key {e.Key} holds a value other than the expected one (not shown)",
                 $"the backend holds another value: {scope.Remedies.ApplySecrets(scope.Names.Cloud)} writes the one in the stack's config");
+        var at = once ? $"SecretSynced once (CreatedOnce, at {synced})" : $"SecretSynced at generation {generation}";
         return Check.Pass(title,
-            $"SecretSynced at generation {generation}; {target} has {string.Join(", ", keys)}{(expected is null ? "" : ", value as " +
+            $"{at}; {target} has {string.Join(", ", keys)}{(expected is null ? "" : ", value as " +
                 "expected")}");
     }
 

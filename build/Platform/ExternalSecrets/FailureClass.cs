@@ -13,6 +13,11 @@ public static class FailureClass
     {
         var names = scope.Names;
         var apply = scope.Remedies.ApplySecrets(names.Cloud);
+        // A generator involves no backend and no store: none of the backend remedies below applies.
+        if (Has(message, "sourceRef.generatorRef"))
+            return new("generator failed",
+                $"the generator it names is missing or refuses its spec: {scope.Kubectl} get {EsoKinds.Password.CrdName} -A; " +
+                    $"{scope.Remedies.Verify()} checks generators offline");
         if (Has(message, EsoKinds.ClusterSecretStore.Kind) && (Has(message, "not found") || Has(message, "is not ready")))
             return new("store missing or not ready",
                 $"an ordering problem: the store ({names.SecretStore}) comes with wave 2 and needs ESO from wave 1; wait, then check " +

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Engine;
 using Trinity.Build.Platform.Advice;
+using Trinity.Build.Platform.Grafana;
 using Trinity.Build.Platform.Manifests.Rules;
 using Trinity.Build.Platform.Manifests.Schemas;
 using Trinity.Build.Platform.Naming;
@@ -31,6 +32,8 @@ public static class ManifestVerifier
         ($"{ProjectRules.PinId}, {ProjectRules.RepoId}, {ProjectRules.KindId}", false, false, ProjectRules.Check),
         ($"{SecretValueRule.SecretId}, {SecretValueRule.CredentialId}", false, false, SecretValueRule.Check),
         ($"{CatalogRule.CatalogId}, {CatalogRule.StoreId}", false, true, CatalogRule.Check),
+        (GeneratorRule.Id, false, false, GeneratorRule.Check),
+        ($"{DashboardRule.DashboardId}, {DashboardRule.PromQlId}", false, false, DashboardRule.Check),
         ($"{PrometheusRule.PlaceholderId}, {PrometheusRule.FilesId}, {PrometheusRule.LabelsId}", false, true, PrometheusRule.Check),
         (PathRule.Id, false, false, PathRule.Check),
         ($"{StackConfigRule.AgreementId}, {StackConfigRule.PlaintextId}", false, true, StackConfigRule.Check),
@@ -44,6 +47,8 @@ public static class ManifestVerifier
         var clock = Stopwatch.StartNew();
         var pins = PinnedCrds.Load(root);
         var located = CrdSource.LocateAsync(pins, crdDir, crdMirror, ct);
+        var dashboards = Dashboard.ReadAll(root);
+        var promQl = PromQl.ParseAsync([.. dashboards.SelectMany(d => d.Panels).SelectMany(p => p.Expressions)], ct);
         var rendered = await Rendering.RenderAllAsync(root, ct);
         var (crdFolder, crdProblem) = await located;
 
@@ -54,7 +59,8 @@ public static class ManifestVerifier
             .SelectMany(r => r.Objects).Where(Applications.IsApplication).ToList();
         // Every kustomization must render; the rules look at what Argo CD applies: what the roots reach.
         var context = new VerifyContext(root, environment, Reachable(rendered, roots), roots,
-            crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies, environmentFiles);
+            crdFolder is null ? null : CrdCatalog.Load(crdFolder, pins), remedies, environmentFiles)
+            { Dashboards = dashboards, PromQl = await promQl };
         var skipped = context.Crds is null ? Rules.Where(r => r.NeedsCrds).Select(r => r.Id).Append("schema (custom resources)")
             .ToList() : [];
         if (context.Crds is null)

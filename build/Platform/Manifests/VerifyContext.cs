@@ -6,12 +6,17 @@ using Trinity.Build.Platform.Naming;
 namespace Trinity.Build.Platform.Manifests;
 
 /// <summary>What the rules look at: every rendered kustomization, the root Applications, the pinned CRDs when
-/// they are here, the environment whose names the overlays must carry, and the advice fixes may name.</summary>
+/// they are here, the environment whose names the overlays must carry, the dashboards, and the advice fixes may name.</summary>
 public sealed record VerifyContext(string Root, string Environment, IReadOnlyList<RenderedDirectory> Rendered,
     IReadOnlyList<ManifestObject> Roots,
     CrdCatalog? Crds, Remedies Remedies, EnvironmentFiles EnvironmentFiles)
 {
     public CrdSchemaValidator Validator { get; } = new();
+
+    /// <summary>The dashboard files in Git, and their panels' PromQL as Prometheus's grammar parses it.</summary>
+    public IReadOnlyList<Grafana.Dashboard> Dashboards { get; init; } = [];
+
+    public Grafana.PromQl.Parsed? PromQl { get; init; }
 
     /// <summary>Every object once per render it appears in, root Applications included.</summary>
     public IEnumerable<ManifestObject> Objects => Rendered.SelectMany(r => r.Objects).Concat(Roots);

@@ -1,7 +1,8 @@
 namespace Trinity.Build.Platform.Naming;
 
 /// <summary>The backend secret catalog: which Pulumi config value becomes which secret in each cloud's backend.
-/// Used by the secret backends, by Verify (ExternalSecret remoteRef keys) and by Validate.</summary>
+/// Used by the secret backends, by Verify (ExternalSecret remoteRef keys) and by Validate. Secrets ESO generates in the
+/// cluster have no backend and are not here (<see cref="GeneratedSecrets"/>).</summary>
 public static class BackendCatalog
 {
     /// <summary>A backend secret: its config key, its name's suffix, and where it is read — the ExternalSecret (in a

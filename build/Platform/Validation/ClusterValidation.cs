@@ -26,10 +26,13 @@ public static class ClusterValidation
                 ("message", scope.Names.SecretsDemoExpectedValue), ct);
             var remoteWrite = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.Observability, "grafana-cloud-remote-write",
                 ["url", "username", "password"], null, ct);
+            // Generated in the cluster (no backend): Ready and holding its key, its value never shown.
+            var grafanaAdmin = ExternalSecretCheck.RunAsync(scope, GeneratedSecrets.GrafanaAdmin.Namespace,
+                GeneratedSecrets.GrafanaAdmin.ExternalSecret, [GeneratedSecrets.GrafanaAdmin.SecretKey], null, ct);
             var prometheus = PrometheusChecks.RunAsync(scope, ct);
             var scheduling = SchedulingAsync(scope, ct);
             List<Check> results =
-                [await waves, await eso, await store, await canary, await remoteWrite, .. await prometheus, await scheduling];
+                [await waves, await eso, await store, await canary, await remoteWrite, await grafanaAdmin, .. await prometheus, await scheduling];
             if (grafanaCloud is not null) results.Add(await grafanaCloud.CheckAsync(scope.Names, ct));
             return results;
         }

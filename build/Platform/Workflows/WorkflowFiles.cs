@@ -17,7 +17,7 @@ public sealed class WorkflowFiles(string regenerate)
 
     string Header => $"{Marker} from build/Build.Workflows.cs: do not edit.\nVerify fails when this file differs from its definition.";
 
-    public static NpmWorkspace Tools { get; } = new("tools/node");
+    public static NpmWorkspace Tools => NpmWorkspace.BuildTools;
 
     public IReadOnlyList<(string Path, string Content)> Render(IReadOnlyList<Workflow> workflows, Dependabot dependabot) =>
         [.. workflows.Select(w => ($"{Folder}/{w.File}", WorkflowWriter.Write(w, Header))), (Dependabot.File, dependabot.Write(Header))];

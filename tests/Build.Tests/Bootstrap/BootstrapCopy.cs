@@ -37,7 +37,7 @@ internal static class BootstrapCopy
     }
 
     /// <summary>platform/, the committed stack config its overlays are generated from, and tools/node (its package
-    /// files, not node_modules) from the repository, for scenarios that run real targets.</summary>
+    /// files and scripts, not node_modules) from the repository, for scenarios that run real targets.</summary>
     public static void AddPlatformAndTools(string root)
     {
         var source = Harness.RepositoryRoot();
@@ -45,8 +45,9 @@ internal static class BootstrapCopy
                      .Concat(Directory.EnumerateFiles(Path.Combine(source, "infra", "pulumi"), "Pulumi.*.yaml", SearchOption.AllDirectories)
                          .Where(f => !f.Contains("node_modules", StringComparison.Ordinal))))
             CopyFile(file, Path.Combine(root, Path.GetRelativePath(source, file)));
-        foreach (var file in new[] { "tools/node/package.json", "tools/node/package-lock.json" })
-            CopyFile(Path.Combine(source, file), Path.Combine(root, file));
+        // Its package files and scripts (promql-parse.mjs, which Verify runs).
+        foreach (var file in Directory.GetFiles(Path.Combine(source, "tools", "node")))
+            CopyFile(file, Path.Combine(root, Path.GetRelativePath(source, file)));
     }
 
     static string NewRoot()

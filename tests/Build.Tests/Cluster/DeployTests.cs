@@ -20,7 +20,7 @@ public sealed class DeployTests
         run.Out.ShouldNotContain("━━ Kubeconfig · aws");
         run.Out.ShouldMatch(@"(?m)^\s+Validate\s+NotRun");
         run.Out.ShouldMatch(@"(?m)^\s+├─ aws\s+NotRun\s+\S+\s+Up \(aws\) did not succeed");
-        run.Out.ShouldMatch(@"(?m)^\s+└─ gcp\s+Succeeded\s+\S+\s+8 checks passed");
+        run.Out.ShouldMatch(@"(?m)^\s+└─ gcp\s+Succeeded\s+\S+\s+9 checks passed");
         run.Out.TrimEnd().Split('\n')[^1].ShouldBe("Build failed: Up (aws).");
         infra.Calls.ShouldNotContain(c => c.Argv.Contains("--show-secrets") && c.Argv[0] == "config",
             "Deploy never reads backend secret values");

@@ -13,6 +13,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
     public const string Argo = "argoproj.io/v1alpha1", Eso = "external-secrets.io/v1";
     public const string SecretsDemoCanary = "canary-demo-value-Hq93Lx";
     public const string PasswordCanary = "canary-grafana-password-Yt28Vc";
+    public const string GrafanaAdminCanary = "canary-grafana-admin-Qw71Rk";
 
     static readonly DateTimeOffset T0 = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
 
@@ -81,6 +82,9 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["url"] = "https://prometheus-prod-01-eu-west-0.grafana.net/api/prom/push", ["username"] = "123456",
                 ["password"] = PasswordCanary,
         }));
+
+        Api.Put(GeneratedExternalSecret("observability", "grafana-admin", "Password"));
+        Api.Put(SecretObject("observability", "grafana-admin", new() { ["password"] = GrafanaAdminCanary }));
 
         Api.Put(PrometheusPod(initExitCode: 0, ready: true));
         Api.SetLog("observability", PrometheusPodName, "render-prometheus-config",
@@ -264,6 +268,29 @@ internal sealed class PlatformCluster : IAsyncDisposable
             ["conditions"] = new JsonArray(Condition("Ready", "True", "SecretSynced", "secret synced")),
             ["refreshTime"] = Time(T0.AddSeconds(40)),
             ["syncedResourceVersion"] = "1-9f86d081884c7d65",
+        },
+    };
+
+    /// <summary>An ExternalSecret ESO fills from a generator, synced once: no store, no remoteRef.</summary>
+    public static JsonObject GeneratedExternalSecret(string ns, string name, string generatorKind) => new()
+    {
+        ["apiVersion"] = Eso, ["kind"] = "ExternalSecret",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["generation"] = 1 },
+        ["spec"] = new JsonObject
+        {
+            ["refreshPolicy"] = "CreatedOnce", ["refreshInterval"] = "1h0m0s",
+            ["target"] = new JsonObject { ["name"] = name, ["creationPolicy"] = "Owner", ["deletionPolicy"] = "Retain" },
+            ["dataFrom"] = new JsonArray(new JsonObject
+            {
+                ["sourceRef"] = new JsonObject { ["generatorRef"] = new JsonObject
+                    { ["apiVersion"] = "generators.external-secrets.io/v1alpha1", ["kind"] = generatorKind, ["name"] = name } },
+            }),
+        },
+        ["status"] = new JsonObject
+        {
+            ["conditions"] = new JsonArray(Condition("Ready", "True", "SecretSynced", "secret synced")),
+            ["refreshTime"] = Time(T0.AddSeconds(40)),
+            ["syncedResourceVersion"] = "1-4b227777d4dd1fc6",
         },
     };
 

@@ -14,7 +14,7 @@ public sealed class ValidateTests
         run.ExitCode.ShouldBe(0, run.Out);
         foreach (var check in new[] { "Argo CD apps (root, waves)", "ESO operator (app, deploys, CRDs)", "ClusterSecretStore ready",
             "provider-test-secret synced",
-            "grafana-cloud-remote-write synced",
+            "grafana-cloud-remote-write synced", "grafana-admin synced",
                      "Prometheus config rendered", "remote write sending", "pods schedulable" })
             run.Check("gcp", check).Verdict.ShouldBe("pass", check);
         run.Check("gcp",
@@ -104,6 +104,46 @@ public sealed class ValidateTests
         run.Check("gcp",
             "provider-test-secret synced").Evidence.ShouldStartWith("Ready, but stale: synced 1-9f86d081884c7d65 while the object is at " +
                 "generation ");
+    }
+
+    [Fact]
+    public async Task The_generated_Grafana_admin_password_is_checked_for_its_key_and_never_shown()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        var run = await ClusterRun.RunAsync(cluster, "Validate");
+        run.Check("gcp", "grafana-admin synced").Evidence.ShouldBe(
+            "SecretSynced once (CreatedOnce, at 1-4b227777d4dd1fc6); grafana-admin has password");
+        // A spec change after the one sync: CreatedOnce never syncs again, and that is not staleness.
+        cluster.ExternalSecretStatus("observability", "grafana-admin", es => es["metadata"]!["generation"] = 3);
+        (await ClusterRun.RunAsync(cluster, "Validate")).Check("gcp", "grafana-admin synced").Verdict.ShouldBe("pass");
+
+        cluster.Api.Put(PlatformCluster.SecretObject("observability", "grafana-admin",
+            new() { ["admin"] = PlatformCluster.GrafanaAdminCanary }));
+        var missing = await ClusterRun.RunAsync(cluster, "Validate");
+        missing.ExitCode.ShouldBe(1);
+        var (verdict, evidence, _) = missing.Check("gcp", "grafana-admin synced");
+        verdict.ShouldBe("fail");
+        evidence.ShouldBe("Secret observability/grafana-admin lacks password");
+        foreach (var output in new[] { run, missing })
+        {
+            output.Run.All.ShouldNotContain(PlatformCluster.GrafanaAdminCanary);
+            File.ReadAllText(Path.Combine(output.Root, ".nuke/temp/validate/gcp.json"))
+                .ShouldNotContain(PlatformCluster.GrafanaAdminCanary);
+        }
+    }
+
+    [Fact]
+    public async Task A_failing_generator_is_not_sent_to_the_backend()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        cluster.FailExternalSecret("observability", "grafana-admin", "error processing spec.dataFrom[0].sourceRef.generatorRef, err: " +
+            "passwords.generators.external-secrets.io \"grafana-admin\" is forbidden");
+        var run = await ClusterRun.RunAsync(cluster, "Validate");
+        var (verdict, evidence, fix) = run.Check("gcp", "grafana-admin synced");
+        verdict.ShouldBe("fail");
+        evidence.ShouldStartWith("generator failed: ");
+        fix.ShouldStartWith("the generator it names is missing or refuses its spec: kubectl --kubeconfig ");
+        fix.ShouldEndWith(" get passwords.generators.external-secrets.io -A; ./build.sh Verify checks generators offline");
     }
 
     [Fact]

@@ -7,7 +7,8 @@ using Trinity.Build.Platform.Naming;
 namespace Trinity.Build.Platform.Manifests.Rules;
 
 /// <summary>Each cloud's overlays read exactly that cloud's backend catalog, through that cloud's store; every
-/// ClusterSecretStore's serviceAccountRef names its namespace (else the store is "referent" and never validates).</summary>
+/// ClusterSecretStore's serviceAccountRef names its namespace (else the store is "referent" and never validates). An
+/// ExternalSecret that reads only generators reads no backend and names no store.</summary>
 public static class CatalogRule
 {
     public const string CatalogId = "catalog", StoreId = "store";
@@ -26,7 +27,8 @@ public static class CatalogRule
             foreach (var (overlay, es) in overlays.SelectMany(d => d.Objects.Select(o => (Overlay: d, Object: o)))
                 .Where(x => x.Object.Is(EsoKinds.ExternalSecret)))
             {
-                foreach (var key in RemoteKeys(es))
+                var sources = ExternalSecretSources.Of(es.Body);
+                foreach (var key in sources.RemoteKeys)
                 {
                     seen.Add(key);
                     if (!catalog.Contains(key))
@@ -35,6 +37,7 @@ public static class CatalogRule
                                 $"{context.Environment}{Suggestions.DidYouMean(key, catalog)}",
                             $"use one of {string.Join(", ", catalog)}");
                 }
+                if (!sources.ReadsStore) continue;
                 var storeKind = es.TextAt("spec", "secretStoreRef", "kind");
                 var storeName = es.TextAt("spec", "secretStoreRef", "name");
                 if (storeKind != "ClusterSecretStore" || storeName != names.SecretStore)
@@ -76,11 +79,6 @@ public static class CatalogRule
             .FirstOrDefault(f => File.ReadAllText(f).Contains(value, StringComparison.Ordinal));
         return file is null ? o : o with { SourceFile = Path.GetRelativePath(context.Root, file).Replace('\\', '/') };
     }
-
-    static IEnumerable<string> RemoteKeys(ManifestObject es) =>
-        (es.At("spec", "data") as JsonArray ?? []).Select(d => d?["remoteRef"]?["key"]?.GetValue<string>())
-        .Concat((es.At("spec", "dataFrom") as JsonArray ?? []).Select(d => d?["extract"]?["key"]?.GetValue<string>()))
-        .OfType<string>();
 
     static IEnumerable<(string Path, JsonObject Reference)> ServiceAccountRefs(JsonNode? node, string path)
     {

@@ -27,7 +27,8 @@ public static class WaveRule
                     yield return Finding.For(app, Id, $"wave {wave} is not after the AppProject's wave {p}",
                         $"give {app.Name} a wave after {p}");
                 if (IsEso(app)) continue;
-                var usesEso = Creates(context, app).Any(o => o.Group == EsoGroup);
+                // A generator (generators.external-secrets.io) needs ESO's CRDs just as much.
+                var usesEso = Creates(context, app).Any(o => o.Group is EsoGroup or ExternalSecrets.EsoKinds.GeneratorGroup);
                 if (usesEso && esoWave is { } e && wave <= e)
                     yield return Finding.For(app, Id,
                         $"creates External Secrets objects in wave {wave}, not after the ESO Application's wave {e}: its CRDs and " +
