@@ -98,7 +98,8 @@ public sealed partial record EnvironmentDeclaration(string Name, string Revision
         }
         var unknown = map.Children.Keys.Select(k => k.ToString()).Where(k => k is not ("revision" or "clouds" or "kubernetes" or ImagesKey))
             .ToList();
-        if (unknown.Count > 0) return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, kubernetes, {ImagesKey}");
+        if (unknown.Count > 0)
+            return (null, $"unknown key {string.Join(", ", unknown)}; allowed: revision, clouds, kubernetes, {ImagesKey}");
         if (!map.Children.TryGetValue("revision", out var revisionNode)
             || revisionNode is not YamlScalarNode { Value.Length: > 0 } revision)
             return (null, "revision is missing: the branch or commit its Applications follow (main for dev)");

@@ -32,7 +32,8 @@ public static class ClusterValidation
             var prometheus = PrometheusChecks.RunAsync(scope, ct);
             var scheduling = SchedulingAsync(scope, ct);
             List<Check> results =
-                [await waves, await eso, await store, await canary, await remoteWrite, await grafanaAdmin, .. await prometheus, await scheduling];
+                [await waves, await eso, await store, await canary, await remoteWrite, await grafanaAdmin, .. await prometheus,
+                    await scheduling];
             if (grafanaCloud is not null) results.Add(await grafanaCloud.CheckAsync(scope.Names, ct));
             return results;
         }

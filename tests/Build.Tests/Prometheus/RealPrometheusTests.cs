@@ -80,6 +80,7 @@ public sealed class RealPrometheusTests
         }
     }
 
-    static string Script => Path.Combine(global::Testing.Harness.RepositoryRoot(), "platform/observability/base/render-prometheus-config.sh");
-    static string Template => Path.Combine(global::Testing.Harness.RepositoryRoot(), "platform/observability/base/prometheus.yml.tmpl");
+    static string Script => Path.Combine(Base, "render-prometheus-config.sh");
+    static string Template => Path.Combine(Base, "prometheus.yml.tmpl");
+    static string Base => Path.Combine(global::Testing.Harness.RepositoryRoot(), "platform/observability/base");
 }

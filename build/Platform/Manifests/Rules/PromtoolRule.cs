@@ -20,6 +20,22 @@ public static class PromtoolRule
         if (PrometheusTools.Missing(PrometheusTools.Promtool, PrometheusTools.Busybox) is { Count: > 0 } missing)
             return ([], $"{string.Join(" and ", missing)} not on PATH (README: Prerequisites)");
         var findings = new List<Finding>();
+        try
+        {
+            await CheckEachAsync(context, findings, ct);
+        }
+        finally
+        {
+            var scratch = Path.Combine(Session.Current.Temp, Id);
+            if (Directory.Exists(scratch))
+                foreach (var folder in Directory.EnumerateDirectories(scratch, $"{Environment.ProcessId}-*"))
+                    Directory.Delete(folder, recursive: true);
+        }
+        return (findings, null);
+    }
+
+    static async Task CheckEachAsync(VerifyContext context, List<Finding> findings, CancellationToken ct)
+    {
         var inputs = context.Overlays("observability").Select(o => PrometheusRule.RenderInputs(o.Directory)).OfType<(ManifestObject
             Template, string Text, string? Script)>().DistinctBy(i => (i.Text, i.Script)).ToList();
         for (var i = 0; i < inputs.Count; i++)
@@ -31,7 +47,8 @@ public static class PromtoolRule
                     $"mount the ConfigMap generated from {PrometheusRule.ScriptFile}"));
                 continue;
             }
-            var folder = Path.Combine(Session.Current.Temp, Id, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // One folder per run: builds started side by side on one tree must not check each other's files.
+            var folder = Path.Combine(Session.Current.Temp, Id, $"{Environment.ProcessId}-{i}");
             var rendered = await ConfigRender.RenderAsync(script, text, SampleUrl, folder, ct);
             if (!rendered.Succeeded)
             {
@@ -49,6 +66,5 @@ public static class PromtoolRule
                     "fix the template: the pod's Prometheus would refuse this config and keep restarting"));
             }
         }
-        return (findings, null);
     }
 }
