@@ -26,10 +26,11 @@ public sealed class WaitForSyncTests
     {
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.App("trinity-secrets-gcp", a => Progressing(a, "Deployment external-secrets-webhook 0/1 available"));
-        // Long enough that wave 0 is done within it even on a loaded machine; the stuck wave 1 then runs it out.
-        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "8s");
+        // Long enough that the cluster answers and wave 0 is done within it even on a loaded machine (8s was not, once,
+        // beside a fresh clone's first compile); the stuck wave 1 then runs it out.
+        var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--wave-timeout", "12s");
         run.ExitCode.ShouldBe(1);
-        run.Out.ShouldContain("trinity-dev-gcp: timed out after 8s waiting for trinity-secrets-gcp (wave 1): health (Progressing: " +
+        run.Out.ShouldContain("trinity-dev-gcp: timed out after 12s waiting for trinity-secrets-gcp (wave 1): health (Progressing: " +
             "Deployment external-secrets-webhook 0/1 available)", customMessage: run.Out);
         run.Out.ShouldContain("sync Synced, health Progressing (Deployment external-secrets-webhook 0/1 available)");
         run.Out.ShouldContain("→ kubectl --kubeconfig kubeconfig.gcp.yaml -n argocd get application trinity-secrets-gcp -o yaml");
