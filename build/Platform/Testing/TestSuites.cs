@@ -31,13 +31,25 @@ public static class TestSuites
                 string?> { [TestEnvironment.CrdFolder] = crdFolder } }, ct);
         if (run.IsPlanned) return [];
 
+        // Each module names its report after itself (tests/Directory.Build.props): the default name is a timestamp, and
+        // two modules started together once wrote one file, so a suite went missing from the counts.
         var suites = Directory.Exists(results) ? Directory.GetFiles(results, "*.ctrf").Select(f => ReadCtrf(session.Root, f))
-            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList() : [];
-        // A module that crashed writes no report but fails the run: that run is incomplete, whatever the reports say.
-        if (!run.Succeeded && suites.All(s => s.Counts.Failed == 0))
+            .ToList() : [];
+        // A module without a report is named, never left out of the table.
+        suites.AddRange(Modules(session.Root).Where(m => suites.All(s => s.Name != m))
+            .Select(m => new SuiteResult(m, TestCounts.None with { Complete = false }, clock.Elapsed, [])));
+        suites = [.. suites.OrderBy(s => s.Name, StringComparer.Ordinal)];
+        // A failed run with every report complete and green (a build error, say) is incomplete, whatever the reports say.
+        if (!run.Succeeded && suites.All(s => s.Counts.Failed == 0 && s.Counts.Complete))
             suites.Add(new SuiteResult("dotnet test", TestCounts.None with { Complete = false }, clock.Elapsed, []));
         return suites;
     }
+
+    /// <summary>The test modules of trinity.slnx: its projects named *.Tests.</summary>
+    static IEnumerable<string> Modules(string root) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(root, "trinity.slnx")).Descendants("Project")
+            .Select(p => Path.GetFileNameWithoutExtension((string?)p.Attribute("Path") ?? ""))
+            .Where(n => n.EndsWith(".Tests", StringComparison.Ordinal));
 
     static SuiteResult ReadCtrf(string root, string path)
     {
