@@ -60,10 +60,11 @@ public sealed class ClusterAccessTests
         const string closed = "http://127.0.0.1:9";
         await using var cluster = await PlatformCluster.StartAsync();
         var nowhere = cluster.Api.Kubeconfig().Replace(cluster.Api.Url.ToString().TrimEnd('/'), closed, StringComparison.Ordinal);
-        var run = await Run(nowhere, "WaitForSync", "--wave-timeout", "2s");
+        // Long enough for a second attempt (the "yet" line) even when a loaded machine starts the build slowly.
+        var run = await Run(nowhere, "WaitForSync", "--wave-timeout", "6s");
         run.ExitCode.ShouldBe(1);
         run.Out.ShouldContain($"cannot reach the cluster at {closed} yet (Connection refused");
-        run.Out.ShouldContain($"✖ WaitForSync · gcp failed: trinity-dev-gcp: timed out after 2s: cannot reach the cluster at " +
+        run.Out.ShouldContain($"✖ WaitForSync · gcp failed: trinity-dev-gcp: timed out after 6s: cannot reach the cluster at " +
             $"{closed} (Connection refused");
         run.Out.ShouldContain("; kubeconfig: kubeconfig.gcp.yaml");
         OneLineNoTrace(run);
