@@ -9,10 +9,6 @@ public static class Git
 {
     public static Tool Cli { get; } = new("git");
 
-    static readonly ToolOptions Reading = new()
-    {
-        EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true,
-    };
 
     /// <summary>The commit a revision (a branch, a tag, a SHA) names here, or null when this clone does not know it.</summary>
     public static async Task<string?> CommitAsync(string revision, CancellationToken ct)
@@ -37,5 +33,5 @@ public static class Git
     static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     static Task<ToolResult> RunAsync(string[] args, CancellationToken ct) =>
-        Cli.RunAsync(args, Reading with { WorkingDirectory = Session.Current.Root }, ct);
+        Cli.RunAsync(args, ToolOptions.Reading with { WorkingDirectory = Session.Current.Root }, ct);
 }

@@ -13,7 +13,7 @@ public static partial class Kubectl
     /// reports a failed render as a finding.</summary>
     public static Task<ToolResult> KustomizeAsync(string directory, CancellationToken ct) =>
         Cli.RunAsync(["kustomize", directory],
-            new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+            ToolOptions.Reading, ct);
 
     [GeneratedRegex(@"^v1\.(\d+)\.")]
     private static partial Regex GitVersion();
@@ -23,7 +23,7 @@ public static partial class Kubectl
     public static async Task<int?> ClientMinorAsync(CancellationToken ct)
     {
         var result = await Cli.RunAsync(["version", "--client", "-o", "json"],
-            new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+            ToolOptions.Reading, ct);
         if (!result.Succeeded) return null;
         try
         {

@@ -9,9 +9,5 @@ public static class Node
 
     /// <summary>Runs in a dry run too (it changes nothing); a failure is returned, for the caller to report in its words.</summary>
     public static Task<ToolResult> ReadAsync(NpmWorkspace workspace, string script, string input, CancellationToken ct) =>
-        Cli.RunAsync([script], new ToolOptions
-        {
-            WorkingDirectory = workspace.Folder, StandardInput = input, EchoOutput = false, EchoErrors = false, Quiet = true,
-            AllowFailure = true, ReadOnly = true,
-        }, ct);
+        Cli.RunAsync([script], ToolOptions.Reading with { WorkingDirectory = workspace.Folder, StandardInput = input }, ct);
 }

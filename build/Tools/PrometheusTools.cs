@@ -10,10 +10,6 @@ public static partial class PrometheusTools
     public static Tool Promtool { get; } = new("promtool");
     public static Tool Busybox { get; } = new("busybox");
 
-    static readonly ToolOptions Reading = new()
-    {
-        EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true,
-    };
 
     [GeneratedRegex(@"version (\d+\.\d+\.\d+)")]
     private static partial Regex VersionText();
@@ -25,17 +21,17 @@ public static partial class PrometheusTools
     /// <summary>promtool's version (2.42.0 for "promtool, version 2.42.0+ds …"), or null when it does not say.</summary>
     public static async Task<Version?> PromtoolVersionAsync(CancellationToken ct)
     {
-        var result = await Promtool.RunAsync(["--version"], Reading, ct);
+        var result = await Promtool.RunAsync(["--version"], ToolOptions.Reading, ct);
         var match = VersionText().Match(result.Output + result.Error);
         return match.Success ? Version.Parse(match.Groups[1].Value) : null;
     }
 
     /// <summary>promtool check config FILE; its verdict is the exit code, its reasons on stdout and stderr.</summary>
     public static Task<ToolResult> CheckConfigAsync(string file, CancellationToken ct) =>
-        Promtool.RunAsync(["check", "config", file], Reading, ct);
+        Promtool.RunAsync(["check", "config", file], ToolOptions.Reading, ct);
 
     /// <summary>busybox sh SCRIPT ARGS with the given variables: reads and writes only the files they name.</summary>
     public static Task<ToolResult> ShellAsync(string script, IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?> environment, CancellationToken ct) =>
-        Busybox.RunAsync(["sh", script, .. arguments], Reading with { Environment = environment }, ct);
+        Busybox.RunAsync(["sh", script, .. arguments], ToolOptions.Reading with { Environment = environment }, ct);
 }

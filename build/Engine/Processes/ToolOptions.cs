@@ -30,6 +30,13 @@ public sealed record ToolOptions
 
     /// <summary>How long an interrupted process gets to stop by itself before it is killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A command that only reads, whose answer the caller judges and reports in its own words: not echoed, not
+    /// logged, a failure returned rather than raised, and run in a dry run too. Amend it with <c>with</c>.</summary>
+    public static ToolOptions Reading { get; } = new()
+    {
+        EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true,
+    };
 }
 
 public sealed record ToolResult(int ExitCode, string Output, string Error, IReadOnlyList<string> Tail)

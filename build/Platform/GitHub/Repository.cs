@@ -21,7 +21,7 @@ public static partial class Repository
                 : throw new TargetFailedException($"--repository: '{given}' is not owner/name");
         var remote = await Tools.Git.Cli
             .RunAsync(["remote", "get-url", "origin"],
-                new ToolOptions { EchoOutput = false, EchoErrors = false, AllowFailure = true, Quiet = true, ReadOnly = true }, ct);
+                ToolOptions.Reading, ct);
         var match = RemoteUrl().Match(remote.Output.Trim());
         return remote.Succeeded && match.Success
             ? (match.Groups[1].Value, match.Groups[2].Value)
