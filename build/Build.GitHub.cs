@@ -38,12 +38,12 @@ public sealed partial class Build
             var environments = new List<DesiredEnvironment>();
             foreach (var cloud in Clouds)
                 environments.AddRange(await DesiredEnvironmentsAsync(cloud, $"{owner}/{name}", ct));
-            var reviewers = await GitHubApi.CallAsync(() => setup.ResolveReviewersAsync(SecretsReviewers, ct));
+            var reviewers = await GitHubApi.CallAsync(() => setup.ResolveReviewersAsync(SecretsReviewers, ct), GitHubApiUrl, ct);
             environments = [.. environments.Select(e => e with { Reviewers = ReviewersOf(e.Name, reviewers) ?? e.Reviewers })];
             var given = Engine.Workflows.BuildCommands.InForce([.. RepositoryVariables.Select(v => v.Parameter)]).ToDictionary();
             var repositoryVariables = RepositoryVariables.Where(v => given.ContainsKey(v.Parameter))
                 .ToDictionary(v => v.Variable, v => given[v.Parameter]);
-            var rows = await GitHubApi.CallAsync(() => setup.ApplyAsync(environments, repositoryVariables, ct));
+            var rows = await GitHubApi.CallAsync(() => setup.ApplyAsync(environments, repositoryVariables, ct), GitHubApiUrl, ct);
             new SetupReport($"{owner}/{name}", rows).Publish();
             Log.Info($"secrets are never written here; the workflows read {string.Join(" and ", WorkflowSecrets)}, which you set " +
                 "for the repository (or per environment with --env <name>):");

@@ -107,7 +107,7 @@ public sealed partial class Build
                 ["environment"] = EnvironmentName,
             };
             var dispatch = new WorkflowDispatch(GitHubApi.Connect(GitHubApiUrl, GitHubToken), owner, name, PollInterval, DispatchTimeout);
-            var run = await GitHubApi.CallAsync(() => dispatch.RunAsync("secret-backends.yml", GitRef, inputs, ct));
+            var run = await GitHubApi.CallAsync(() => dispatch.RunAsync("secret-backends.yml", GitRef, inputs, ct), GitHubApiUrl, ct);
             Summary.Note($"run {run.RunNumber}: {run.Conclusion?.StringValue}");
             if (run.Conclusion?.Value != Octokit.WorkflowRunConclusion.Success)
                 throw new TargetFailedException($"run {run.RunNumber} concluded {run.Conclusion?.StringValue}: {run.HtmlUrl}");

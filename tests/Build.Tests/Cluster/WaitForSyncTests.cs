@@ -8,6 +8,10 @@ public sealed class WaitForSyncTests
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
+    /// <summary>A whole run's bound, so a hang fails the test: well past its 1m wave timeout, since a loaded machine once
+    /// took 33s for a run that takes 2s alone.</summary>
+    static readonly TimeSpan RunBound = TimeSpan.FromMinutes(3);
+
     static void Progressing(JsonObject app, string message) => app["status"]!["health"] = new JsonObject { ["status"] = "Progressing",
         ["message"] = message };
     static void Healthy(JsonObject app) => app["status"]!["health"] = new JsonObject { ["status"] = "Healthy" };
@@ -47,7 +51,7 @@ public sealed class WaitForSyncTests
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-gcp", Healthy);
         cluster.App("trinity-observability-gcp", Healthy);
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
         var progressing = System.Text.RegularExpressions.Regex.Match(run.Out, @"trinity-secrets-gcp\s+Synced\s+Progressing");
         var done = System.Text.RegularExpressions.Regex.Match(run.Out, @"trinity-secrets-gcp\s+Synced\s+Healthy\s+done");
@@ -63,7 +67,7 @@ public sealed class WaitForSyncTests
         var running = ClusterRun.RunAsync(cluster, "WaitForSync");
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-gcp", Healthy);
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
         var ready = System.Text.RegularExpressions.Regex.Match(run.Out,
             @"wave 2\s+trinity-secrets-demo-gcp\s+Synced\s+Healthy\s+ready  \[");
@@ -84,7 +88,7 @@ public sealed class WaitForSyncTests
         running.IsCompleted.ShouldBeFalse("a stale Healthy must not pass");
         cluster.App("trinity-hello-gcp",
             a => a["status"]!["reconciledAt"] = PlatformCluster.Time(new DateTimeOffset(2026, 11, 28, 6, 1, 0, TimeSpan.Zero)));
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
         run.Out.ShouldContain("a reconcile after the last sync (its Healthy may be stale)");
     }
@@ -142,7 +146,7 @@ public sealed class WaitForSyncTests
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.BlockOnMandelbrot(ProgressDeadline);
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "0s", "--wave-timeout", "1m")
-            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+            .WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(1, run.Out);
         run.Out.ShouldContain($"trinity-dev-gcp: wave 0 app trinity-mandelbrot-gcp is blocking the platform: {ProgressDeadline}\n");
         run.Out.ShouldContain("held back: trinity-secrets-gcp (wave 1, not created), trinity-observability-gcp (wave 2, not created), " +
@@ -161,7 +165,7 @@ public sealed class WaitForSyncTests
         await using var cluster = await PlatformCluster.StartAsync();
         cluster.BlockOnMandelbrot(ProgressDeadline, gaveUp: true);
         var run = await ClusterRun.RunAsync(cluster, "WaitForSync", "--degraded-grace", "0s", "--wave-timeout", "1m")
-            .WaitAsync(Bound, TestContext.Current.CancellationToken);
+            .WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(1, run.Out);
         run.Out.ShouldContain($"wave 0 app trinity-mandelbrot-gcp is blocking the platform: {ProgressDeadline}");
         run.Out.ShouldContain("root trinity-dev-gcp-root gave up on this revision: one or more synchronization tasks completed " +
@@ -181,7 +185,7 @@ public sealed class WaitForSyncTests
         running.IsCompleted.ShouldBeFalse("Degraded within the grace is waited for");
         await using var healthy = await PlatformCluster.StartAsync();
         foreach (var app in healthy.Api.List(PlatformCluster.Argo, "Application")) cluster.Api.Put((JsonObject)app.DeepClone());
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
         run.Out.ShouldContain("root trinity-dev-gcp-root: OutOfSync, 2 child Applications so far");
     }
@@ -195,7 +199,7 @@ public sealed class WaitForSyncTests
         var running = ClusterRun.RunAsync(cluster, "WaitForSync");
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-demo-gcp", Healthy);
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
     }
 
@@ -218,7 +222,7 @@ public sealed class WaitForSyncTests
             Bound, "a second list after 410", TestContext.Current.CancellationToken);
         await cluster.Api.WaitForWatchesAsync(1, Bound, TestContext.Current.CancellationToken);
         cluster.App("trinity-secrets-gcp", Healthy);
-        var run = await running.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var run = await running.WaitAsync(RunBound, TestContext.Current.CancellationToken);
         run.ExitCode.ShouldBe(0, run.Out);
     }
 

@@ -75,6 +75,24 @@ public sealed class DispatchTests
         run.All.ShouldNotContain(Token);
     }
 
+    [Fact]
+    public async Task A_GitHub_that_cannot_be_reached_is_one_line_naming_the_address()
+    {
+        // A port that was just free: nothing listens there, so the connection is refused at once.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+        listener.Stop();
+        var run = await Harness.Run<Trinity.Build.Build>(["DispatchSecretBackends", "--repository", "trinity-platform/trinity-delivery",
+            "--github-api-url", url, "--cloud", "gcp"],
+            new() { Root = Harness.TempRoot(), Default = Trinity.Build.Build.DefaultTarget, Environment = { ["GITHUB_TOKEN"] = Token } });
+        run.ExitCode.ShouldBe(1, run.All);
+        run.Out.Split('\n').ShouldContain(l => l.Contains($"DispatchSecretBackends failed: GitHub could not be reached at {url}: ",
+            StringComparison.Ordinal), run.Out);
+        run.All.ShouldNotContain("Exception");
+        run.All.ShouldNotContain(Token);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
