@@ -10,7 +10,8 @@ namespace Trinity.Build;
 // without an enabled version — and a routine deploy must not stumble over it.
 public sealed partial class Build
 {
-    [Parameter("SecretBackendsDelete: the exact name trinity-<environment>-<cloud> of the cluster whose backend secrets to delete.")]
+    [Parameter("SecretBackendsDelete, Destroy: the exact name trinity-<environment>-<cloud> of the cluster whose backend secrets " +
+        "to delete, or which to destroy.")]
     public string Confirm { get; set; } = "";
 
     [Parameter("SecretBackendsDelete: remove permanently (AWS force delete, Azure purge, GCP delete) instead of recoverably.")]

@@ -81,6 +81,7 @@ public sealed partial class Build
     static readonly TimeSpan SecretsJob = TimeSpan.FromMinutes(30);
     static readonly TimeSpan ValidateJob = TimeSpan.FromMinutes(20);
     static readonly TimeSpan DriftJob = TimeSpan.FromMinutes(30);
+    static readonly TimeSpan DestroyJob = TimeSpan.FromMinutes(60);
 
     IReadOnlyList<Workflow> Workflows() =>
     [
@@ -200,6 +201,51 @@ public sealed partial class Build
                             Env = Map(PulumiToken),
                         },
                         UploadReports("secret-backends-${{ inputs.cloud }}"),
+                    ],
+                },
+            ],
+        },
+        new("destroy.yml", "Destroy")
+        {
+            RunName = "destroy ${{ inputs.cloud }} (${{ inputs.environment }})",
+            On = new Triggers
+            {
+                WorkflowDispatch =
+                [
+                    new Input("cloud", "Cloud whose cluster to destroy", InputType.Choice) { Required = true, Options = Values("cloud") },
+                    EnvironmentInput,
+                    new Input("confirm", "The cluster's name trinity-<environment>-<cloud>, exactly", InputType.String) { Required = true },
+                ],
+            },
+            Jobs =
+            [
+                new("destroy", "Destroy ${{ inputs.cloud }} (${{ inputs.environment }})")
+                {
+                    // The deploy environment: the identity that made the cluster stack is the one that may remove it, from
+                    // main only; one concurrency group with Deploy, so a teardown never overlaps a deploy.
+                    Environment = GitHubEnvironments.Name(JobRole.Deploy, "${{ inputs.environment }}", "${{ inputs.cloud }}"),
+                    Permissions = Map(("contents", "read"), ("id-token", "write")),
+                    Concurrency = new Concurrency($"deploy-{EnvironmentOrDefault}-${{{{ inputs.cloud }}}}", cancelInProgress: false),
+                    TimeoutMinutes = (int)DestroyJob.TotalMinutes,
+                    Env = Map((Variable("cloud"), "${{ inputs.cloud }}"), (Variable("environment"), "${{ inputs.environment }}"),
+                        (Variable("confirm"), "${{ inputs.confirm }}")),
+                    Steps =
+                    [
+                        // Before anything is checked out or signed in: a wrong name touches nothing.
+                        new("Refuse without the exact confirmation")
+                        {
+                            If = $"inputs.confirm != {ConfirmExpression}",
+                            Run = $"echo \"::error::destroy needs confirm = " +
+                                $"trinity-${Variable("environment")}-${Variable("cloud")} (nothing was destroyed)\"\nexit 1",
+                        },
+                        .. Setup, SetupPulumi, .. CloudLogin("inputs.cloud", DestroyJob),
+                        new("Destroy")
+                        {
+                            Run = Run([nameof(Destroy)], ("cloud", Shell("cloud")), ("environment", Shell("environment")),
+                                ("confirm", Shell("confirm"))),
+                            Env = Map([PulumiToken, .. PulumiProviders("inputs.cloud")]),
+                        },
+                        UploadReports("destroy-${{ inputs.cloud }}"),
                     ],
                 },
             ],

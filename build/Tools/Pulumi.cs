@@ -18,6 +18,19 @@ public sealed class Pulumi(string projectDirectory, string stack)
 
     public Task UpAsync(CancellationToken ct) => RunAsync(["up", "--yes", "--diff"], echo: true, readOnly: false, ct);
 
+    /// <summary><c>pulumi destroy --yes</c> of this stack, its progress streamed. With
+    /// <paramref name="clusterUnreachable"/>, the Kubernetes provider drops the resources of a cluster it cannot reach
+    /// from the state instead of failing on them (PULUMI_K8S_DELETE_UNREACHABLE, docs/teardown.md#a-cluster-already-gone).</summary>
+    public Task<ToolResult> DestroyAsync(bool clusterUnreachable, CancellationToken ct) =>
+        RunToolAsync(["destroy", "--yes"], new ToolOptions
+        {
+            EchoOutput = true,
+            Environment = clusterUnreachable ? new Dictionary<string, string?> { [DeleteUnreachable] = "true" } : null,
+        }, ct);
+
+    /// <summary>The Kubernetes provider's switch for resources on an unreachable cluster.</summary>
+    public const string DeleteUnreachable = "PULUMI_K8S_DELETE_UNREACHABLE";
+
     /// <summary><c>pulumi preview --expect-no-changes --diff --json</c>: the preview as JSON and pulumi's exit code, which is
     /// not 0 when something would change — an answer, not a failure. No JSON at all is a failure, named by pulumi's own
     /// error line. Not echoed: the steps carry the stack's state.</summary>

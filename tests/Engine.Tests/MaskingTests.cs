@@ -87,6 +87,15 @@ public sealed class MaskingTests
     }
 
     [Fact]
+    public void A_multi_line_secret_masks_its_lines_but_not_the_keys_that_only_open_a_block()
+    {
+        var masker = new Engine.Output.Masker();
+        masker.Register("users:\n- name: trinity-dev-gcp\n  user:\n    token: canary-kube-Wq38Zt\n");
+        masker.Mask("gcloud compute disks list --filter=\"-users:*\"").ShouldBe("gcloud compute disks list --filter=\"-users:*\"");
+        masker.Mask("the line token: canary-kube-Wq38Zt leaked").ShouldBe("the line *** leaked");
+    }
+
+    [Fact]
     public async Task Exceptions_and_stack_traces_are_masked()
     {
         var run = await Harness.Run<Leaky>(["Throw", "--api-token", Token]);

@@ -89,6 +89,8 @@ public static class ResourceTypes
     public static readonly ResourceType Event = new("", "v1", "Event", "events", true, false, GenerationPolicy.None, EventFields);
     public static readonly ResourceType Service = new("", "v1", "Service", "services", true, true, GenerationPolicy.None,
         new Dictionary<string, string> { ["spec.clusterIP"] = "spec.clusterIP", ["spec.type"] = "spec.type" });
+    public static readonly ResourceType PersistentVolumeClaim = new("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true,
+        true, GenerationPolicy.None);
     public static readonly ResourceType Secret = new("", "v1", "Secret", "secrets", true, false, GenerationPolicy.None,
         new Dictionary<string, string> { ["type"] = "type" });
     public static readonly ResourceType ConfigMap = new("", "v1", "ConfigMap", "configmaps", true, false, GenerationPolicy.None);
@@ -132,7 +134,7 @@ public static class ResourceTypes
 
     public static IReadOnlyList<ResourceType> All { get; } =
     [
-        Pod, Event, Service, Secret, ConfigMap, ServiceAccount, Namespace, Node,
+        Pod, Event, Service, PersistentVolumeClaim, Secret, ConfigMap, ServiceAccount, Namespace, Node,
         Deployment, StatefulSet, DaemonSet, ReplicaSet, CustomResourceDefinition,
         Application, AppProject, ExternalSecret, ClusterSecretStore, SecretStore, ClusterExternalSecret,
     ];

@@ -41,13 +41,14 @@ public sealed class Masker
     }
 
     /// <summary>The value, each line of a multi-line value (output is masked line by line), and the encodings a
-    /// value commonly leaks in: JSON-escaped, base64, URL-escaped.</summary>
+    /// value commonly leaks in: JSON-escaped, base64, URL-escaped. A line that only opens a block ("users:", a YAML key
+    /// whose value follows on the next lines) holds nothing secret: masking it would blank that word in every line.</summary>
     static IEnumerable<string> Forms(string secret)
     {
         yield return secret;
         var lines = secret.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length > 1)
-            foreach (var line in lines.Where(l => l.Length >= 4)) yield return line;
+            foreach (var line in lines.Where(l => l.Length >= 4 && !l.EndsWith(':'))) yield return line;
         if (secret.Length < 8) yield break;
         var json = JsonSerializer.Serialize(secret)[1..^1];
         if (json != secret) yield return json;

@@ -2,7 +2,9 @@ using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Teardown;
 using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
@@ -57,5 +59,26 @@ public sealed class AwsCloud : Cloud
                     .ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         },
+    ];
+
+    // The in-tree service controller tags a Service's load balancer kubernetes.io/service-name=<ns>/<name>; the EBS CSI
+    // driver tags each volume CSIVolumeName=<pv> (docs/teardown.md#what-the-cloud-keeps).
+    public override string Inspect(Remnant remnant, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => remnant.Kind switch
+    {
+        RemnantKind.LoadBalancer => $"aws resourcegroupstaggingapi get-resources --region {Shown(config, "aws:region")} " +
+            $"--resource-type-filters elasticloadbalancing:loadbalancer --tag-filters " +
+            $"Key=kubernetes.io/service-name,Values={remnant.Namespace}/{remnant.Name}",
+        _ => $"aws ec2 describe-volumes --region {Shown(config, "aws:region")} --filters " + (remnant.Volume is { } volume
+            ? $"Name=tag:CSIVolumeName,Values={volume}"
+            : $"Name=tag:kubernetes.io/created-for/pvc/namespace,Values={remnant.Namespace} " +
+              $"Name=tag:kubernetes.io/created-for/pvc/name,Values={remnant.Name}"),
+    };
+
+    public override IReadOnlyList<string> InspectAll(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) =>
+    [
+        $"aws resourcegroupstaggingapi get-resources --region {Shown(config, "aws:region")} --resource-type-filters " +
+            $"elasticloadbalancing:loadbalancer --tag-filters Key=kubernetes.io/cluster/{names.Cluster}",
+        $"aws ec2 describe-volumes --region {Shown(config, "aws:region")} --filters Name=tag-key,Values=CSIVolumeName " +
+            "Name=status,Values=available",
     ];
 }

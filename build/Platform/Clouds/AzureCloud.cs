@@ -2,7 +2,9 @@ using Engine.Workflows;
 using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Teardown;
 using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
@@ -78,4 +80,32 @@ public sealed class AzureCloud : Cloud
         ("ARM_USE_OIDC", "'true'"), ("ARM_CLIENT_ID", ClientId.Reference), ("ARM_TENANT_ID", TenantId.Reference),
         ("ARM_SUBSCRIPTION_ID", SubscriptionId.Reference),
     ];
+
+    // AKS puts every LoadBalancer Service on the one "kubernetes" load balancer of the node resource group, as a frontend
+    // named "a" and the Service's uid without dashes, cut to 32 characters (FrontendName); Azure Disk CSI names a disk after its volume
+    // (docs/teardown.md#what-the-cloud-keeps).
+    public override string Inspect(Remnant remnant, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => remnant.Kind switch
+    {
+        RemnantKind.LoadBalancer => "az network lb list --query \"[].frontendIPConfigurations[?contains(name, " +
+            $"'{FrontendName(remnant.Uid)}')].id\"",
+        _ => "az disk list --query \"[?" + (remnant.Volume is { } volume ? $"name=='{volume}'"
+            : $"{PvcTag}=='{remnant.Name}'") + "].{name:name, group:resourceGroup, state:diskState}\"",
+    };
+
+    public override IReadOnlyList<string> InspectAll(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) =>
+    [
+        $"az network lb list --query \"[?name=='kubernetes'].{{group:resourceGroup, frontends:length(frontendIPConfigurations)}}\"",
+        $"az disk list --query \"[?diskState=='Unattached' && {PvcTag}].{{name:name, group:resourceGroup}}\"",
+    ];
+
+    /// <summary>The tag Azure Disk CSI puts the claim's name in, as a JMESPath field inside a double-quoted argument.</summary>
+    const string PvcTag = "tags.\\\"kubernetes.io-created-for-pvc-name\\\"";
+
+    /// <summary>The cloud provider's default load balancer name of a Service: "a" + its uid without dashes, at most 32
+    /// characters.</summary>
+    static string FrontendName(string uid)
+    {
+        var name = "a" + uid.Replace("-", "", StringComparison.Ordinal);
+        return name.Length > 32 ? name[..32] : name;
+    }
 }

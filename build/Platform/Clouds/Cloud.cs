@@ -5,7 +5,9 @@ using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Checks;
 using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Teardown;
 using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Clouds;
@@ -61,6 +63,18 @@ public abstract class Cloud : IChoice<Cloud>
     public virtual Task<IReadOnlyList<Check>> PreflightAsync(InfraStack stack, IReadOnlyDictionary<string, Pulumi.ConfigValue> config,
         Remedies remedies, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Check>>([]);
+
+    /// <summary>The cloud-side command that shows what Kubernetes made for a LoadBalancer Service or a claim's volume
+    /// (docs/teardown.md#what-the-cloud-keeps): what Destroy names when one outlives its bound.</summary>
+    public abstract string Inspect(Remnant remnant, IReadOnlyDictionary<string, Pulumi.ConfigValue> config);
+
+    /// <summary>The cloud-side commands that list every load balancer and disk a cluster's Kubernetes may have made: what
+    /// Destroy names when the cluster cannot be asked any more.</summary>
+    public abstract IReadOnlyList<string> InspectAll(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config);
+
+    /// <summary>A config value for a command a user copies: the value, or a placeholder naming the key.</summary>
+    protected static string Shown(IReadOnlyDictionary<string, Pulumi.ConfigValue> config, string key) =>
+        config.GetValueOrDefault(key)?.Value is { Length: > 0 } value ? value : $"<{key}>";
 
     public override string ToString() => Name;
 

@@ -4,7 +4,9 @@ using Trinity.Build.Platform.Advice;
 using Trinity.Build.Platform.Checks;
 using Trinity.Build.Platform.GitHub;
 using Trinity.Build.Platform.Infra;
+using Trinity.Build.Platform.Naming;
 using Trinity.Build.Platform.SecretBackends;
+using Trinity.Build.Platform.Teardown;
 using Trinity.Build.Platform.Workflows;
 using Trinity.Build.Tools;
 
@@ -97,4 +99,22 @@ public sealed class GcpCloud : Cloud
 
     static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .FirstOrDefault() ?? "";
+
+    // GKE's service controller describes a Service's forwarding rule with {"kubernetes.io/service-name":"<ns>/<name>"};
+    // the PD CSI driver names a disk after its volume (docs/teardown.md#what-the-cloud-keeps).
+    public override string Inspect(Remnant remnant, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => remnant.Kind switch
+    {
+        RemnantKind.LoadBalancer => $"gcloud compute forwarding-rules list --project {Shown(config, "gcp:project")} " +
+            $"--filter=\"description~{remnant.Namespace}/{remnant.Name}\"",
+        _ => $"gcloud compute disks list --project {Shown(config, "gcp:project")} --filter=\"" +
+            (remnant.Volume is { } volume ? $"name={volume}" : $"description~{remnant.Name}") + "\"",
+    };
+
+    public override IReadOnlyList<string> InspectAll(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) =>
+    [
+        $"gcloud compute forwarding-rules list --project {Shown(config, "gcp:project")} " +
+            "--filter=\"description~kubernetes.io/service-name\"",
+        $"gcloud compute disks list --project {Shown(config, "gcp:project")} " +
+            "--filter=\"description~kubernetes.io/created-for AND -users:*\"",
+    ];
 }

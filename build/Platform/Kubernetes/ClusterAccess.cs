@@ -44,7 +44,7 @@ public static class ClusterAccess
     }
 
     /// <summary>The innermost message: what the network said (connection refused, name not known).</summary>
-    static string Reason(Exception e)
+    public static string Reason(Exception e)
     {
         var inner = e;
         while (inner.InnerException is { } next) inner = next;

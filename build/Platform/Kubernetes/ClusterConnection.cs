@@ -16,10 +16,27 @@ public static class ClusterConnection
         if (!File.Exists(path))
             throw new TargetFailedException($"{shown} does not exist: write it with {remedies.Kubeconfig(cloud)}, or pass --kubeconfig " +
                 $"<file>");
+        return Open(cloud, shown, remedies, () => KubernetesClientConfiguration.BuildConfigFromConfigFile(path));
+    }
+
+    /// <summary>The cluster from a kubeconfig held in memory (a stack's secret output), never written to disk;
+    /// <paramref name="shown"/> says where it came from in messages.</summary>
+    public static Cluster FromText(Cloud cloud, string kubeconfig, string shown, Remedies remedies)
+    {
+        Secrets.Register(kubeconfig);
+        return Open(cloud, shown, remedies, () =>
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(kubeconfig));
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubernetesClientConfiguration.LoadKubeConfig(stream));
+        });
+    }
+
+    static Cluster Open(Cloud cloud, string shown, Remedies remedies, Func<KubernetesClientConfiguration> load)
+    {
         KubernetesClientConfiguration config;
         try
         {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            config = load();
         }
         catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException
                                       or YamlDotNet.Core.YamlException or ArgumentException or InvalidOperationException)

@@ -53,7 +53,7 @@ export function trinityGcp() {
                 cidrBlocks: authorizedCidrs.map(cidrBlock => ({ cidrBlock, displayName: "trinity:apiAuthorizedCidrs" })),
             },
         } : {}),
-        // Destroy is a supported path of the build (Down); protection would make it fail halfway.
+        // Destroy is a supported path of the build (./build.sh Destroy); protection would make it fail halfway.
         deletionProtection: false,
         resourceLabels: labels,
     });
