@@ -39,10 +39,16 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
 
     static CustomKind Kind => ArgoCdKinds.Application;
     const string Namespace = PlatformNamespaces.ArgoCd;
-    static readonly string ServicesAndClaims = "GET /api/v1/services, GET /api/v1/persistentvolumeclaims";
+    const string ServicesAndClaims = "GET /api/v1/services, GET /api/v1/persistentvolumeclaims";
 
     readonly Dictionary<string, Remnant> _seen = new(StringComparer.Ordinal);
     readonly Stopwatch _clock = new();
+
+    /// <summary>The Applications looked for (the root and its children as first read, with their waves).</summary>
+    readonly Dictionary<string, int?> _watched = new(StringComparer.Ordinal);
+
+    /// <summary>The one bound every wait shares.</summary>
+    TimeSpan _bound;
 
     /// <summary>Whether a change was only planned (a dry run): then nothing is waited for.</summary>
     bool _planned;
@@ -51,20 +57,21 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
 
     public async Task<TeardownResult> RunAsync(TimeSpan bound, CancellationToken ct)
     {
+        (_bound, _planned) = (bound, false);
         _clock.Restart();
         Changes.Reading($"GET {AppPath(null)}");
-        var (tree, unreachable) = await FirstReadAsync(bound, ct);
+        var (tree, unreachable) = await FirstReadAsync(ct);
         if (unreachable is not null) return new TeardownResult([], [], [], unreachable);
 
-        var watched = new Dictionary<string, int?>(StringComparer.Ordinal);
+        _watched.Clear();
         if (tree is { } found)
         {
-            watched[names.RootApplication] = null;
-            foreach (var child in found.Children) watched[Name(child)] = ApplicationState.From(child).Wave;
+            _watched[names.RootApplication] = null;
+            foreach (var child in found.Children) _watched[Name(child)] = ApplicationState.From(child).Wave;
         }
         else Log.Info($"no root Application {names.RootApplication} in namespace {Namespace}: nothing for Argo CD to delete");
         Changes.Reading(ServicesAndClaims);
-        var last = Remember(await ReadAsync(watched, ct));
+        var last = Remember(await ReadAsync(ct));
         using var live = Log.Live();
 
         if (tree is { } apps)
@@ -75,13 +82,13 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
                 var inWave = wave.Select(Name).ToHashSet(StringComparer.Ordinal);
                 await DeleteApplicationsAsync([.. wave], ct);
                 (last, var gone) = await WaitAsync($"wave {wave.Key} is gone ({string.Join(", ", inWave.Order(StringComparer.Ordinal))})",
-                    _planned, watched, s => !s.Applications.Any(a => inWave.Contains(a.Name)), bound, live, last, ct);
+                    s => !s.Applications.Any(a => inWave.Contains(a.Name)), live, last, ct);
                 // What holds a wave back: its Applications, and what they wait for (objects being deleted).
                 if (!gone) return Stopped(last, r => r.Kind == RemnantKind.Application ? inWave.Contains(r.Name) : r.Deleting);
             }
             await DeleteApplicationsAsync([apps.Root], ct);
-            (last, var rootGone) = await WaitAsync($"the root {names.RootApplication} is gone", _planned, watched,
-                s => s.Applications.Count == 0, bound, live, last, ct);
+            (last, var rootGone) = await WaitAsync($"the root {names.RootApplication} is gone", s => s.Applications.Count == 0, live,
+                last, ct);
             if (!rootGone) return Stopped(last, r => r.Kind == RemnantKind.Application || r.Deleting);
         }
 
@@ -92,7 +99,7 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
             await PlanOrMakeAsync($"DELETE {Path(remnant)}{(appsPlanned ? " (if still there once the Applications are gone)" : "")}",
                 () => DeleteAsync(remnant, ct));
         (last, var clean) = await WaitAsync("no LoadBalancer Service and no PersistentVolumeClaim is left in the platform's namespaces",
-            _planned, watched, s => s.Platform.Count == 0, bound, live, last, ct);
+            s => s.Platform.Count == 0, live, last, ct);
         // Planned: everything seen would go.
         return clean ? new TeardownResult(_planned ? [.. Ordered(_seen.Values)] : Removed(last), [], last.Elsewhere)
             : Stopped(last, _ => true);
@@ -100,10 +107,9 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
 
     /// <summary>The root and its children, waiting up to <see cref="ReachBound"/> for a cluster that does not answer;
     /// refused credentials or access fail at once, with the remedy.</summary>
-    async Task<((JsonObject Root, IReadOnlyList<JsonObject> Children)? Tree, string? Unreachable)> FirstReadAsync(TimeSpan bound,
-        CancellationToken ct)
+    async Task<((JsonObject Root, IReadOnlyList<JsonObject> Children)? Tree, string? Unreachable)> FirstReadAsync(CancellationToken ct)
     {
-        var within = bound < ReachBound ? bound : ReachBound;
+        var within = _bound < ReachBound ? _bound : ReachBound;
         using var reach = CancellationTokenSource.CreateLinkedTokenSource(ct);
         reach.CancelAfter(within);
         Exception? failure = null;
@@ -161,31 +167,31 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
 
     /// <summary>Reads the cluster again (a dropped connection is tried again) until <paramref name="done"/> holds or the
     /// bound is spent, the live table showing what is left. After a planned change (a dry run) it only says it would.</summary>
-    async Task<(ClusterRemnants Last, bool Done)> WaitAsync(string what, bool planned, IReadOnlyDictionary<string, int?> watched,
-        Func<ClusterRemnants, bool> done, TimeSpan bound, LiveBlock live, ClusterRemnants last, CancellationToken ct)
+    async Task<(ClusterRemnants Last, bool Done)> WaitAsync(string what, Func<ClusterRemnants, bool> done, LiveBlock live,
+        ClusterRemnants last, CancellationToken ct)
     {
-        if (planned)
+        if (_planned)
         {
-            Log.Info($"would wait (within {Durations.Format(bound)} in all) until {what}");
+            Log.Info($"would wait (within {Durations.Format(_bound)} in all) until {what}");
             return (last, true);
         }
-        var remaining = bound - _clock.Elapsed;
+        var remaining = _bound - _clock.Elapsed;
         var held = remaining > TimeSpan.Zero && await Retries.UntilAsync(async token =>
         {
-            last = Remember(await Retries.Reconnect(_ => { }).ExecuteAsync(async t => await ReadAsync(watched, t), token));
-            live.Update([$"waiting until {what}", .. Lines(last)], $"{Durations.Clock(_clock.Elapsed)} of {Durations.Format(bound)}");
+            last = Remember(await Retries.Reconnect(_ => { }).ExecuteAsync(async t => await ReadAsync(t), token));
+            live.Update([$"waiting until {what}", .. Lines(last)], $"{Durations.Clock(_clock.Elapsed)} of {Durations.Format(_bound)}");
             return done(last);
         }, remaining, ct);
         return (last, held);
     }
 
-    async Task<ClusterRemnants> ReadAsync(IReadOnlyDictionary<string, int?> watched, CancellationToken ct)
+    async Task<ClusterRemnants> ReadAsync(CancellationToken ct)
     {
         try
         {
-            return await ClusterRemnants.ReadAsync(cluster, watched, ct);
+            return await ClusterRemnants.ReadAsync(cluster, _watched, ct);
         }
-        catch (HttpOperationException e) when (KubernetesObjects.IsMissingApi(e) && watched.Count > 0)
+        catch (HttpOperationException e) when (KubernetesObjects.IsMissingApi(e) && _watched.Count > 0)
         {
             // Argo CD's CRD went while its Applications were deleted: none is left.
             return await ClusterRemnants.ReadAsync(cluster, new Dictionary<string, int?>(), ct);
