@@ -65,8 +65,19 @@ public static class BuildRunner
                 return Success;
             }
 
+            if (line.Format is not null && !line.Plan)
+                throw new BuildInputException("--format: only with --plan (a run and a dry run print the plan as a tree)");
             var plan = Lanes(new Planner(model.Targets).Create(line.Targets, model.Defaults, line.Skip));
             Requirements.Check(model, plan);
+            switch (line.Format)
+            {
+                case PlanFormat.Mermaid:
+                    output.Line(PlanPictures.Mermaid(PlanGraph.From(plan).WithoutImplied()).TrimEnd());
+                    return Success;
+                case PlanFormat.Json:
+                    output.Line(PlanPictures.Json(PlanGraph.From(plan)));
+                    return Success;
+            }
             if (line.Plan || line.DryRun) PlanWriter.Write(output, model, plan, sources);
             if (line.Plan) return Success;
 

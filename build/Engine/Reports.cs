@@ -19,9 +19,12 @@ public static class Reports
     public static string WriteJson<T>(string path, T value)
     {
         var full = Path.IsPathRooted(path) ? path : Path.Combine(Session.Current.Root, path);
-        Files.Write(full, JsonSerializer.Serialize(value, Json) + "\n");
+        Files.Write(full, Serialize(value) + "\n");
         return full;
     }
+
+    /// <summary>The value as a report writes it (indented, camelCase, enums kebab-case), for output that is JSON too.</summary>
+    internal static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     /// <summary>A choice value reads as its name in a report, as on the command line.</summary>
     sealed class ChoiceConverter : JsonConverter<IChoice>

@@ -10,6 +10,9 @@ internal sealed record CommandLine
     public bool Plan { get; private set; }
     public bool DryRun { get; private set; }
 
+    /// <summary>How --plan prints the plan; null when --format was not given.</summary>
+    public PlanFormat? Format { get; private set; }
+
     /// <summary>null: no --skip; empty: skip every target that was not invoked; else the names to skip.</summary>
     public List<string>? Skip { get; private set; }
 
@@ -22,6 +25,7 @@ internal sealed record CommandLine
     public static readonly IReadOnlyList<(string Flag, string Hint, string Text)> Options =
     [
         ("--plan", "", "print the execution plan as a tree; run nothing"),
+        ("--format", "<tree|mermaid|json>", "with --plan: the plan as a tree (the default), a Mermaid flowchart or JSON"),
         ("--dry-run", "", "print the plan and every external command; run nothing"),
         ("--skip", "[targets…]", "skip every target not named on the command line, or only these"),
         ("--profile", "<name>…", "also read .nuke/parameters.<name>.json (later profiles win)"),
@@ -51,6 +55,7 @@ internal sealed record CommandLine
                 case "help" or "h": line.Help = true; continue;
                 case "plan": line.Plan = true; continue;
                 case "dryrun": line.DryRun = true; continue;
+                case "format": line.Format = FormatOf(Require(token, TakeOne(inline, args, ref i), "a format")[0]); continue;
                 case "skip": line.Skip = [.. TakeWords(inline, args, ref i, _ => true)]; continue;
                 case "profile": line.Profiles.AddRange(Require(token, TakeWords(inline, args, ref i, _ => true),
                     "a profile name")); continue;
@@ -75,6 +80,12 @@ internal sealed record CommandLine
         }
         return line;
     }
+
+    static PlanFormat FormatOf(string word) =>
+        Enum.GetValues<PlanFormat>().FirstOrDefault(f => Names.Key(f.ToString()) == Names.Key(word), (PlanFormat)(-1)) is var f && f >= 0
+            ? f
+            : throw new BuildInputException($"--format: '{word}' is not one of " +
+                $"{string.Join(", ", Enum.GetValues<PlanFormat>().Select(v => v.ToString().ToLowerInvariant()))}");
 
     static bool IsFlag(string token) => token.StartsWith('-') && token.Length > 1 && !char.IsDigit(token[1]);
 
@@ -103,3 +114,6 @@ internal sealed record CommandLine
     static List<string> Require(string flag, List<string> words, string what) =>
         words.Count > 0 ? words : throw new BuildInputException($"{flag.Split('=')[0]}: {what} is required");
 }
+
+/// <summary>The pictures --plan draws.</summary>
+internal enum PlanFormat { Tree, Mermaid, Json }
