@@ -41,8 +41,8 @@ public sealed class Masker
     }
 
     /// <summary>The value, each line of a multi-line value (output is masked line by line), and the encodings a
-    /// value commonly leaks in: JSON-escaped, base64, URL-escaped. A line that only opens a block ("users:", a YAML key
-    /// whose value follows on the next lines) holds nothing secret: masking it would blank that word in every line.</summary>
+    /// value commonly leaks in: JSON-escaped, base64, URL-escaped. A line that only opens a block (a YAML key whose value
+    /// follows on the next lines) holds nothing secret: masking it would blank that word wherever it is printed.</summary>
     static IEnumerable<string> Forms(string secret)
     {
         yield return secret;

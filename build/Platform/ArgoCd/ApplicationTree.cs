@@ -18,7 +18,7 @@ public static class ApplicationTree
             .ToHashSet();
         return apps.Values.Where(a =>
         {
-            var name = KubernetesObjects.Text(a["metadata"]?["name"]) ?? "";
+            var name = KubernetesObjects.Name(a);
             var tracking = KubernetesObjects.Text(a["metadata"]?["annotations"]?[ArgoCdKinds.TrackingAnnotation]);
             return name != rootName
                 && (listed.Contains(name) || (tracking?.StartsWith(rootName + ":", StringComparison.Ordinal) ?? false));
@@ -30,10 +30,10 @@ public static class ApplicationTree
         CancellationToken ct)
     {
         var (items, _) = await KubernetesObjects.ListAsync(cluster.Api, ArgoCdKinds.Application, Naming.PlatformNamespaces.ArgoCd, ct);
-        var apps = items.ToDictionary(a => KubernetesObjects.Text(a["metadata"]?["name"]) ?? "", a => a, StringComparer.Ordinal);
+        var apps = items.ToDictionary(KubernetesObjects.Name, a => a, StringComparer.Ordinal);
         if (!apps.TryGetValue(rootName, out var root)) return null;
         return (root, [.. Children(root, apps, rootName)
-            .OrderBy(a => KubernetesObjects.Text(a["metadata"]?["name"]), StringComparer.Ordinal)]);
+            .OrderBy(KubernetesObjects.Name, StringComparer.Ordinal)]);
     }
 
     /// <summary>The Git repository an Application's (first) source reads.</summary>

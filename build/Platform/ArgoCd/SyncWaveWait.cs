@@ -159,10 +159,5 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
         return string.Join("\n", lines);
     }
 
-    static string Reason(Exception? e)
-    {
-        if (e is null) return "no answer";
-        while (e.InnerException is { } inner) e = inner;
-        return e.Message;
-    }
+    static string Reason(Exception? e) => e is null ? "no answer" : ClusterAccess.Reason(e);
 }

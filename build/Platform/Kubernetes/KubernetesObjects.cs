@@ -73,4 +73,7 @@ public static class KubernetesObjects
     };
 
     public static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    /// <summary>An object's metadata.name ("" when it has none).</summary>
+    public static string Name(JsonNode? obj) => Text(obj?["metadata"]?["name"]) ?? "";
 }

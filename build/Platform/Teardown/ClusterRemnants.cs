@@ -21,7 +21,7 @@ public sealed record ClusterRemnants(IReadOnlyList<Remnant> Applications, IReadO
     {
         var apps = applications.Count == 0 ? []
             : (await KubernetesObjects.ListAsync(cluster.Api, ArgoCdKinds.Application, PlatformNamespaces.ArgoCd, ct)).Items
-                .Select(a => (App: a, Name: KubernetesObjects.Text(a["metadata"]?["name"]) ?? ""))
+                .Select(a => (App: a, Name: KubernetesObjects.Name(a)))
                 .Where(a => applications.ContainsKey(a.Name))
                 .Select(a => Application(a.App, applications[a.Name]))
                 .ToList();
@@ -41,7 +41,7 @@ public sealed record ClusterRemnants(IReadOnlyList<Remnant> Applications, IReadO
     {
         var metadata = app["metadata"];
         return new Remnant(RemnantKind.Application, KubernetesObjects.Text(metadata?["namespace"]) ?? PlatformNamespaces.ArgoCd,
-            KubernetesObjects.Text(metadata?["name"]) ?? "", KubernetesObjects.Text(metadata?["uid"]) ?? "",
+            KubernetesObjects.Name(app), KubernetesObjects.Text(metadata?["uid"]) ?? "",
             [.. (metadata?["finalizers"] as JsonArray ?? []).Select(KubernetesObjects.Text).OfType<string>()],
             metadata?["deletionTimestamp"] is not null, Wave: wave);
     }

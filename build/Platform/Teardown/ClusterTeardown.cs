@@ -67,7 +67,7 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
         if (tree is { } found)
         {
             _watched[names.RootApplication] = null;
-            foreach (var child in found.Children) _watched[Name(child)] = ApplicationState.From(child).Wave;
+            foreach (var child in found.Children) _watched[KubernetesObjects.Name(child)] = ApplicationState.From(child).Wave;
         }
         else Log.Info($"no root Application {names.RootApplication} in namespace {Namespace}: nothing for Argo CD to delete");
         Changes.Reading(ServicesAndClaims);
@@ -79,7 +79,7 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
             await StopAutomationAsync(apps.Root, ct);
             foreach (var wave in apps.Children.GroupBy(c => ApplicationState.From(c).Wave).OrderByDescending(g => g.Key))
             {
-                var inWave = wave.Select(Name).ToHashSet(StringComparer.Ordinal);
+                var inWave = wave.Select(KubernetesObjects.Name).ToHashSet(StringComparer.Ordinal);
                 await DeleteApplicationsAsync([.. wave], ct);
                 (last, var gone) = await WaitAsync($"wave {wave.Key} is gone ({string.Join(", ", inWave.Order(StringComparer.Ordinal))})",
                     s => !s.Applications.Any(a => inWave.Contains(a.Name)), live, last, ct);
@@ -144,7 +144,8 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
     {
         if (root["spec"]?["syncPolicy"]?["automated"] is null) return;
         const string patch = """{"spec":{"syncPolicy":{"automated":null}}}""";
-        await PlanOrMakeAsync($"PATCH {AppPath(Name(root))} {patch}", () => PatchAsync(Name(root), patch, ct));
+        var name = KubernetesObjects.Name(root);
+        await PlanOrMakeAsync($"PATCH {AppPath(name)} {patch}", () => PatchAsync(name, patch, ct));
     }
 
     /// <summary>Each Application gets Argo CD's resources finalizer if it lacks it (without it, deleting the Application
@@ -235,8 +236,6 @@ public sealed class ClusterTeardown(Cluster cluster, PlatformNames names, Remedi
             _ => await cluster.Api.CoreV1.DeleteNamespacedPersistentVolumeClaimAsync(remnant.Name, remnant.Namespace,
                 cancellationToken: ct),
         });
-
-    static string Name(JsonObject app) => KubernetesObjects.Text(app["metadata"]?["name"]) ?? "";
 
     static string AppPath(string? application) =>
         $"/apis/{Kind.ApiVersion}/namespaces/{Namespace}/{Kind.Plural}" + (application is null ? "" : "/" + application);
