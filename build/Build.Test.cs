@@ -12,9 +12,14 @@ public sealed partial class Build
         .Description("dotnet tool restore: the tools dotnet-tools.json pins (pwsh, which the build.ps1 tests run under).")
         .Executes(ct => DotNet.Cli.RunAsync(["tool", "restore"], cancellationToken: ct));
 
+    Target TestDependencies => _ => _
+        .Description($"npm ci in {NpmWorkspace.TestTools.Display} (mermaid, which the tests parse every generated diagram with), when its " +
+            "package-lock.json changed since the last install.")
+        .Executes(ct => NpmWorkspace.TestTools.EnsureInstalledAsync(ct));
+
     Target Test => _ => _
         .Description("Every test suite of the repository, side by side; ends with one line 'N passed, N failed'.")
-        .DependsOn(InfraDependencies, ToolDependencies, DotNetTools)
+        .DependsOn(InfraDependencies, ToolDependencies, TestDependencies, DotNetTools)
         .Executes(async ct =>
         {
             var counts = TestReport.Print(await TestSuites.RunAllAsync(TestCrdFolder(), ct));

@@ -10,7 +10,7 @@ public sealed partial class Build
 
     public Target Verify => _ => _
         .Description("Offline verification of the repository: the default target and CI's gate.")
-        .DependsOn(CheckSchema, CheckWorkflows, VerifyManifests);
+        .DependsOn(CheckSchema, CheckWorkflows, VerifyManifests, CheckDocs);
 
     [Parameter("Folder with the CRDs platform/crds.json pins, for the schema rules and their tests (a folder beside the checkout; CI " +
         "provides one).")]

@@ -298,7 +298,8 @@ public sealed partial class Build
     ]);
 
     static IReadOnlyList<string> NpmWorkspaces =>
-        [Platform.Workflows.WorkflowFiles.Tools.Display, Platform.Infra.InfraWorkspace.Packages.Display];
+        [Platform.Workflows.WorkflowFiles.Tools.Display, Platform.Infra.InfraWorkspace.Packages.Display,
+            Trinity.Build.Tools.NpmWorkspace.TestTools.Display];
 
     /// <summary>A superseded pull-request run stops; a run on main always finishes.</summary>
     const string CancelOnlyPullRequests = "${{ github.event_name == 'pull_request' }}";

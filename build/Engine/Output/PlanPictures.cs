@@ -18,7 +18,7 @@ internal static class PlanPictures
             text.Append($"  {Id(single.Name, null)}{Label(single)}\n");
         foreach (var lane in Lanes(plan))
         {
-            text.Append($"  subgraph {LaneId(lane)}[\"{Escape(lane)}\"]\n    direction LR\n");
+            text.Append($"  subgraph {LaneId(lane)}{Text.Mermaid.Label(lane)}\n    direction LR\n");
             foreach (var t in plan.Targets.Where(t => LanesOf(t).Contains(lane)))
                 text.Append($"    {Id(t.Name, lane)}{Label(t)}\n");
             text.Append("  end\n");
@@ -76,17 +76,10 @@ internal static class PlanPictures
         _ => "==>|triggers|",
     };
 
-    static string Label(PlannedTarget t) => $"[\"{Escape(t.Name)}{(t.IsSkipped ? $"<br/>skipped: {Escape(t.SkipReason!)}" : "")}\"]";
+    static string Label(PlannedTarget t) => t.IsSkipped ? Text.Mermaid.Label(t.Name, $"skipped: {t.SkipReason}") : Text.Mermaid.Label(t.Name);
 
-    /// <summary>Mermaid ids are letters, digits and underscores, and some words are its own ("end"): every id has a prefix,
-    /// and a lane's name is folded into that alphabet.</summary>
-    static string Id(string target, string? lane) => lane is null ? $"t_{target}" : $"t_{target}__{Fold(lane)}";
+    /// <summary>A fanned-out target's node in one lane: the target's id and the lane's, folded into Mermaid's alphabet.</summary>
+    static string Id(string target, string? lane) => lane is null ? Text.Mermaid.Id("t", target) : $"{Text.Mermaid.Id("t", target)}_{Text.Mermaid.Id("", lane)}";
 
-    static string LaneId(string lane) => $"lane_{Fold(lane)}";
-
-    static string Fold(string text) => string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
-
-    /// <summary>A quote or angle bracket in a label would end it or read as HTML: Mermaid's entity codes instead.</summary>
-    static string Escape(string text) => text.Replace("\"", "#quot;", StringComparison.Ordinal)
-        .Replace("<", "#lt;", StringComparison.Ordinal).Replace(">", "#gt;", StringComparison.Ordinal);
+    static string LaneId(string lane) => Text.Mermaid.Id("lane", lane);
 }

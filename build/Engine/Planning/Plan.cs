@@ -24,4 +24,12 @@ internal sealed record PlannedTarget(TargetDefinition Target, PlanReason Reason,
     public bool IsSkipped => SkipReason is not null;
 }
 
-internal sealed record Plan(IReadOnlyList<PlannedTarget> Targets, IReadOnlyList<string> Invoked);
+internal sealed record Plan(IReadOnlyList<PlannedTarget> Targets, IReadOnlyList<string> Invoked)
+{
+    /// <summary>A target that fans out asks for its inputs once the parameters are bound, so --plan can show the lanes;
+    /// <paramref name="lanes"/>, when given, stands in for every such target's inputs.</summary>
+    public Plan WithLanes(IReadOnlyList<object>? lanes = null) => this with
+    {
+        Targets = [.. Targets.Select(p => p.Target.Inputs is { } inputs && !p.IsSkipped ? p with { Inputs = lanes ?? [.. inputs()] } : p)],
+    };
+}

@@ -22,6 +22,15 @@ public sealed class AwsCloud : Cloud
     public override SecretStore Store { get; } = new("aws-secrets-manager", "aws",
         [new("aws:region", ["spec", "provider", "aws", "region"])]);
 
+    /// <summary>infra/pulumi/aws: IRSA. The role trusts the cluster's OIDC provider for that one ServiceAccount and reads
+    /// only the catalog's secrets by name.</summary>
+    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+        "eks.amazonaws.com/role-arn",
+        "IRSA: the cluster's OIDC provider,\nsts:AssumeRoleWithWebIdentity",
+        $"IAM role {names.ExternalSecretsIdentity}",
+        "secretsmanager:GetSecretValue, DescribeSecret\non the catalog's secrets, by name",
+        $"AWS Secrets Manager, {config("aws:region")}");
+
     public override CloudCli Cli { get; } = new(CloudClis.Aws, ["--version"], "install the AWS CLI v2",
         ["sts", "get-caller-identity", "--output", "json"], identity => $"{identity["Arn"]} (account {identity["Account"]})",
         "sign in: aws sso login, AWS_PROFILE, or OIDC in CI");

@@ -31,6 +31,15 @@ public sealed class AzureCloud : Cloud
     public override SecretStore Store { get; } = new("azure-key-vault", "azurekv",
         [new(VaultNameKey, VaultUrl, InFoundation: true, Expected: VaultUrlOf)]);
 
+    /// <summary>infra/pulumi/azure: a user-assigned identity with a federated credential for that one ServiceAccount,
+    /// and Key Vault Secrets User on the foundation's vault.</summary>
+    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+        "azure.workload.identity/client-id",
+        $"federated credential: the cluster's OIDC issuer,\nsubject {PlatformNames.ExternalSecretsSubject}",
+        $"managed identity {names.ExternalSecretsIdentity}",
+        "Key Vault Secrets User on the vault",
+        $"Azure Key Vault {config(VaultNameKey)}");
+
     public override CloudCli Cli { get; } = new(CloudClis.Az, ["version", "--output", "json"], "install the Azure CLI",
         ["account", "show", "--output", "json"], account => $"{account["user"]?["name"]} (subscription {account["name"]})",
         "sign in: az login (azure/login with OIDC in CI)");

@@ -36,6 +36,16 @@ public sealed class GcpCloud : Cloud
         new("gcp:zone", [.. WorkloadIdentity, "clusterLocation"]),
     ]) { ClusterNameField = [.. WorkloadIdentity, "clusterName"] };
 
+    /// <summary>infra/pulumi/foundation-gcp makes the service account and its conditional accessor role; the cluster stack
+    /// binds the ServiceAccount to it once the cluster's workload pool exists.</summary>
+    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+        "iam.gke.io/gcp-service-account",
+        $"roles/iam.workloadIdentityUser for\n{config("gcp:project")}.svc.id.goog" +
+            $"[{PlatformNamespaces.ExternalSecrets}/{PlatformNames.ExternalSecretsServiceAccount}]",
+        $"service account {names.ExternalSecretsIdentity}@{config("gcp:project")}.iam.gserviceaccount.com",
+        $"roles/secretmanager.secretAccessor\non secrets named {names.Cluster}-*",
+        $"Secret Manager, project {config("gcp:project")}");
+
     public override CloudCli Cli { get; } = new(CloudClis.Gcloud, ["--version"], "install the Google Cloud CLI",
         ["auth", "list", "--filter=status:ACTIVE", "--format=json"],
         accounts => accounts is JsonArray { Count: > 0 } a ? a[0]?["account"]?.ToString() ?? "" : "",

@@ -14,7 +14,7 @@ namespace Trinity.Build.Platform.Naming;
 /// same in every environment stays hand-written in the bases and in platform/secrets-demo/stores/&lt;cloud&gt;.</summary>
 public sealed class EnvironmentFiles(string root, string regenerate)
 {
-    public const string SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability", MandelbrotArea = "mandelbrot";
+    public const string ArgoCdArea = "argocd", SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability", MandelbrotArea = "mandelbrot";
 
     /// <summary>The mandelbrot workload's base, which names its default image; each environment's overlay sits below it.</summary>
     public const string MandelbrotBase = "platform/mandelbrot/base";
@@ -44,7 +44,7 @@ public sealed class EnvironmentFiles(string root, string regenerate)
         return
         [
             ($"{RootFolder(names)}/kustomization.yaml", Root(declaration, names)),
-            ($"{OverlayFolder("argocd", names)}/kustomization.yaml", Children(declaration, names, OwnChildren())),
+            ($"{names.ChildrenOverlay}/kustomization.yaml", Children(declaration, names, OwnChildren())),
             ($"{OverlayFolder(SecretsDemoArea, names)}/kustomization.yaml", SecretsDemo(declaration, names)),
             ($"{OverlayFolder(ObservabilityArea, names)}/kustomization.yaml", Observability(declaration, names)),
             ($"{OverlayFolder(MandelbrotArea, names)}/kustomization.yaml", Mandelbrot(declaration, names)),
@@ -57,7 +57,7 @@ public sealed class EnvironmentFiles(string root, string regenerate)
     }
 
     string Root(EnvironmentDeclaration declaration, PlatformNames names) => Header(declaration) + $$"""
-        # Root of {{names.Cluster}}: the app-of-apps that syncs {{OverlayFolder("argocd", names)}} at {{declaration.Revision}}.
+        # Root of {{names.Cluster}}: the app-of-apps that syncs {{names.ChildrenOverlay}} at {{declaration.Revision}}.
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources:
@@ -66,7 +66,7 @@ public sealed class EnvironmentFiles(string root, string regenerate)
         patches:
           - target: {kind: Application, name: root}
             patch: |-
-              - {op: replace, path: /spec/source/path, value: {{OverlayFolder("argocd", names)}}}
+              - {op: replace, path: /spec/source/path, value: {{names.ChildrenOverlay}}}
               - {op: replace, path: /spec/source/targetRevision, value: {{declaration.Revision}}}
 
         """;

@@ -12,6 +12,21 @@ public sealed record PlatformNames(string Environment, Cloud Cloud)
 
     public string RootApplication => $"{Cluster}-root";
 
+    /// <summary>platform/argocd/overlays/&lt;env&gt;-&lt;cloud&gt;: the root's child Applications and the AppProject, in waves.</summary>
+    public string ChildrenOverlay => EnvironmentFiles.OverlayFolder(EnvironmentFiles.ArgoCdArea, this);
+
+    /// <summary>The cloud identity External Secrets Operator runs as (IAM role, Google service account, managed identity),
+    /// as the stacks name it (infra/pulumi/shared/naming.ts).</summary>
+    public string ExternalSecretsIdentity => $"{Cluster}-eso";
+
+    /// <summary>The ServiceAccount External Secrets Operator runs as, which the Pulumi stack creates annotated with the
+    /// cloud identity (the chart runs with serviceAccount.create false).</summary>
+    public const string ExternalSecretsServiceAccount = "external-secrets";
+
+    /// <summary>system:serviceaccount:external-secrets:external-secrets: the only Kubernetes subject a cloud identity trusts.</summary>
+    public static string ExternalSecretsSubject =>
+        $"system:serviceaccount:{PlatformNamespaces.ExternalSecrets}:{ExternalSecretsServiceAccount}";
+
     /// <summary>The External Secrets Operator Application (wave 1).</summary>
     public string SecretsApplication => $"trinity-secrets-{CloudName}";
 
