@@ -43,8 +43,9 @@ public sealed partial class Build
         .ForEach(() => Clouds, async (cloud, ct) =>
         {
             using var cluster = Connect(cloud);
-            await new SyncWaveWait(cluster, Names(cloud), Remedies,
-                new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision))).RunAsync(ct);
+            var options = new WaveWaitOptions(WaveTimeout, DegradedGrace, Blank(ExpectedRevision));
+            var picture = new WavePicture(Names(cloud), nameof(WaitForSync));
+            await new SyncWaveWait(cluster, Names(cloud), Remedies, options, picture).RunAsync(ct);
         })
         .DryRun<Cloud>(cloud =>
             $"watch the child Applications of {Names(cloud).RootApplication} with {KubeconfigShown(cloud)}, wave by wave " +
@@ -61,7 +62,8 @@ public sealed partial class Build
             using var cluster = Connect(cloud);
             var grafana = GrafanaCloudQueryUrl.Length > 0
                 ? new GrafanaCloudQuery(GrafanaCloudQueryUrl, GrafanaCloudUser, GrafanaCloudReadToken) : null;
-            var checks = await ClusterValidation.RunAsync(new ClusterScope(cluster, Names(cloud), Remedies), grafana, ct);
+            var checks = await ClusterValidation.RunAsync(new ClusterScope(cluster, Names(cloud), Remedies), grafana,
+                new WavePicture(Names(cloud), nameof(Validate)), ct);
             _validation[cloud] = checks;
             new CheckReport("validate", cloud.Name, $"validate {Names(cloud).Cluster}", checks, stepSummary: false).Publish();
         })

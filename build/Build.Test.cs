@@ -13,8 +13,8 @@ public sealed partial class Build
         .Executes(ct => DotNet.Cli.RunAsync(["tool", "restore"], cancellationToken: ct));
 
     Target TestDependencies => _ => _
-        .Description($"npm ci in {NpmWorkspace.TestTools.Display} (mermaid, which the tests parse every generated diagram with), when its " +
-            "package-lock.json changed since the last install.")
+        .Description($"npm ci in {NpmWorkspace.TestTools.Display} (mermaid, which the tests parse every generated diagram with), " +
+            "when its package-lock.json changed since the last install.")
         .Executes(ct => NpmWorkspace.TestTools.EnsureInstalledAsync(ct));
 
     Target Test => _ => _

@@ -63,14 +63,15 @@ public sealed partial class Build
 
     static readonly Step SetupPulumi = ActionPins.Pulumi.Step("Install the Pulumi CLI");
 
-    /// <summary>Every report the job wrote under .nuke/temp (preflight, validate, secret-backends, verify, test results)
-    /// and the masked trace of an unexpected failure (logs/), uploaded whether the job passed or not: a failed run is
-    /// read from them.</summary>
+    /// <summary>Every report the job wrote under .nuke/temp (preflight, validate, secret-backends, verify, test results),
+    /// the wave diagrams of WaitForSync and Validate (waves/) and the masked trace of an unexpected failure (logs/),
+    /// uploaded whether the job passed or not: a failed run is read from them.</summary>
     static Step UploadReports(string name) => ActionPins.UploadArtifact.Step("Upload the reports") with
     {
         If = "always()",
         With = Map(("name", $"reports-{name}"),
-            ("path", $"{Temp}/**/*.json\n{Temp}/test-results/\n{Temp}/logs/\n!{Temp}/build-bin-*/**\n!{Temp}/crds/**"),
+            ("path", $"{Temp}/**/*.json\n{Temp}/test-results/\n{Temp}/logs/\n{Temp}/{Platform.ArgoCd.WavePicture.Folder}/\n" +
+                $"!{Temp}/build-bin-*/**\n!{Temp}/crds/**"),
             ("if-no-files-found", "ignore"), ("retention-days", "14")),
     };
 

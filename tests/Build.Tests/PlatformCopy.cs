@@ -15,6 +15,8 @@ internal sealed class PlatformCopy
         var source = Harness.RepositoryRoot();
         Copy(Path.Combine(source, "platform"), Path.Combine(Root, "platform"));
         Copy(Path.Combine(source, "infra", "pulumi"), Path.Combine(Root, "infra", "pulumi"));
+        // The documents whose generated diagrams Verify checks.
+        foreach (var document in new[] { "README.md" }) File.Copy(Path.Combine(source, document), PathOf(document));
         foreach (var file in Directory.GetFiles(Path.Combine(source, ".nuke"), "*.json"))
             File.Copy(file, Path.Combine(Root, ".nuke", Path.GetFileName(file)));
         // The build's node tools (Verify parses dashboards' PromQL with them): the files, and the repository's installed

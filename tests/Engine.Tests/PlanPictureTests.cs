@@ -21,6 +21,11 @@ public sealed class PlanPictureTests
         Target Report => _ => _.Description("Reports.").Executes(() => { });
         // Tools is implied by Roll: the picture leaves that edge out, the JSON keeps it.
         public Target Release => _ => _.Description("Releases.").DependsOn(Roll, Tools).Triggers(Report);
+
+        // What a build does to put its plan in a document: one lane of its choosing, whatever --region says.
+        Target Document => _ => _.Description("Writes the plan of Release for the south.")
+            .Executes(() => File.WriteAllText(Path.Combine(RootDirectory, "release.mmd"), PlanDiagram.Mermaid([nameof(Release)],
+                [Region.South])));
     }
 
     [Fact]
@@ -59,6 +64,36 @@ public sealed class PlanPictureTests
               class t_Lint skipped
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_real_mermaid_parser_reads_the_picture_as_the_graph_it_draws()
+    {
+        var run = await Harness.Run<Chain>("--plan", "Release", "Lint", "--region", "north", "south", "--skip", "Lint", "--format",
+            "mermaid");
+        var graph = await MermaidGraph.ParseAsync(run.Out, TestContext.Current.CancellationToken);
+        graph.Subgraphs.Select(s => $"{s.Title}: {string.Join(" ", s.Nodes.Select(graph.Label))}")
+            .ShouldBe(["north: Check Roll", "south: Check Roll"], ignoreOrder: true);
+        graph.Edges.Select(e => $"{e.From} {e.Stroke}{(e.Text.Length > 0 ? $" {e.Text}" : "")} {e.To}").ShouldBe([
+            "t_Tools normal t_Check__north", "t_Tools normal t_Check__south", "t_Check__north normal t_Roll__north",
+            "t_Check__south normal t_Roll__south", "t_Lint dotted after t_Roll__north", "t_Lint dotted after t_Roll__south",
+            "t_Roll__north normal t_Release", "t_Roll__south normal t_Release", "t_Release thick triggers t_Report",
+        ]);
+        graph.Nodes.Single(n => n.Id == "t_Lint").Classes.ShouldBe(["skipped"]);
+        graph.Nodes.Single(n => n.Id == "t_Lint").Text.ShouldBe("Lint<br>skipped: --skip");
+    }
+
+    [Fact]
+    public async Task A_build_draws_its_plan_for_a_lane_it_chooses_whatever_the_parameters_say()
+    {
+        var root = Harness.TempRoot();
+        var run = await Harness.Run<Chain>(["Document", "--region", "north"], new() { Root = root });
+        run.ExitCode.ShouldBe(0, run.All);
+        var graph = await MermaidGraph.ParseAsync(File.ReadAllText(Path.Combine(root, "release.mmd")),
+            TestContext.Current.CancellationToken);
+        graph.Subgraphs.Select(s => s.Title).ShouldBe(["south"]);
+        graph.Nodes.Select(n => n.Id).ShouldBe(["t_Tools", "t_Release", "t_Report", "t_Check__south", "t_Roll__south"],
+            ignoreOrder: true);
     }
 
     [Fact]

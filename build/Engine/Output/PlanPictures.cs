@@ -76,10 +76,12 @@ internal static class PlanPictures
         _ => "==>|triggers|",
     };
 
-    static string Label(PlannedTarget t) => t.IsSkipped ? Text.Mermaid.Label(t.Name, $"skipped: {t.SkipReason}") : Text.Mermaid.Label(t.Name);
+    static string Label(PlannedTarget t) =>
+        t.IsSkipped ? Text.Mermaid.Label(t.Name, $"skipped: {t.SkipReason}") : Text.Mermaid.Label(t.Name);
 
     /// <summary>A fanned-out target's node in one lane: the target's id and the lane's, folded into Mermaid's alphabet.</summary>
-    static string Id(string target, string? lane) => lane is null ? Text.Mermaid.Id("t", target) : $"{Text.Mermaid.Id("t", target)}_{Text.Mermaid.Id("", lane)}";
+    static string Id(string target, string? lane) =>
+        lane is null ? Text.Mermaid.Id("t", target) : $"{Text.Mermaid.Id("t", target)}_{Text.Mermaid.Id("", lane)}";
 
     static string LaneId(string lane) => Text.Mermaid.Id("lane", lane);
 }

@@ -5,7 +5,8 @@ namespace Engine.Text;
 /// label is quoted with its quotes and angle brackets as entity codes, so no text ends it or reads as HTML.</summary>
 public static class Mermaid
 {
-    public static string Id(string prefix, string text) => $"{prefix}_{string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'))}";
+    public static string Id(string prefix, string text) =>
+        $"{prefix}_{string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'))}";
 
     /// <summary>A node's or subgraph's label, quoted; lines are joined with &lt;br/&gt;.</summary>
     public static string Label(params string[] lines) => $"[\"{string.Join("<br/>", lines.Select(Escape))}\"]";

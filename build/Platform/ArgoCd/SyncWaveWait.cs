@@ -14,11 +14,28 @@ public sealed record WaveWaitOptions(TimeSpan WaveTimeout, TimeSpan DegradedGrac
 /// child's stale Healthy). A wave is done when every app in it is done (<see cref="ApplicationVerdict"/>); it fails
 /// at once on a failed operation or an *Error condition, and on its timeout names what it was still waiting for.
 /// An unreachable cluster is waited for within the wave's timeout; refused credentials fail at once.</summary>
-public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies remedies, WaveWaitOptions options)
+/// <param name="picture">Where the wave diagram of the last reading goes when the wait ends, however it ends.</param>
+public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies remedies, WaveWaitOptions options, WavePicture picture)
 {
     const string Namespace = PlatformNamespaces.ArgoCd;
 
+    bool _reached;
+    ApplicationState? _root;
+    IReadOnlyList<(ApplicationState App, Progress Progress, string Why)> _judged = [];
+
     public async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WaitAsync(ct);
+        }
+        finally
+        {
+            await picture.PublishAsync(_reached, _root, _judged);
+        }
+    }
+
+    async Task WaitAsync(CancellationToken ct)
     {
         var watch = new ApplicationWatch(cluster.Api, Namespace);
         var started = Stopwatch.StartNew();
@@ -45,6 +62,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                 }
                 if (!apps.TryGetValue(names.RootApplication, out var root))
                 {
+                    _reached = true;
                     live.Update([$"waiting for the root Application {names.RootApplication} in namespace {Namespace}"], clock);
                     continue;
                 }
@@ -60,6 +78,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                     else degradedSince.Remove(app.Name);
                 var judged = children.Select(a => (App: a, Verdict: ApplicationVerdict.Judge(a, options.ExpectedRevision,
                     degradedSince.TryGetValue(a.Name, out var since) ? now - since : TimeSpan.Zero, options.DegradedGrace))).ToList();
+                (_reached, _root, _judged) = (true, rootState, [.. judged.Select(j => (j.App, j.Verdict.Progress, j.Verdict.Why))]);
 
                 if (children.Count == 0 || !rootState.Sync.Is(SyncStatus.Synced))
                 {

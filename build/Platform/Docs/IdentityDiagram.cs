@@ -19,8 +19,9 @@ public static class IdentityDiagram
             string Id(string part) => Chart.Id(part, names.CloudName);
             text.Append($"  subgraph {Id("c")}{Chart.Label($"{names.CloudName} · {names.Cluster}")}\n    direction LR\n");
             text.Append($"    {Id("store")}{Chart.Label($"ClusterSecretStore {names.SecretStore}")}\n");
-            text.Append($"    {Id("sa")}{Chart.Label([$"ServiceAccount {PlatformNamespaces.ExternalSecrets}/" +
-                $"{PlatformNames.ExternalSecretsServiceAccount}", .. names.Cloud.EsoPodLabels.Select(l => $"pods labelled {l.Key}: {l.Value}")])}\n");
+            var serviceAccount = $"ServiceAccount {PlatformNamespaces.ExternalSecrets}/{PlatformNames.ExternalSecretsServiceAccount}";
+            var podLabels = names.Cloud.EsoPodLabels.Select(l => $"pods labelled {l.Key}: {l.Value}");
+            text.Append($"    {Id("sa")}{Chart.Label([serviceAccount, .. podLabels])}\n");
             text.Append($"    {Id("identity")}{Chart.Label(Lines(chain.Identity))}\n");
             text.Append($"    {Id("backend")}{Chart.Label([.. Lines(chain.Backend), .. names.BackendSecrets.Select(s => s.Name)])}\n");
             text.Append($"    {Id("store")} -->{Chart.EdgeLabel("serviceAccountRef")} {Id("sa")}\n");

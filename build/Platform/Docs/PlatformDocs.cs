@@ -15,7 +15,9 @@ public sealed class PlatformDocs(string regenerate)
 {
     public const string Readme = "README.md", PlatformReadme = "platform/README.md";
 
-    public const string DeployChainId = "deploy-chain", WavesId = "sync-waves", WaveTableId = "sync-wave-table", IdentityId = "identity-chain";
+    /// <summary>The sections' names, in their markers.</summary>
+    public const string DeployChainId = "deploy-chain", WavesId = "sync-waves", WaveTableId = "sync-wave-table",
+        IdentityId = "identity-chain";
 
     readonly DocSections _sections = new(regenerate);
 
@@ -43,7 +45,8 @@ public sealed class PlatformDocs(string regenerate)
                 Fenced(WaveDiagram.Mermaid($"sync waves of {environment.Name}, rendered from {overlays}", waveLanes)),
             [WaveTableId] = WaveTable(environment, [.. waves.Select(w => (w.Names, w.Read.Members))]),
             [IdentityId] = $"How External Secrets Operator reaches each backend in environment `{environment.Name}` (names from " +
-                $"the stacks' naming,\nvalues from the committed `Pulumi.{environment.Name}.yaml` of each cluster and foundation stack):\n\n" +
+                $"the stacks' naming,\nvalues from the committed `Pulumi.{environment.Name}.yaml` of each cluster and foundation " +
+                "stack):\n\n" +
                 Fenced(IdentityDiagram.Mermaid($"identity chain of {environment.Name}", identities)),
         };
     }
@@ -56,7 +59,8 @@ public sealed class PlatformDocs(string regenerate)
     ];
 
     /// <summary>Each document as it should be, or the problem that keeps it from being written (a missing marker).</summary>
-    public IReadOnlyList<(string Path, string? Content, string? Problem)> Render(string root, IReadOnlyDictionary<string, string> sections) =>
+    public IReadOnlyList<(string Path, string? Content, string? Problem)> Render(string root,
+        IReadOnlyDictionary<string, string> sections) =>
     [
         .. Documents.Select(d =>
         {

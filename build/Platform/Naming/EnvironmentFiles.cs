@@ -14,7 +14,8 @@ namespace Trinity.Build.Platform.Naming;
 /// same in every environment stays hand-written in the bases and in platform/secrets-demo/stores/&lt;cloud&gt;.</summary>
 public sealed class EnvironmentFiles(string root, string regenerate)
 {
-    public const string ArgoCdArea = "argocd", SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability", MandelbrotArea = "mandelbrot";
+    public const string ArgoCdArea = "argocd", SecretsDemoArea = "secrets-demo", ObservabilityArea = "observability",
+        MandelbrotArea = "mandelbrot";
 
     /// <summary>The mandelbrot workload's base, which names its default image; each environment's overlay sits below it.</summary>
     public const string MandelbrotBase = "platform/mandelbrot/base";

@@ -15,11 +15,13 @@ public static class ClusterValidation
 {
     static readonly string[] EsoDeployments = ["external-secrets", "external-secrets-webhook", "external-secrets-cert-controller"];
 
-    public static async Task<IReadOnlyList<Check>> RunAsync(ClusterScope scope, GrafanaCloudQuery? grafanaCloud, CancellationToken ct)
+    /// <param name="picture">Where the wave diagram of what was read goes.</param>
+    public static async Task<IReadOnlyList<Check>> RunAsync(ClusterScope scope, GrafanaCloudQuery? grafanaCloud, WavePicture picture,
+        CancellationToken ct)
     {
         try
         {
-            var waves = WavesAsync(scope, ct);
+            var waves = WavesAsync(scope, picture, ct);
             var eso = EsoAsync(scope, ct);
             var store = StoreAsync(scope, ct);
             var canary = ExternalSecretCheck.RunAsync(scope, PlatformNamespaces.SecretsDemo, "provider-test-secret", ["message"],
@@ -39,22 +41,30 @@ public static class ClusterValidation
         }
         catch (Exception e) when (ClusterAccess.IsClusterFailure(e))
         {
+            await picture.PublishAsync(reached: false, null, []);
             throw ClusterAccess.Describe(e, scope.Cluster, scope.Names.Cloud, scope.Remedies, "validating the platform");
         }
     }
 
     /// <summary>The root and its children as Argo CD sees them now; a failed lower-wave child that holds later waves back
     /// is named as the cause (docs/argocd.md#a-wave-that-blocks-the-platform).</summary>
-    static async Task<Check> WavesAsync(ClusterScope scope, CancellationToken ct)
+    static async Task<Check> WavesAsync(ClusterScope scope, WavePicture picture, CancellationToken ct)
     {
         const string title = "Argo CD apps (root, waves)";
         var names = scope.Names;
         if (await ApplicationTree.ReadAsync(scope.Cluster, names.RootApplication, ct) is not { } tree)
+        {
+            await picture.PublishAsync(reached: true, null, []);
             return Check.Fail(title, $"root Application {names.RootApplication} does not exist in {PlatformNamespaces.ArgoCd}",
                 $"the cluster stack applies it: {scope.Remedies.Up(names.Cloud)}");
+        }
         var root = ApplicationState.From(tree.Root);
         var children = tree.Children.Select(ApplicationState.From).OrderBy(c => c.Wave).ThenBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
+        // One reading: Degraded, a failed sync or an *Error condition is failed now; anything else not fine is waited for.
+        await picture.PublishAsync(reached: true, root, [.. children.Select(c => (c,
+            WaveBlock.HasFailed(c) ? Progress.Failed : c.IsSyncedAndHealthy ? Progress.Done : Progress.Waiting,
+            $"{c.Sync}/{c.Health}{(c.HealthMessage is { Length: > 0 } m ? $": {m}" : "")}"))]);
         if (WaveBlock.Find(root, children, WaveBlock.HasFailed) is { } block)
             return Check.Fail(title, string.Join("; ", [block.Headline, .. block.Details(names.RootApplication)]),
                 block.Remedy(names, scope.Remedies));

@@ -5,12 +5,17 @@ namespace Build.Tests.Cluster;
 /// <summary>Runs the platform build against fake clusters: each cloud's kubeconfig at the root, as Kubeconfig writes it.</summary>
 internal static class ClusterRun
 {
-    public static async Task<ClusterResult> RunAsync(IReadOnlyList<PlatformCluster> clusters, params string[] args)
+    public static Task<ClusterResult> RunAsync(IReadOnlyList<PlatformCluster> clusters, params string[] args) =>
+        RunInAsync(Harness.TempRoot(), clusters, [], args);
+
+    /// <summary>In <paramref name="root"/> (a <see cref="PlatformCopy"/> when the run reads platform/), with more
+    /// environment variables (GITHUB_ACTIONS and GITHUB_STEP_SUMMARY, to read the step summary).</summary>
+    public static async Task<ClusterResult> RunInAsync(string root, IReadOnlyList<PlatformCluster> clusters,
+        Dictionary<string, string?> environment, params string[] args)
     {
-        var root = Harness.TempRoot();
         foreach (var cluster in clusters) cluster.Api.WriteKubeconfig(Path.Combine(root, $"kubeconfig.{cluster.Cloud}.yaml"));
         var run = await Harness.Run<Trinity.Build.Build>([.. args, "--cloud", .. clusters.Select(c => c.Cloud)],
-            new() { Root = root, Default = Trinity.Build.Build.DefaultTarget });
+            new() { Root = root, Default = Trinity.Build.Build.DefaultTarget, Environment = environment });
         return new ClusterResult(run, root);
     }
 

@@ -262,7 +262,7 @@ public sealed class WorkflowTests
         var updates = ((YamlSequenceNode)root["updates"]).Children.Cast<YamlMappingNode>().ToList();
         updates.Select(u => Text(u, "package-ecosystem")).ShouldBe(["github-actions", "npm", "nuget"]);
         var npm = ((YamlSequenceNode)updates[1]["directories"]).Children.Select(d => ((YamlScalarNode)d).Value!).ToList();
-        npm.ShouldBe(["/tools/node", "/infra/pulumi"]);
+        npm.ShouldBe(["/tools/node", "/infra/pulumi", "/tests/node"]);
         foreach (var folder in npm)
             File.Exists(Path.Combine(Harness.RepositoryRoot(), folder.TrimStart('/'), "package-lock.json")).ShouldBeTrue(folder);
         File.Exists(Path.Combine(Harness.RepositoryRoot(), "Directory.Packages.props")).ShouldBeTrue();
