@@ -26,7 +26,7 @@ public sealed class CommandLineTests
     [InlineData("--clod aws", "unknown parameter '--clod'; did you mean '--cloud'?")]
     [InlineData("Verify --cloud gpc", "--cloud: 'gpc' is not one of aws, gcp, azure, all")]
     [InlineData("Verify --environment Dev_1", "--environment: 'Dev_1' is not a lowercase DNS label (a-z, 0-9, '-'; starts with a letter)")]
-    [InlineData("Verfy", "unknown target 'Verfy'; did you mean 'Verify'? (targets: AddEnvironment, Benchmark, Bootstrap, CheckDocs, CheckSchema, ")]
+    [InlineData("Verfy", "unknown target 'Verfy'; did you mean 'Verify'? (targets: AddEnvironment, Benchmark, Bootstrap, CheckDocs, ")]
     public async Task Bad_input_is_one_line_exit_2_and_nothing_runs(string args, string expected)
     {
         var run = await Run(args.Split(' '));
