@@ -1,7 +1,7 @@
 // Parses one Mermaid diagram with the real mermaid package and prints what it understood, as JSON: the diagram type,
 // the nodes (id, label text, classes), the edges (ends, stroke, label) and the subgraphs (id, title, members). A diagram
 // mermaid rejects prints its parser's message on stderr and exits 1. mermaid expects a browser's window and document
-// (its sanitizer hooks into them): jsdom provides both. The text comes on stdin.
+// (its sanitizer hooks into them): jsdom provides both (docs/diagrams.md). The text comes on stdin.
 import { JSDOM } from "jsdom";
 
 const dom = new JSDOM("<!doctype html><html><body></body></html>");

@@ -1,6 +1,6 @@
 namespace Engine.Text;
 
-/// <summary>The two rules every Mermaid flowchart this build writes follows (https://mermaid.js.org/syntax/flowchart.html):
+/// <summary>The two rules every Mermaid flowchart this build writes follows (docs/diagrams.md):
 /// ids are letters, digits and underscores behind a prefix (some words, "end" among them, are Mermaid's own), and a
 /// label is quoted with its quotes and angle brackets as entity codes, so no text ends it or reads as HTML.</summary>
 public static class Mermaid

@@ -15,7 +15,9 @@ public sealed record WaveNode(string Kind, string Name, int Wave, WaveState? Sta
 public sealed record WaveLane(string Key, string Title, IReadOnlyList<WaveNode> Nodes);
 
 /// <summary>The Argo CD sync waves as a Mermaid flowchart: a subgraph per cluster, inside it a subgraph per wave joined
-/// in order, each app a box; in a run every box is coloured by its state, so a failed run shows where the chain stopped.</summary>
+/// in order, each app a box; in a run every box is coloured by its state, so a failed run shows where the chain stopped.
+/// A wave subgraph links to the next, so it follows its cloud's direction; the cloud's lane keeps its own
+/// (docs/diagrams.md).</summary>
 public static class WaveDiagram
 {
     /// <summary>A reason longer than this is cut: the box is a glance, the log has the whole message.</summary>
