@@ -54,8 +54,8 @@ public static class WaveDiagram
         return text.ToString();
     }
 
-    /// <summary>The word a state reads as, in a box and in the table beside the diagram.</summary>
-    public static string Word(WaveState state) => state switch
+    /// <summary>The word a state reads as in its box.</summary>
+    static string Word(WaveState state) => state switch
     {
         WaveState.Done => "done",
         WaveState.Ready => "ready",

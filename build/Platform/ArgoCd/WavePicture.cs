@@ -22,9 +22,18 @@ public sealed class WavePicture(PlatformNames names, string target)
             : root is null ? $"{names.CloudName} · root {names.RootApplication} not found"
             : $"{names.CloudName} · root {names.RootApplication}: {root.Sync}, {root.Health}";
         var lane = new WaveLane(names.CloudName, title, [.. Nodes(reached, root, judged, declared)]);
-        var mermaid = Secrets.Mask(WaveDiagram.Mermaid($"{target} of {names.Cluster}", [lane]));
+        // Files.Write and Summary.Markdown mask every registered secret (a health message may quote one).
+        var mermaid = WaveDiagram.Mermaid($"{target} of {names.Cluster}", [lane]);
         var file = Path.Combine(Session.Current.Temp, Folder, $"{target}.{names.CloudName}.mmd");
-        Files.Write(file, mermaid);
+        try
+        {
+            Files.Write(file, mermaid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The picture adds to the run's own verdict; it never replaces it.
+            Log.Warning($"could not write the wave diagram {Session.Current.Relative(file)}: {e.Message}");
+        }
         Summary.Markdown($"#### {target} · {names.CloudName}: Argo CD waves\n\n```mermaid\n{mermaid.TrimEnd('\n')}\n```\n" +
             (problem is null ? "" : $"\nApps not created yet are not shown: {Summary.Cell(problem)}\n"));
         Log.Info($"wave diagram: {Session.Current.Relative(file)}");

@@ -51,6 +51,26 @@ public sealed class WavePictureTests
     }
 
     [Fact]
+    public async Task A_secret_in_an_app_s_status_never_reaches_the_picture()
+    {
+        await using var cluster = await PlatformCluster.StartAsync();
+        // The kubeconfig's bearer token is a registered secret; an app whose health message carries it must not show it
+        // (short enough that the box does not cut it off).
+        cluster.App("trinity-observability-gcp", a => a["status"]!["health"] = new System.Text.Json.Nodes.JsonObject
+            { ["status"] = "Progressing", ["message"] = $"token {cluster.Api.Token}" });
+        var (run, summary) = await RunAsync(cluster, "Validate");
+        run.ExitCode.ShouldBe(1, run.Out);
+        var picture = await File.ReadAllTextAsync(Path.Combine(run.Root, ".nuke", "temp", "waves", "Validate.gcp.mmd"),
+            TestContext.Current.CancellationToken);
+        picture.ShouldContain("waiting: Synced/Progressing: token ");
+        picture.ShouldNotContain(cluster.Api.Token);
+        summary.ShouldNotContain(cluster.Api.Token);
+        // GitHub is told to mask it (::add-mask::); no other line carries it.
+        run.Out.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)).ShouldAllBe(l =>
+            !l.Contains(cluster.Api.Token));
+    }
+
+    [Fact]
     public async Task A_run_that_succeeds_shows_every_app_done()
     {
         await using var cluster = await PlatformCluster.StartAsync();
