@@ -22,8 +22,13 @@ public sealed partial class Build
 
     Target GenerateEnvironments => _ => _
         .Description($"Writes the roots and overlays of every environment in {EnvironmentDeclaration.Folder} from its declaration and " +
-            "the committed stack config.")
-        .Executes(() => EnvironmentFiles.Write(EnvironmentDeclaration.Read(Session.Current.Root)));
+            "the committed stack config, then the READMEs' diagrams, which draw them.")
+        .Executes(async ct =>
+        {
+            EnvironmentFiles.Write(EnvironmentDeclaration.Read(Session.Current.Root));
+            // A store's project or a vault's name changed in the stack config shows in the identity diagram too.
+            PlatformDocs.Write(RootDirectory, await DocSectionsAsync(ct));
+        });
 
     Target AddEnvironment => _ => _
         .Description($"Declares --environment in {EnvironmentDeclaration.Folder} like the first declared one, writes its stack config " +

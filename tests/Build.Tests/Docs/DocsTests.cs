@@ -122,6 +122,22 @@ public sealed partial class DocsTests
     }
 
     [Fact]
+    public async Task A_project_changed_in_the_stack_config_reaches_the_identity_diagram_with_GenerateEnvironments()
+    {
+        var copy = new PlatformCopy();
+        copy.Edit("infra/pulumi/gcp/Pulumi.dev.yaml", "gcp:project: trinity-platform-dev", "gcp:project: acme-platform-dev");
+        copy.Edit("infra/pulumi/foundation-gcp/Pulumi.dev.yaml", "gcp:project: trinity-platform-dev", "gcp:project: acme-platform-dev");
+        (await RunAsync(copy, "CheckDocs")).ExitCode.ShouldBe(1);
+
+        var run = await RunAsync(copy, "GenerateEnvironments");
+        run.ExitCode.ShouldBe(0, run.All);
+        run.Out.ShouldContain("wrote README.md");
+        (await RunAsync(copy, "CheckDocs")).ExitCode.ShouldBe(0);
+        var identity = await MermaidGraph.ParseAsync(Diagrams(File.ReadAllText(copy.PathOf("README.md"))).Last(), Ct);
+        identity.Nodes.Select(n => n.Text).ShouldContain("service account trinity-dev-gcp-eso@acme-platform-dev.iam.gserviceaccount.com");
+    }
+
+    [Fact]
     public async Task A_document_without_its_markers_is_one_line_and_nothing_is_written()
     {
         var copy = new PlatformCopy();
