@@ -45,7 +45,7 @@ public sealed record ApplicationState(
         var status = app["status"];
         var operation = status?["operationState"];
         return new ApplicationState(
-            Name: Text(app["metadata"]?["name"]) ?? "",
+            Name: KubernetesObjects.Name(app),
             Wave: int.TryParse(Text(app["metadata"]?["annotations"]?[ArgoCdKinds.WaveAnnotation]), out var w) ? w : 0,
             Sync: Observed.Parse<SyncStatus>(Text(status?["sync"]?["status"])),
             Health: Observed.Parse<HealthStatus>(Text(status?["health"]?["status"])),

@@ -110,7 +110,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
                 if (obj?["metadata"]?["resourceVersion"]?.GetValue<string>() is { } rv) position.ResourceVersion = rv;
                 events++;
                 if (type == WatchEventType.Bookmark || obj is null) continue;
-                var name = obj["metadata"]?["name"]?.GetValue<string>() ?? "";
+                var name = KubernetesObjects.Name(obj);
                 if (type == WatchEventType.Deleted) apps.Remove(name);
                 else apps[name] = obj;
                 writer.TryWrite(new WatchSnapshot(Copy(apps), null));
@@ -133,7 +133,7 @@ public sealed class ApplicationWatch(IKubernetes client, string ns)
     {
         var (items, rv) = await KubernetesObjects.ListAsync(client, Kind, ns, ct);
         apps.Clear();
-        foreach (var item in items) apps[item["metadata"]?["name"]?.GetValue<string>() ?? ""] = item;
+        foreach (var item in items) apps[KubernetesObjects.Name(item)] = item;
         return rv;
     }
 
