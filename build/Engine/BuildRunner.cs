@@ -72,7 +72,7 @@ public static class BuildRunner
             switch (line.Format)
             {
                 case PlanFormat.Mermaid:
-                    output.Line(PlanPictures.Mermaid(PlanGraph.From(plan).WithoutImplied()).TrimEnd());
+                    output.Line(PlanDiagram.Of(plan).TrimEnd());
                     return Success;
                 case PlanFormat.Json:
                     output.Line(PlanPictures.Json(PlanGraph.From(plan)));

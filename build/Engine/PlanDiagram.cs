@@ -13,7 +13,9 @@ public static class PlanDiagram
     public static string Mermaid(IReadOnlyList<string> targets, IReadOnlyList<object>? lanes = null)
     {
         var model = Session.Current.Model ?? throw new InvalidOperationException("no build model in this session");
-        var plan = new Planner(model.Targets).Create(targets, model.Defaults, skipNames: null).WithLanes(lanes);
-        return PlanPictures.Mermaid(PlanGraph.From(plan).WithoutImplied());
+        return Of(new Planner(model.Targets).Create(targets, model.Defaults, skipNames: null).WithLanes(lanes));
     }
+
+    /// <summary>A plan as --plan --format mermaid prints it: without the edges another path implies.</summary>
+    internal static string Of(Plan plan) => PlanPictures.Mermaid(PlanGraph.From(plan).WithoutImplied());
 }

@@ -93,8 +93,7 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
                         .. judged.Select(j => Line(j.App, j.Verdict, int.MinValue))], clock);
                     continue;
                 }
-                var pending = judged.Where(j => j.Verdict.Progress != Progress.Done).Select(j => j.App.Wave).DefaultIfEmpty(int.MaxValue)
-                    .Min();
+                var pending = WaveStates.Pending(judged.Select(j => (j.App.Wave, j.Verdict.Progress)));
                 if (pending != currentWave && pending != int.MaxValue)
                 {
                     // A new wave: its own timeout starts now.
@@ -152,7 +151,8 @@ public sealed class SyncWaveWait(Cluster cluster, PlatformNames names, Remedies 
     /// already fine is "ready" (its wave has not begun, so nothing has been judged yet).</summary>
     static string Line(ApplicationState app, (Progress Progress, string Why) verdict, int pending)
     {
-        var word = verdict.Progress != Progress.Done ? verdict.Why : app.Wave <= pending ? "done" : "ready";
+        var word = WaveStates.Of(verdict.Progress, app.Wave, pending) is var state and (WaveState.Done or WaveState.Ready)
+            ? WaveStates.Word(state) : verdict.Why;
         return $"wave {app.Wave,-3} {app.Name,-34} {app.Sync,-10} {app.Health,-12} {word}";
     }
 

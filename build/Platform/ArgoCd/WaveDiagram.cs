@@ -7,6 +7,33 @@ namespace Trinity.Build.Platform.ArgoCd;
 /// waiting, failed, not created (Git declares it; the cluster has no such Application yet).</summary>
 public enum WaveState { Done, Ready, Waiting, Failed, NotCreated }
 
+/// <summary>An app's state from its verdict and the wave being waited on, for WaitForSync's table and the wave picture.</summary>
+public static class WaveStates
+{
+    /// <summary>The lowest wave with an app not done; int.MaxValue when every app is done.</summary>
+    public static int Pending(IEnumerable<(int Wave, Progress Progress)> apps) =>
+        apps.Where(a => a.Progress != Progress.Done).Select(a => a.Wave).DefaultIfEmpty(int.MaxValue).Min();
+
+    /// <summary>A done app is done once its wave is reached (at or below <paramref name="pending"/>), and ready before: its
+    /// wave has not begun, so nothing has been judged yet.</summary>
+    public static WaveState Of(Progress progress, int wave, int pending) => progress switch
+    {
+        Progress.Failed => WaveState.Failed,
+        Progress.Waiting => WaveState.Waiting,
+        _ => wave <= pending ? WaveState.Done : WaveState.Ready,
+    };
+
+    /// <summary>The word a state reads as, in a box and in WaitForSync's table.</summary>
+    public static string Word(WaveState state) => state switch
+    {
+        WaveState.Done => "done",
+        WaveState.Ready => "ready",
+        WaveState.Waiting => "waiting",
+        WaveState.Failed => "failed",
+        _ => "not created",
+    };
+}
+
 /// <summary>One box of the diagram: an Application or the AppProject in its wave, with its state in a run (none in a
 /// document).</summary>
 public sealed record WaveNode(string Kind, string Name, int Wave, WaveState? State = null, string? Why = null);
@@ -54,27 +81,17 @@ public static class WaveDiagram
         return text.ToString();
     }
 
-    /// <summary>The word a state reads as in its box.</summary>
-    static string Word(WaveState state) => state switch
-    {
-        WaveState.Done => "done",
-        WaveState.Ready => "ready",
-        WaveState.Waiting => "waiting",
-        WaveState.Failed => "failed",
-        _ => "not created",
-    };
-
     static IEnumerable<string> Lines(WaveNode node)
     {
         yield return node.Kind == ArgoCdKinds.Application.Kind ? node.Name : $"{node.Kind} {node.Name}";
         if (node.State is not { } state) yield break;
         var why = node.Why is { Length: > WhyLength } cut ? cut[..(WhyLength - 1)] + "…" : node.Why;
-        yield return why is { Length: > 0 } ? $"{Word(state)}: {why}" : Word(state);
+        yield return why is { Length: > 0 } ? $"{WaveStates.Word(state)}: {why}" : WaveStates.Word(state);
     }
 
     static string WaveId(WaveLane lane, int wave) => Chart.Id("w", $"{lane.Key}_{(wave < 0 ? "m" : "")}{Math.Abs(wave)}");
 
-    static string Class(WaveState state) => state == WaveState.NotCreated ? "notCreated" : Word(state);
+    static string Class(WaveState state) => state == WaveState.NotCreated ? "notCreated" : WaveStates.Word(state);
 
     static string Style(WaveState state) => state switch
     {

@@ -42,8 +42,8 @@ public sealed class WavePicture(PlatformNames names, string target)
     static IEnumerable<WaveNode> Nodes(bool reached, ApplicationState? root, IReadOnlyList<(ApplicationState App, Progress Progress,
         string Why)> judged, IReadOnlyList<GitWaveMember> declared)
     {
-        // The lowest wave not yet done: apps above it that look fine are ready, not done (their wave has not begun).
-        var pending = judged.Where(j => j.Progress != Progress.Done).Select(j => j.App.Wave).DefaultIfEmpty(int.MaxValue).Min();
+        // The lowest wave not yet done, as Argo CD went through the waves: apps above it that look fine are ready.
+        var pending = WaveStates.Pending(judged.Select(j => (j.App.Wave, j.Progress)));
         var seen = judged.ToDictionary(j => j.App.Name, StringComparer.Ordinal);
         foreach (var member in declared.Where(m => m.IsProject))
             yield return new WaveNode(member.Kind, member.Name, member.Wave, !reached ? null
@@ -51,12 +51,8 @@ public sealed class WavePicture(PlatformNames names, string target)
                 : root is null ? WaveState.NotCreated : judged.Count > 0 || root.Sync.Is(SyncStatus.Synced) ? WaveState.Done
                 : WaveState.Waiting);
         foreach (var (app, progress, why) in judged)
-            yield return new WaveNode(ArgoCdKinds.Application.Kind, app.Name, app.Wave, progress switch
-            {
-                Progress.Failed => WaveState.Failed,
-                Progress.Waiting => WaveState.Waiting,
-                _ => app.Wave <= pending ? WaveState.Done : WaveState.Ready,
-            }, progress == Progress.Done ? null : why);
+            yield return new WaveNode(ArgoCdKinds.Application.Kind, app.Name, app.Wave, WaveStates.Of(progress, app.Wave, pending),
+                progress == Progress.Done ? null : why);
         foreach (var member in declared.Where(m => !m.IsProject && !seen.ContainsKey(m.Name)))
             yield return new WaveNode(member.Kind, member.Name, member.Wave, reached ? WaveState.NotCreated : null);
     }

@@ -24,12 +24,12 @@ public sealed class AwsCloud : Cloud
 
     /// <summary>infra/pulumi/aws: IRSA. The role trusts the cluster's OIDC provider for that one ServiceAccount and reads
     /// only the catalog's secrets by name.</summary>
-    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+    public override IdentityChain Identity(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => new(
         "eks.amazonaws.com/role-arn",
         "IRSA: the cluster's OIDC provider,\nsts:AssumeRoleWithWebIdentity",
         $"IAM role {names.ExternalSecretsIdentity}",
         "secretsmanager:GetSecretValue, DescribeSecret\non the catalog's secrets, by name",
-        $"AWS Secrets Manager, {config("aws:region")}");
+        $"AWS Secrets Manager, {Shown(config, "aws:region")}");
 
     public override CloudCli Cli { get; } = new(CloudClis.Aws, ["--version"], "install the AWS CLI v2",
         ["sts", "get-caller-identity", "--output", "json"], identity => $"{identity["Arn"]} (account {identity["Account"]})",

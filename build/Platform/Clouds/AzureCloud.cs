@@ -33,12 +33,12 @@ public sealed class AzureCloud : Cloud
 
     /// <summary>infra/pulumi/azure: a user-assigned identity with a federated credential for that one ServiceAccount,
     /// and Key Vault Secrets User on the foundation's vault.</summary>
-    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+    public override IdentityChain Identity(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => new(
         "azure.workload.identity/client-id",
         $"federated credential: the cluster's OIDC issuer,\nsubject {PlatformNames.ExternalSecretsSubject}",
         $"managed identity {names.ExternalSecretsIdentity}",
         "Key Vault Secrets User on the vault",
-        $"Azure Key Vault {config(VaultNameKey)}");
+        $"Azure Key Vault {Shown(config, VaultNameKey)}");
 
     public override CloudCli Cli { get; } = new(CloudClis.Az, ["version", "--output", "json"], "install the Azure CLI",
         ["account", "show", "--output", "json"], account => $"{account["user"]?["name"]} (subscription {account["name"]})",

@@ -36,9 +36,10 @@ public abstract class Cloud : IChoice<Cloud>
     /// <summary>The ClusterSecretStore platform/secrets-demo gives this cloud's backend.</summary>
     public abstract SecretStore Store { get; }
 
-    /// <summary>The chain from External Secrets Operator's ServiceAccount to the backend, from the committed stack config
-    /// (<paramref name="config"/>: a key's value, or a placeholder naming it): what the identity diagrams draw.</summary>
-    public abstract IdentityChain Identity(PlatformNames names, Func<string, string> config);
+    /// <summary>The chain from External Secrets Operator's ServiceAccount to the backend, from the committed config of the
+    /// cluster and foundation stacks (a value missing or secret shows as a placeholder naming its key): what the identity
+    /// diagrams draw.</summary>
+    public abstract IdentityChain Identity(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config);
 
     /// <summary>The cloud's own CLI: how its version and the signed-in identity are read, and the remedies.</summary>
     public abstract CloudCli Cli { get; }

@@ -38,13 +38,13 @@ public sealed class GcpCloud : Cloud
 
     /// <summary>infra/pulumi/foundation-gcp makes the service account and its conditional accessor role; the cluster stack
     /// binds the ServiceAccount to it once the cluster's workload pool exists.</summary>
-    public override IdentityChain Identity(PlatformNames names, Func<string, string> config) => new(
+    public override IdentityChain Identity(PlatformNames names, IReadOnlyDictionary<string, Pulumi.ConfigValue> config) => new(
         "iam.gke.io/gcp-service-account",
-        $"roles/iam.workloadIdentityUser for\n{config("gcp:project")}.svc.id.goog" +
+        $"roles/iam.workloadIdentityUser for\n{Shown(config, "gcp:project")}.svc.id.goog" +
             $"[{PlatformNamespaces.ExternalSecrets}/{PlatformNames.ExternalSecretsServiceAccount}]",
-        $"service account {names.ExternalSecretsIdentity}@{config("gcp:project")}.iam.gserviceaccount.com",
+        $"service account {names.ExternalSecretsIdentity}@{Shown(config, "gcp:project")}.iam.gserviceaccount.com",
         $"roles/secretmanager.secretAccessor\non secrets named {names.Cluster}-*",
-        $"Secret Manager, project {config("gcp:project")}");
+        $"Secret Manager, project {Shown(config, "gcp:project")}");
 
     public override CloudCli Cli { get; } = new(CloudClis.Gcloud, ["--version"], "install the Google Cloud CLI",
         ["auth", "list", "--filter=status:ACTIVE", "--format=json"],

@@ -4,6 +4,7 @@ using Trinity.Build.Platform.ArgoCd;
 using Trinity.Build.Platform.Clouds;
 using Trinity.Build.Platform.Infra;
 using Trinity.Build.Platform.Naming;
+using Trinity.Build.Tools;
 
 namespace Trinity.Build.Platform.Docs;
 
@@ -97,15 +98,15 @@ public sealed class PlatformDocs(string regenerate)
 
     static string Fenced(string mermaid) => $"```mermaid\n{mermaid.TrimEnd('\n')}\n```";
 
-    /// <summary>The committed stack config of the cluster and foundation stacks, as the profile's lookup: a value, or a
-    /// placeholder naming the key (a secret's ciphertext is never read).</summary>
-    static Func<string, string> Config(string root, PlatformNames names)
+    /// <summary>The committed config of the cluster stack, then the foundation's for the keys it lacks, as the values
+    /// `pulumi config` would give (a secret's ciphertext is never read).</summary>
+    static Dictionary<string, Pulumi.ConfigValue> Config(string root, PlatformNames names)
     {
-        var cluster = StackConfigFile.Read(root, new InfraStack(names).ConfigFile) ?? new Dictionary<string, StackConfigFile.Entry>();
-        var foundation = StackConfigFile.Read(root, InfraStack.Foundation(names).ConfigFile)
-            ?? new Dictionary<string, StackConfigFile.Entry>();
-        return key => (cluster.GetValueOrDefault(key) ?? foundation.GetValueOrDefault(key)) is { Secure: false, Value: { Length: > 0 } v }
-            ? v : $"<{key}>";
+        var config = new Dictionary<string, Pulumi.ConfigValue>(StringComparer.Ordinal);
+        foreach (var stack in new[] { new InfraStack(names), InfraStack.Foundation(names) })
+            foreach (var (key, entry) in StackConfigFile.Read(root, stack.ConfigFile) ?? new Dictionary<string, StackConfigFile.Entry>())
+                config.TryAdd(key, new Pulumi.ConfigValue(entry.Value, entry.Secure));
+        return config;
     }
 
     /// <summary>wave | object | source, one row per object the clouds share (their names with &lt;cloud&gt;), and a row
